@@ -1,0 +1,90 @@
+// Store: the system of record behind one interface. The embedded default is SQLite in WAL
+// mode (store/sqlite/); a PostgreSQL implementation comes later, so SQL and schema stay
+// portable (INTEGER day numbers for dates, INSERT ... ON CONFLICT, no SQLite-only types).
+// Thread-safety: one Store object is used by one thread at a time (external synchronisation);
+// open one per thread for concurrency.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+#include "registry/model.h"
+
+namespace baophu {
+
+// What an upsert did; counted by imports (inserted / updated / unchanged).
+enum class UpsertOutcome { kInserted, kUpdated, kUnchanged };
+
+struct StoreCounts {
+  int64_t units = 0, successors = 0, population = 0, targets = 0, persons = 0, households = 0, cards = 0;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // Opens (creating when missing) and migrates to the latest schema. `uri` is a file path for
+  // SQLite, or postgres://... once that store exists.
+  static Result<std::unique_ptr<Store>> Open(const std::string& uri);
+
+  virtual int SchemaVersion() = 0;
+
+  // A transaction: everything between Begin and Commit is all-or-nothing. Not nested.
+  virtual Status Begin() = 0;
+  virtual Status Commit() = 0;
+  virtual Status Rollback() = 0;
+
+  // Upserts by natural key; each returns what it did.
+  virtual Result<UpsertOutcome> UpsertUnit(const Unit& u) = 0;                  // (code, valid_from)
+  virtual Result<UpsertOutcome> UpsertSuccessor(const UnitSuccessor& s) = 0;    // (from, from_valid_from, to)
+  virtual Result<UpsertOutcome> UpsertPopulation(const Population& p) = 0;      // (unit, date, group)
+  virtual Result<UpsertOutcome> UpsertTarget(const Target& t) = 0;              // (unit, year, group)
+  virtual Result<UpsertOutcome> UpsertPerson(const Person& p) = 0;              // bhxh; also its household
+  virtual Result<UpsertOutcome> UpsertCard(const Card& c) = 0;                  // (bhxh, valid_from)
+
+  // Reads.
+  virtual Status ListUnits(std::vector<Unit>* out) = 0;
+  virtual Status ListSuccessors(std::vector<UnitSuccessor>* out) = 0;
+  virtual Status ListPopulation(std::vector<Population>* out) = 0;
+  virtual Status ListTargets(std::vector<Target>* out) = 0;
+  // Streams every person / card in key order; stops early and returns the callback's non-OK status.
+  virtual Status ScanPersons(const std::function<Status(const Person&)>& fn) = 0;
+  virtual Status ScanCards(const std::function<Status(const Card&)>& fn) = 0;
+  virtual Result<std::optional<Person>> FindPerson(BhxhNumber bhxh) = 0;
+  // The BHXH number already holding this CCCD, if any.
+  virtual Result<std::optional<BhxhNumber>> FindByCitizenId(const CitizenId& id) = 0;
+  virtual Status CardsOf(BhxhNumber bhxh, std::vector<Card>* out) = 0;
+  virtual Result<StoreCounts> Counts() = 0;
+
+  // Records a finished import (kind, file name, content hash, counts as JSON) for the history.
+  virtual Status LogImport(const std::string& kind, const std::string& file, const std::string& sha256,
+                           const std::string& counts_json) = 0;
+};
+
+// Begin/Rollback in a scope unless Commit() was called: the all-or-nothing guard of imports.
+class Transaction {
+ public:
+  explicit Transaction(Store* s) : store_(s) {}
+  ~Transaction() {
+    if (active_) store_->Rollback();
+  }
+  Status Begin() {
+    Status st = store_->Begin();
+    active_ = st.ok();
+    return st;
+  }
+  Status Commit() {
+    active_ = false;
+    return store_->Commit();
+  }
+
+ private:
+  Store* store_;
+  bool active_ = false;
+};
+
+}  // namespace baophu
