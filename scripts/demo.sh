@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# make demo: real units, the Bạc Liêu 2021 scenario generated and imported through the same
+# commands a user runs, then the coverage report as of 10/11/2021.
+set -euo pipefail
+BAOPHU=${1:-build/baophu}
+DB=${2:-var/baophu.db}
+VN=${3:-../shared/data/vn-admin}
+OUT=var/demo/bac-lieu-2021
+mkdir -p "$(dirname "$DB")" "$OUT"
+if [ ! -f "$VN/pre2025_wards.csv" ]; then
+  echo "Không thấy dữ liệu đơn vị hành chính ở $VN (đặt VN_ADMIN=thư mục vn-admin)." >&2
+  exit 1
+fi
+say() { printf '\n== %s\n' "$*"; }
+say "1. Đơn vị hành chính thật (GSO), trước và sau 01/07/2025"
+"$BAOPHU" --db "$DB" units load-vn "$VN"
+say "2. Tạo dữ liệu mẫu tỉnh Bạc Liêu 2021"
+"$BAOPHU" demo generate --scenario bac-lieu-2021 --out "$OUT" --vn-admin "$VN"
+say "3. Nhập dữ liệu (tất cả hoặc không; nhập lại lần nữa không thay đổi gì)"
+for kind in units persons cards population targets; do
+  if [ -f "$OUT/$kind.csv" ]; then
+    "$BAOPHU" --db "$DB" import "$kind" "$OUT/$kind.csv"
+  fi
+done
+say "4. Báo cáo bao phủ BHYT tỉnh Bạc Liêu tính đến 10/11/2021"
+"$BAOPHU" --db "$DB" coverage --as-of 10/11/2021 --unit 95 --depth 1 --by group
+cat <<TXT
+
+Tiếp theo / next:
+  $BAOPHU --db $DB coverage --as-of 10/11/2021 --unit 95 --depth commune            # từng xã
+  $BAOPHU --db $DB coverage --as-of 10/11/2021 --unit 95 --format xlsx --out var/bac-lieu.xlsx
+  $BAOPHU --db $DB coverage --as-of 10/11/2021 --unit 95 --units-of 01/07/2025 --depth 1  # theo đơn vị mới
+  $BAOPHU --lang en --db $DB coverage --as-of 2021-11-10 --unit 95 --by group
+  $BAOPHU --help-all
+TXT
