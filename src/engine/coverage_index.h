@@ -57,6 +57,16 @@ class CoverageIndex {
   virtual int64_t card_count() const = 0;
   // Bytes held for people and cards (the figure the benchmark prints).
   virtual int64_t MemoryBytes() const = 0;
+
+  // MemoryBytes() and the rest, by part, for benchmarks and capacity planning.
+  struct MemoryStats {
+    int64_t person_columns = 0;  // fixed-width person columns (counted in MemoryBytes)
+    int64_t card_columns = 0;    // the card column, dead entries included (counted in MemoryBytes)
+    int64_t lookup = 0;          // BHXH lookup for people added after the build, slot and household tables
+    int64_t series = 0;          // per slot × group change arrays, bucket indexes, side buffers
+    int64_t change_days = 0;     // number of (slot, group, day) changes held
+  };
+  virtual MemoryStats Memory() const { return {}; }
 };
 
 // Builds an index from a stream of people and cards (in any order; cards may come first).
