@@ -27,6 +27,7 @@
 #include <shared_mutex>
 #include <unordered_map>
 
+#include "engine/chunked_column.h"
 #include "engine/day_series.h"
 #include "engine/interner.h"
 #include "engine/radix_sort.h"
@@ -36,6 +37,7 @@ namespace baophu {
 namespace {
 
 using engine::CardRec;
+using engine::ChunkedColumn;
 using engine::DayDelta;
 using engine::DaySeries;
 using engine::GroupResolver;
@@ -225,10 +227,9 @@ class IndexImpl final : public CoverageIndex {
   MemoryStats Memory() const override {
     std::shared_lock lock(mu_);
     MemoryStats m;
-    m.person_columns = static_cast<int64_t>(bhxh_.capacity() * 8 + slot_sex_.capacity() * 4 +
-                                            birth_.capacity() * 4 + household_.capacity() * 4 +
-                                            card_begin_.capacity() * 4);
-    m.card_columns = static_cast<int64_t>(cards_.capacity() * sizeof(CardRec));
+    m.person_columns = static_cast<int64_t>(bhxh_.bytes() + slot_sex_.bytes() + birth_.bytes() +
+                                            household_.bytes() + card_begin_.bytes());
+    m.card_columns = static_cast<int64_t>(cards_.bytes());
     m.lookup = static_cast<int64_t>(late_people_.size() * 32 + late_people_.bucket_count() * 8 +
                                     slots_.bytes() + households_.bytes());
     m.series = static_cast<int64_t>(series_.capacity() * sizeof(DaySeries));
@@ -243,9 +244,17 @@ class IndexImpl final : public CoverageIndex {
   friend class ::baophu::CoverageIndexBuilder;
 
   int64_t FindPerson(int64_t bhxh) const {
-    auto end = bhxh_.begin() + static_cast<ptrdiff_t>(sorted_people_);
-    auto it = std::lower_bound(bhxh_.begin(), end, bhxh);
-    if (it != end && *it == bhxh) return it - bhxh_.begin();
+    size_t lo = 0, n = sorted_people_;  // lower_bound over the sorted rows
+    while (n > 0) {
+      size_t half = n / 2;
+      if (bhxh_[lo + half] < bhxh) {
+        lo += half + 1;
+        n -= half + 1;
+      } else {
+        n = half;
+      }
+    }
+    if (lo < sorted_people_ && bhxh_[lo] == bhxh) return static_cast<int64_t>(lo);
     auto late = late_people_.find(bhxh);
     return late == late_people_.end() ? int64_t{-1} : int64_t{late->second};
   }
@@ -312,19 +321,18 @@ class IndexImpl final : public CoverageIndex {
       card_begin_[p] = kNoCards;
       dead_cards_ += static_cast<int64_t>(old_n);
     } else if (n <= old_n) {
-      std::copy(cards->begin(), cards->end(), cards_.begin() + card_begin_[p]);
+      for (size_t i = 0; i < n; ++i) cards_[card_begin_[p] + i] = (*cards)[i];
       dead_cards_ += static_cast<int64_t>(old_n - n);
     } else {
       card_begin_[p] = static_cast<uint32_t>(cards_.size());
-      cards_.insert(cards_.end(), cards->begin(), cards->end());
+      for (const CardRec& r : *cards) cards_.push_back(r);
       dead_cards_ += static_cast<int64_t>(old_n);
     }
     if (dead_cards_ > (int64_t{1} << 20) && dead_cards_ > live_cards_) CompactCards();
   }
 
   void CompactCards() {
-    std::vector<CardRec> fresh;
-    fresh.reserve(static_cast<size_t>(live_cards_ + live_cards_ / 8));
+    ChunkedColumn<CardRec> fresh;
     for (size_t p = 0; p < card_begin_.size(); ++p) {
       uint32_t i = card_begin_[p];
       if (i == kNoCards) continue;
@@ -343,15 +351,15 @@ class IndexImpl final : public CoverageIndex {
 
   mutable std::shared_mutex mu_;
   // Person columns (see the layout above). GUARDED_BY(mu_), like everything below.
-  std::vector<int64_t> bhxh_;
-  std::vector<uint32_t> slot_sex_;
-  std::vector<int32_t> birth_;
-  std::vector<uint32_t> household_;
-  std::vector<uint32_t> card_begin_;
+  ChunkedColumn<int64_t> bhxh_;
+  ChunkedColumn<uint32_t> slot_sex_;
+  ChunkedColumn<int32_t> birth_;
+  ChunkedColumn<uint32_t> household_;
+  ChunkedColumn<uint32_t> card_begin_;
   size_t sorted_people_ = 0;
   std::unordered_map<int64_t, uint32_t> late_people_;
   // Card column.
-  std::vector<CardRec> cards_;
+  ChunkedColumn<CardRec> cards_;
   int64_t live_cards_ = 0;
   int64_t dead_cards_ = 0;
   Interner slots_;
@@ -420,10 +428,6 @@ std::unique_ptr<CoverageIndex> CoverageIndexBuilder::Finish(int64_t* orphan_card
   engine::RadixSortHighBits(&keys, kKeyShift, &tmp);
   size_t np = 0;
   for (size_t i = 0; i < n_in; ++i) np += (i + 1 == n_in || (keys[i] >> kKeyShift) != (keys[i + 1] >> kKeyShift));
-  x.bhxh_.reserve(np);
-  x.slot_sex_.reserve(np);
-  x.birth_.reserve(np);
-  x.household_.reserve(np);
   for (size_t i = 0; i < n_in; ++i) {
     if (i + 1 < n_in && (keys[i] >> kKeyShift) == (keys[i + 1] >> kKeyShift)) continue;
     size_t j = keys[i] & kIndexMask;
@@ -447,7 +451,6 @@ std::unique_ptr<CoverageIndex> CoverageIndexBuilder::Finish(int64_t* orphan_card
   std::vector<int64_t>().swap(m.c_bhxh);
   engine::RadixSortHighBits(&keys, kKeyShift, &tmp);
   std::vector<uint64_t>().swap(tmp);
-  x.cards_.reserve(nc);
   int64_t orphans = m.rejected;
   std::vector<uint32_t> run;
   size_t pi = 0;
@@ -479,7 +482,7 @@ std::unique_ptr<CoverageIndex> CoverageIndexBuilder::Finish(int64_t* orphan_card
       r.bits &= ~CardRec::kLast;
       x.cards_.push_back(r);
     }
-    x.cards_.back().bits |= CardRec::kLast;
+    x.cards_[x.cards_.size() - 1].bits |= CardRec::kLast;
     a = e;
   }
   x.live_cards_ = static_cast<int64_t>(x.cards_.size());
