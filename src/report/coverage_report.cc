@@ -1,0 +1,324 @@
+#include "report/coverage_report.h"
+
+#include <algorithm>
+#include <map>
+#include <string>
+#include <tuple>
+#include <unordered_map>
+
+#include "core/text.h"
+#include "report/unit_mapper.h"
+
+namespace baophu {
+namespace {
+
+using Index = UnitTree::Index;
+constexpr Index kNone = UnitTree::kNone;
+
+// The nearest version of `code` to `d` among those not valid on it: the latest one that ended
+// before d, else the earliest that starts after it.
+Index NearestVersion(const UnitTree& tree, const std::string& code, Date d) {
+  Index before = kNone, after = kNone;
+  for (Index i : tree.Versions(code)) {
+    const Unit& u = tree.unit(i);
+    if (u.valid_to < d) before = i;
+    else if (u.valid_from > d && after == kNone) after = i;
+  }
+  return before != kNone ? before : after;
+}
+
+// Everything one report needs, computed once.
+class Builder {
+ public:
+  Builder(const LoadedRegistry& reg, const CoverageQuery& q)
+      : reg_(reg), tree_(reg.tree), rules_(reg.rules), q_(q), d_(q.as_of), view_(q.units_of.value_or(q.as_of)) {
+    ng_ = rules_.groups().size();
+    for (size_t r = 0; r < ng_; ++r) group_ids_.push_back(rules_.groups()[r].id);
+    unclassified_rank_ = RankOf(kUnclassifiedGroup);
+    for (const Population& p : reg.population) population_[Key(p.unit.str(), p.group)].push_back(&p);
+    for (const Target& t : reg.targets)
+      if (t.year == d_.year()) targets_[Key(t.unit.str(), t.group)] = t.target_hundredths;
+  }
+
+  Result<CoverageReport> Run();
+
+ private:
+  static std::string Key(const std::string& code, ReportingGroupId g) { return code + '\x1f' + std::to_string(g); }
+  size_t RankOf(ReportingGroupId g) const {
+    int r = rules_.Rank(g);
+    if (r >= 0 && static_cast<size_t>(r) < ng_) return static_cast<size_t>(r);
+    r = rules_.Rank(kUnclassifiedGroup);
+    return static_cast<size_t>(r) < ng_ ? static_cast<size_t>(r) : 0;
+  }
+  Placement PlaceSlot(const CoverageIndex::SlotKey& key) const;
+  void CountPeople();
+  void RollUp();
+  int64_t OwnPopulation(const Unit& u, ReportingGroupId g, Date from, Date to) const;
+  int64_t DenominatorOnAsOf(Index i, size_t r);
+  int64_t Denominator(Index i, size_t r);
+  void MapDenominators(UnitMapper* mapper);
+  int32_t TargetOf(Index i, ReportingGroupId g) const;
+  void EmitUnit(Index i, int depth, CoverageReport* out);
+  void EmitRows(const std::string& code, const std::string& name, UnitLevel level, int depth, bool unplaced,
+                const GroupVector& insured, Index den_unit, Index target_unit, CoverageReport* out);
+  void AddNotes(const UnitMapper* mapper, CoverageReport* out);
+
+  const LoadedRegistry& reg_;
+  const UnitTree& tree_;
+  const RuleSet& rules_;
+  const CoverageQuery& q_;
+  const Date d_;     // people are counted on this day
+  const Date view_;  // the units shown are those valid on this day
+  size_t ng_ = 0;
+  std::vector<ReportingGroupId> group_ids_;  // by rank
+  size_t unclassified_rank_ = 0;
+  std::unordered_map<std::string, std::vector<const Population*>> population_;
+  std::unordered_map<std::string, int32_t> targets_;
+
+  PlacedAmounts placed_;                             // people, on view_ units
+  std::unordered_map<Index, GroupVector> totals_;    // rolled up on view_
+  std::unordered_map<Index, GroupVector> unplaced_;  // per view_ unit
+  std::map<std::pair<Index, size_t>, int64_t> den_as_of_;  // memo, units valid on d_
+  std::map<std::pair<Index, size_t>, int64_t> den_;        // memo, units valid on view_
+  std::unordered_map<Index, GroupVector> mapped_den_;      // units_of: mapped commune denominators
+  bool show_unclassified_ = false;
+  Index root_ = kNone;
+};
+
+Placement Builder::PlaceSlot(const CoverageIndex::SlotKey& key) const {
+  const Index country = tree_.Resolve(std::string(kCountryCode), d_);
+  if (key.commune.empty()) return {country, true};
+  Index c = tree_.Resolve(key.commune, d_);
+  if (c != kNone) {
+    if (!key.hamlet.empty()) {
+      Index h = tree_.Resolve(key.hamlet, d_);
+      if (h != kNone && tree_.Parent(h, d_) == c) return {h, false};
+    }
+    return {c, false};
+  }
+  Index v = NearestVersion(tree_, key.commune, d_);
+  for (int guard = 0; v != kNone && guard < 16; ++guard) {
+    const UnitCode& parent = tree_.unit(v).parent;
+    if (parent.empty()) break;
+    Index p = tree_.Resolve(parent, d_);
+    if (p != kNone) return {p, true};
+    v = NearestVersion(tree_, parent.str(), d_);
+  }
+  return {country, true};
+}
+
+void Builder::CountPeople() {
+  const CoverageIndex& index = *reg_.index;
+  std::vector<Placement> slot_place(index.slot_count());
+  std::vector<bool> slot_done(index.slot_count(), false);
+  PlacedAmounts on_d;
+  index.ForEachCount(d_, [&](CoverageIndex::Slot s, ReportingGroupId g, int64_t n) {
+    if (s >= slot_done.size()) {  // a slot created after we sized (a concurrent writer)
+      slot_done.resize(s + 1, false);
+      slot_place.resize(s + 1);
+    }
+    if (!slot_done[s]) {
+      slot_place[s] = PlaceSlot(index.slot(s));
+      slot_done[s] = true;
+    }
+    if (slot_place[s].unit == kNone) return;  // no country root loaded: nowhere to put them
+    GroupVector& v = on_d[slot_place[s]];
+    if (v.empty()) v.assign(ng_, 0);
+    v[RankOf(g)] += n;
+  });
+  placed_ = std::move(on_d);
+}
+
+void Builder::RollUp() {
+  for (const auto& [p, v] : placed_) {
+    if (p.unplaced) MergeInto(&unplaced_[p.unit], v);
+    for (Index i = p.unit, guard = 0; i != kNone && guard < 16; i = tree_.Parent(i, view_), ++guard)
+      MergeInto(&totals_[i], v);
+  }
+}
+
+int64_t Builder::OwnPopulation(const Unit& u, ReportingGroupId g, Date from, Date to) const {
+  auto it = population_.find(Key(u.code.str(), g));
+  if (it == population_.end()) return -1;
+  const Population* best = nullptr;
+  for (const Population* p : it->second)
+    if (p->date >= from && p->date <= to && (!best || p->date > best->date)) best = p;
+  return best ? best->population : -1;
+}
+
+// Denominator of a unit version valid on d_: its own latest figure dated within
+// [valid_from, d_], else the sum of its children's when at least one child has one.
+int64_t Builder::DenominatorOnAsOf(Index i, size_t r) {
+  auto key = std::make_pair(i, r);
+  if (auto it = den_as_of_.find(key); it != den_as_of_.end()) return it->second;
+  const Unit& u = tree_.unit(i);
+  int64_t den = OwnPopulation(u, r == ng_ ? kAllGroups : group_ids_[r], u.valid_from, d_);
+  if (den < 0)
+    for (Index c : tree_.Children(i, d_)) den = MergeAmount(den, DenominatorOnAsOf(c, r));
+  den_as_of_[key] = den;
+  return den;
+}
+
+// Denominator of a unit version valid on view_. Without units_of this is DenominatorOnAsOf.
+// With it: an own figure dated within [valid_from, d_], else the mapped sum of the as-of
+// communes' denominators, else the children's sum.
+int64_t Builder::Denominator(Index i, size_t r) {
+  if (!q_.units_of) return DenominatorOnAsOf(i, r);
+  auto key = std::make_pair(i, r);
+  if (auto it = den_.find(key); it != den_.end()) return it->second;
+  const Unit& u = tree_.unit(i);
+  int64_t den = OwnPopulation(u, r == ng_ ? kAllGroups : group_ids_[r], u.valid_from, d_);
+  if (den < 0) {
+    if (auto it = mapped_den_.find(i); it != mapped_den_.end()) den = it->second[r];
+  }
+  if (den < 0)
+    for (Index c : tree_.Children(i, view_)) den = MergeAmount(den, Denominator(c, r));
+  den_[key] = den;
+  return den;
+}
+
+// The denominators of the communes valid on d_ (rank ng_ holds "all groups"), carried into
+// the units of view_ like the people.
+void Builder::MapDenominators(UnitMapper* mapper) {
+  PlacedAmounts in;
+  for (Index i = 0; i < static_cast<Index>(tree_.size()); ++i) {
+    const Unit& u = tree_.unit(i);
+    if (u.level != UnitLevel::kCommune || !u.ValidOn(d_)) continue;
+    GroupVector v(ng_ + 1, -1);
+    bool any = false;
+    for (size_t r = 0; r <= ng_; ++r) {
+      v[r] = DenominatorOnAsOf(i, r);
+      any = any || v[r] >= 0;
+    }
+    if (any) in[Placement{i, false}] = std::move(v);
+  }
+  for (auto& [p, v] : mapper->Map(in, /*drop_unplaced=*/true)) mapped_den_[p.unit] = std::move(v);
+}
+
+// Walks from the unit up to the country: the target of group g, else of all groups.
+int32_t Builder::TargetOf(Index i, ReportingGroupId g) const {
+  for (int guard = 0; i != kNone && guard < 16; i = tree_.Parent(i, view_), ++guard) {
+    const std::string& code = tree_.unit(i).code.str();
+    if (auto it = targets_.find(Key(code, g)); it != targets_.end()) return it->second;
+    if (g != kAllGroups)
+      if (auto it = targets_.find(Key(code, kAllGroups)); it != targets_.end()) return it->second;
+  }
+  return -1;
+}
+
+int64_t GapPeople(int32_t target, int64_t den, int64_t insured) {
+  if (target < 0 || den < 0) return -1;
+  __int128 need = (static_cast<__int128>(target) * den + 9999) / 10000;  // ceil
+  __int128 gap = need - insured;
+  return gap > 0 ? static_cast<int64_t>(gap) : 0;
+}
+
+void Builder::EmitRows(const std::string& code, const std::string& name, UnitLevel level, int depth,
+                       bool unplaced, const GroupVector& insured, Index den_unit, Index target_unit,
+                       CoverageReport* out) {
+  auto row = [&](ReportingGroupId g, int64_t n, int64_t den) {
+    CoverageRow r;
+    r.unit_code = code;
+    r.unit_name = name;
+    r.level = level;
+    r.depth = depth;
+    r.unplaced = unplaced;
+    r.group = g;
+    r.insured = n;
+    r.denominator = den;
+    r.rate_hundredths = den >= 0 ? RateHundredths(n, den) : -1;
+    r.target_hundredths = target_unit != kNone ? TargetOf(target_unit, g) : -1;
+    r.gap_people = GapPeople(r.target_hundredths, den, n);
+    out->rows.push_back(std::move(r));
+  };
+  int64_t all = 0;
+  for (size_t r = 0; r < ng_ && r < insured.size(); ++r) all += std::max<int64_t>(insured[r], 0);
+  row(kAllGroups, all, den_unit != kNone ? Denominator(den_unit, ng_) : -1);
+  for (size_t r = 0; r < ng_; ++r) {
+    if (r == unclassified_rank_ && !show_unclassified_) continue;
+    int64_t n = r < insured.size() ? std::max<int64_t>(insured[r], 0) : 0;
+    row(group_ids_[r], n, den_unit != kNone ? Denominator(den_unit, r) : -1);
+  }
+}
+
+void Builder::EmitUnit(Index i, int depth, CoverageReport* out) {
+  static const GroupVector kEmpty;
+  const Unit& u = tree_.unit(i);
+  auto t = totals_.find(i);
+  EmitRows(u.code.str(), u.name, u.level, depth, false, t != totals_.end() ? t->second : kEmpty, i, i, out);
+  bool expand = q_.depth >= 0 ? depth < q_.depth : u.level < UnitLevel::kCommune;
+  if (expand)
+    for (Index c : tree_.Children(i, view_)) EmitUnit(c, depth + 1, out);
+  if (auto up = unplaced_.find(i); up != unplaced_.end()) {
+    int64_t n = 0;
+    for (int64_t x : up->second) n += std::max<int64_t>(x, 0);
+    if (n > 0)
+      EmitRows("", kUnplacedNameVi, UnitLevel::kCommune, depth + 1, true, up->second, kNone, kNone, out);
+  }
+}
+
+void Builder::AddNotes(const UnitMapper* mapper, CoverageReport* out) {
+  if (mapper) {
+    for (Index x : mapper->split_units()) {
+      const Unit& u = tree_.unit(x);
+      std::string to;
+      std::vector<Index> succ;
+      for (const auto& s : tree_.Successors(x)) succ.push_back(s.to);
+      std::sort(succ.begin(), succ.end(),
+                [&](Index a, Index b) { return tree_.unit(a).code < tree_.unit(b).code; });
+      for (Index s : succ) {
+        if (!to.empty()) to += ", ";
+        to += tree_.unit(s).name + " (" + tree_.unit(s).code.str() + ")";
+      }
+      out->notes.push_back(u.name + " (" + u.code.str() + ") được chia cho " + std::to_string(succ.size()) +
+                           " đơn vị: " + to +
+                           "; số người có thẻ và dân số của đơn vị này được chia đều cho các đơn vị đó "
+                           "(phần dư lần lượt cho đơn vị có mã nhỏ hơn), trừ người ở thôn/ấp có đơn vị kế "
+                           "nhiệm riêng.");
+    }
+  }
+  int64_t unplaced = 0;
+  for (const auto& [i, v] : unplaced_)
+    if (tree_.IsWithin(i, root_, view_))
+      for (int64_t x : v) unplaced += std::max<int64_t>(x, 0);
+  if (unplaced > 0)
+    out->notes.push_back(FormatIntVn(unplaced) + " người có thẻ không có xã/phường hợp lệ vào ngày " +
+                         (q_.units_of ? q_.units_of->ToVn() : d_.ToVn()) +
+                         ": được tính vào đơn vị cấp trên gần nhất, dòng \"" + kUnplacedNameVi + "\".");
+}
+
+Result<CoverageReport> Builder::Run() {
+  if (!d_.valid()) return Status::InvalidArgument("ngày báo cáo không hợp lệ");
+  if (q_.units_of && !q_.units_of->valid()) return Status::InvalidArgument("ngày đơn vị hành chính không hợp lệ");
+  const Index root = root_ = tree_.Resolve(q_.unit_code, view_);
+  if (root == kNone)
+    return Status::NotFound("không có đơn vị hành chính mã " + q_.unit_code + " có hiệu lực vào ngày " +
+                            view_.ToVn());
+  if (!reg_.index) return Status::Internal("chưa nạp chỉ mục bao phủ");
+
+  CountPeople();
+  std::unique_ptr<UnitMapper> mapper;
+  if (q_.units_of) {
+    mapper = std::make_unique<UnitMapper>(tree_, d_, view_);
+    placed_ = mapper->Map(placed_, /*drop_unplaced=*/false);
+    MapDenominators(mapper.get());
+  }
+  RollUp();
+  if (auto t = totals_.find(root); t != totals_.end())
+    show_unclassified_ = unclassified_rank_ < t->second.size() && t->second[unclassified_rank_] > 0;
+
+  CoverageReport out;
+  out.query = q_;
+  EmitUnit(root, 0, &out);
+  AddNotes(mapper.get(), &out);
+  return out;
+}
+
+}  // namespace
+
+Result<CoverageReport> BuildCoverageReport(const LoadedRegistry& reg, const CoverageQuery& q) {
+  Builder b(reg, q);
+  return b.Run();
+}
+
+}  // namespace baophu
