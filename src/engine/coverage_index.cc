@@ -104,10 +104,10 @@ class IndexImpl final : public CoverageIndex {
   SlotKey slot(Slot s) const override {
     std::shared_lock lock(mu_);
     if (s >= slots_.size()) return {};
-    const std::string& n = slots_.name(s);
+    std::string_view n = slots_.name(s);
     size_t sep = n.find(kSlotSep);
-    if (sep == std::string::npos) return {n, std::string()};
-    return {n.substr(0, sep), n.substr(sep + 1)};
+    if (sep == std::string_view::npos) return {std::string(n), std::string()};
+    return {std::string(n.substr(0, sep)), std::string(n.substr(sep + 1))};
   }
 
   int64_t Count(Slot s, ReportingGroupId g, Date d) const override {

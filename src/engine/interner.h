@@ -1,11 +1,12 @@
 // Interner: strings ↔ dense 32-bit ids (slots, household codes), so the person columns hold
-// fixed-width ids instead of strings. Not thread-safe: the owner synchronises.
+// fixed-width ids instead of strings. Names live in one byte arena; the lookup is an open-
+// addressing table of (hash, id) pairs, one probe per lookup in the common case and no
+// per-string heap node. Not thread-safe: the owner synchronises.
 #pragma once
 
 #include <cstdint>
-#include <string>
+#include <functional>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 namespace baophu::engine {
@@ -14,31 +15,57 @@ class Interner {
  public:
   // The id of `s`, adding it when new. Ids count from 0 in order of first appearance.
   uint32_t Intern(std::string_view s) {
-    auto it = ids_.find(std::string(s));
-    if (it != ids_.end()) return it->second;
-    uint32_t id = static_cast<uint32_t>(names_.size());
-    names_.emplace_back(s);
-    ids_.emplace(names_.back(), id);
-    return id;
+    if ((size() + 1) * 2 > table_.size()) Grow();
+    uint64_t h = std::hash<std::string_view>()(s);
+    size_t mask = table_.size() - 1;
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
+      uint64_t e = table_[i];
+      if (e == 0) {
+        uint32_t id = static_cast<uint32_t>(size());
+        arena_.insert(arena_.end(), s.begin(), s.end());
+        ends_.push_back(arena_.size());
+        table_[i] = Entry(h, id);
+        return id;
+      }
+      if ((e >> 32) == (h >> 32) && name(static_cast<uint32_t>(e) - 1) == s) return static_cast<uint32_t>(e) - 1;
+    }
   }
   // The id of `s`, or -1.
   int64_t Find(std::string_view s) const {
-    auto it = ids_.find(std::string(s));
-    return it == ids_.end() ? int64_t{-1} : int64_t{it->second};
+    if (table_.empty()) return -1;
+    uint64_t h = std::hash<std::string_view>()(s);
+    size_t mask = table_.size() - 1;
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
+      uint64_t e = table_[i];
+      if (e == 0) return -1;
+      if ((e >> 32) == (h >> 32) && name(static_cast<uint32_t>(e) - 1) == s) return static_cast<uint32_t>(e) - 1;
+    }
   }
-  const std::string& name(uint32_t id) const { return names_[id]; }
-  size_t size() const { return names_.size(); }
-  // Approximate heap bytes (strings, table nodes and buckets).
-  size_t bytes() const {
-    size_t b = names_.capacity() * sizeof(std::string) + ids_.bucket_count() * sizeof(void*);
-    for (const auto& s : names_) b += 2 * (s.capacity() > 15 ? s.capacity() + 1 : 0);
-    b += ids_.size() * (sizeof(std::string) + sizeof(uint32_t) + 2 * sizeof(void*));
-    return b;
+  std::string_view name(uint32_t id) const {
+    size_t b = id ? ends_[id - 1] : 0;
+    return std::string_view(arena_.data() + b, ends_[id] - b);
   }
+  size_t size() const { return ends_.size(); }
+  size_t bytes() const { return arena_.capacity() + ends_.capacity() * sizeof(size_t) + table_.capacity() * 8; }
 
  private:
-  std::vector<std::string> names_;
-  std::unordered_map<std::string, uint32_t> ids_;
+  // High 32 bits: the hash's high half (a cheap first check); low 32: id + 1 (0 = empty).
+  static uint64_t Entry(uint64_t h, uint32_t id) { return (h & 0xFFFFFFFF00000000ull) | (uint64_t{id} + 1); }
+  void Grow() {
+    std::vector<uint64_t> t(table_.empty() ? 64 : table_.size() * 2, 0);
+    size_t mask = t.size() - 1;
+    for (uint32_t id = 0; id < size(); ++id) {
+      uint64_t h = std::hash<std::string_view>()(name(id));
+      size_t i = h & mask;
+      while (t[i] != 0) i = (i + 1) & mask;
+      t[i] = Entry(h, id);
+    }
+    table_.swap(t);
+  }
+
+  std::vector<char> arena_;
+  std::vector<size_t> ends_;  // end of each name in arena_
+  std::vector<uint64_t> table_;
 };
 
 }  // namespace baophu::engine
