@@ -25,6 +25,8 @@
 #include <cstring>
 #include <mutex>
 #include <shared_mutex>
+
+#include <sys/mman.h>
 #include <unordered_map>
 
 #include "engine/chunked_column.h"
@@ -80,6 +82,21 @@ Status CheckCard(const Card& c) {
   if (!engine::InIndexRange(c.valid_from) || !engine::InIndexRange(c.valid_to))
     return Status::InvalidArgument("thẻ của " + c.bhxh.ToString() + ": hạn thẻ không hợp lệ");
   return Status::Ok();
+}
+
+// Resizes a large temporary, asking the kernel for huge pages first: the build's sort and
+// series buffers are hundreds of MB, and 4 KB page faults cost more than the sort itself.
+template <typename T>
+void ResizeHuge(std::vector<T>* v, size_t n) {
+  if (n > v->capacity()) {
+    v->reserve(n);
+    auto start = reinterpret_cast<uintptr_t>(v->data());
+    uintptr_t aligned = (start + 4095) & ~uintptr_t{4095};
+    size_t len = n * sizeof(T);
+    if (len > (size_t{4} << 20) && aligned - start < len)
+      madvise(reinterpret_cast<void*>(aligned), len - (aligned - start), MADV_HUGEPAGE);
+  }
+  v->resize(n);
 }
 
 // One change of a series, before combining.
@@ -384,12 +401,12 @@ struct CoverageIndexBuilder::Impl {
   Interner slots;
   Interner households;
   // People and cards as they arrive.
-  std::vector<int64_t> p_bhxh;
-  std::vector<uint32_t> p_slot_sex;
-  std::vector<int32_t> p_birth;
-  std::vector<uint32_t> p_household;
-  std::vector<int64_t> c_bhxh;
-  std::vector<CardRec> c_rec;
+  ChunkedColumn<int64_t> p_bhxh;
+  ChunkedColumn<uint32_t> p_slot_sex;
+  ChunkedColumn<int32_t> p_birth;
+  ChunkedColumn<uint32_t> p_household;
+  ChunkedColumn<int64_t> c_bhxh;
+  ChunkedColumn<CardRec> c_rec;
   int64_t rejected = 0;
 };
 
@@ -423,7 +440,7 @@ std::unique_ptr<CoverageIndex> CoverageIndexBuilder::Finish(int64_t* orphan_card
 
   // People in BHXH order; a number given twice keeps its last record.
   const size_t n_in = m.p_bhxh.size();
-  keys.resize(n_in);
+  ResizeHuge(&keys, n_in);
   for (size_t i = 0; i < n_in; ++i) keys[i] = (static_cast<uint64_t>(m.p_bhxh[i]) << kKeyShift) | i;
   engine::RadixSortHighBits(&keys, kKeyShift, &tmp);
   size_t np = 0;
@@ -438,17 +455,18 @@ std::unique_ptr<CoverageIndex> CoverageIndexBuilder::Finish(int64_t* orphan_card
   }
   x.card_begin_.assign(np, kNoCards);
   x.sorted_people_ = np;
-  std::vector<int64_t>().swap(m.p_bhxh);
-  std::vector<uint32_t>().swap(m.p_slot_sex);
-  std::vector<int32_t>().swap(m.p_birth);
-  std::vector<uint32_t>().swap(m.p_household);
+  m.p_bhxh.clear();
+  m.p_slot_sex.clear();
+  m.p_birth.clear();
+  m.p_household.clear();
 
   // Cards grouped by person (radix sort on the BHXH number, stable so arrival order survives),
   // each run sorted by valid_from; the same (bhxh, valid_from) given twice keeps the last.
   const size_t nc = m.c_bhxh.size();
-  keys.resize(nc);
+  ResizeHuge(&keys, nc);
+  ResizeHuge(&tmp, nc);
   for (size_t j = 0; j < nc; ++j) keys[j] = (static_cast<uint64_t>(m.c_bhxh[j]) << kKeyShift) | j;
-  std::vector<int64_t>().swap(m.c_bhxh);
+  m.c_bhxh.clear();
   engine::RadixSortHighBits(&keys, kKeyShift, &tmp);
   std::vector<uint64_t>().swap(tmp);
   int64_t orphans = m.rejected;
@@ -487,7 +505,7 @@ std::unique_ptr<CoverageIndex> CoverageIndexBuilder::Finish(int64_t* orphan_card
   }
   x.live_cards_ = static_cast<int64_t>(x.cards_.size());
   std::vector<uint64_t>().swap(keys);
-  std::vector<CardRec>().swap(m.c_rec);
+  m.c_rec.clear();
 
   // Series: count changes per series, then fill them in place (segments computed twice
   // rather than stored).
@@ -510,7 +528,8 @@ std::unique_ptr<CoverageIndex> CoverageIndexBuilder::Finish(int64_t* orphan_card
   };
   for_each_segments([&](size_t series, const Segment&) { offset[series + 1] += 2; });
   for (size_t s = 0; s < n_series; ++s) offset[s + 1] += offset[s];
-  std::vector<DayDelta> deltas(offset[n_series]);
+  std::vector<DayDelta> deltas;
+  ResizeHuge(&deltas, offset[n_series]);
   {
     std::vector<size_t> pos(offset.begin(), offset.end() - 1);
     for_each_segments([&](size_t series, const Segment& s) {
