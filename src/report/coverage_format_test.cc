@@ -189,6 +189,14 @@ TEST(CoverageFormat, TableVietnamese) {
   ExpectAligned(g);
 }
 
+TEST(CoverageFormat, TableGolden) {
+  LoadedRegistry reg = TuyPhong();
+  CoverageReport r = Build(reg, {.unit_code = "595", .as_of = D(2019, 10, 1), .depth = 2});
+  ExpectGolden(FormatCoverageTable(r, reg.rules, Lang::kVi), "tuy_phong_2019-10-01.txt");
+  r.query.by_group = true;
+  ExpectGolden(FormatCoverageTable(r, reg.rules, Lang::kEn), "tuy_phong_2019-10-01_by_group_en.txt");
+}
+
 TEST(CoverageFormat, TableEnglish) {
   LoadedRegistry reg = BacLieu();
   CoverageReport r = Build(reg, {.unit_code = "95", .as_of = D(2021, 11, 10), .by_group = true});
