@@ -9,6 +9,12 @@
 // in the group with the higher priority of RuleSet). Per slot × group the index keeps the day-
 // level changes with prefix sums, so Count(slot, group, d) does not depend on the number of people.
 //
+// Layout (details at the top of coverage_index.cc). People: 24 bytes each in fixed-width
+// columns (BHXH number, sorted after a build; slot and sex; birth date; interned household id;
+// first card). Cards: 12 bytes each, one contiguous run per person sorted by valid_from.
+// Series: per slot × group a DaySeries (day_series.h): sorted change days with running totals,
+// a bucket index for an O(1) jump, and a small unsorted side buffer for recent updates.
+//
 // Thread-safety: many concurrent readers, one writer. Const methods may run concurrently with
 // each other and with one writer (Apply*), which takes an internal exclusive lock.
 #pragma once
@@ -43,7 +49,9 @@ class CoverageIndex {
 
   // Insured people of a slot and group on `d` (distinct people; each in one group).
   virtual int64_t Count(Slot s, ReportingGroupId g, Date d) const = 0;
-  // Calls fn for every (slot, group) with a non-zero count on `d`.
+  // Calls fn for every (slot, group) with a non-zero count on `d`, slots in ascending order.
+  // The counts are taken under one read lock (a consistent snapshot); fn runs after the lock is
+  // released, so it may call back into the index.
   virtual void ForEachCount(Date d, const std::function<void(Slot, ReportingGroupId, int64_t)>& fn) const = 0;
 
   // Incremental maintenance (the writer). A person upsert may move them to another slot
