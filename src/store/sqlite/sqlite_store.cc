@@ -56,8 +56,12 @@ Result<std::unique_ptr<SQLiteStore>> SQLiteStore::Open(const std::string& path, 
   auto db = sqlite::Db::Open(path);
   if (!db.ok()) return db.status();
   sqlite3_busy_timeout((*db)->raw(), options.busy_timeout_ms);
-  std::string pragmas = "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -" +
-                        std::to_string(options.cache_kib) + ";";
+  // temp_store = MEMORY keeps statement journals (SQLite writes one per UPDATE/INSERT that may
+  // need undoing, e.g. under foreign keys) in memory: as temp files they cost ~4 pwrite calls per
+  // upsert and cut the update rate fivefold.
+  std::string pragmas =
+      "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY; "
+      "PRAGMA cache_size = -" + std::to_string(options.cache_kib) + ";";
   Status st = (*db)->Exec(pragmas.c_str());
   if (!st.ok()) return Status::IOError("không thiết lập được cơ sở dữ liệu '" + path + "': " + st.message());
   // WAL persists in the file; asking again on every open is cheap and converts older files.

@@ -98,7 +98,12 @@ class SQLiteStore final : public Store {
   // missing unit code or the person already holding the CCCD.
   Status PersonWriteError(const Person& p, const Status& st, int rc);
 
+  // The UPDATE for a person whose changed columns are `mask` (bits: kPerson* in the .cc). Only
+  // changed columns are SET because SQLite rewrites every index on a SET column, changed or not.
+  Result<sqlite::Stmt*> UpdatePersonStmt(unsigned mask);
+
   std::unique_ptr<sqlite::Db> db_;
+  std::unique_ptr<sqlite::Stmt> update_person_[1 << 7];  // by mask; after db_, so finalized first
   int fail_after_writes_ = -1;
   int64_t writes_ = 0;
   int last_write_rc_ = SQLITE_OK;

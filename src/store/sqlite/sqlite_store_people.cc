@@ -1,5 +1,7 @@
 // SQLiteStore: people, their households and their cards — the tables with millions of rows, so
 // the upserts here do no heap allocation on the unchanged path and bind text without copying.
+#include <iterator>
+
 #include "core/text.h"
 #include "store/sqlite/sqlite_store.h"
 
@@ -16,9 +18,20 @@ constexpr const char* kSelectPerson =
 constexpr const char* kInsertPerson =
     "INSERT INTO person (bhxh, citizen_id, full_name, name_fold, birth_date, sex, commune_code, hamlet_code, "
     "household_code) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
-constexpr const char* kUpdatePerson =
-    "UPDATE person SET citizen_id = ?2, full_name = ?3, name_fold = ?4, birth_date = ?5, sex = ?6, "
-    "commune_code = ?7, hamlet_code = ?8, household_code = ?9 WHERE bhxh = ?1";
+// Changed-column bits of a person and the SET clause of each (parameters as in kInsertPerson).
+enum : unsigned {
+  kPersonCitizenId = 1u << 0,
+  kPersonName = 1u << 1,
+  kPersonBirthDate = 1u << 2,
+  kPersonSex = 1u << 3,
+  kPersonCommune = 1u << 4,
+  kPersonHamlet = 1u << 5,
+  kPersonHousehold = 1u << 6,
+};
+constexpr const char* kPersonSet[] = {
+    "citizen_id = ?2",   "full_name = ?3, name_fold = ?4", "birth_date = ?5",    "sex = ?6",
+    "commune_code = ?7", "hamlet_code = ?8",               "household_code = ?9",
+};
 constexpr const char* kPersonColumns =
     "bhxh, citizen_id, full_name, birth_date, sex, commune_code, hamlet_code, household_code";
 constexpr const char* kFindPerson =
@@ -92,6 +105,24 @@ Status ReadCard(const Stmt& s, Card* c) {
 
 }  // namespace
 
+Result<Stmt*> SQLiteStore::UpdatePersonStmt(unsigned mask) {
+  std::unique_ptr<Stmt>& slot = update_person_[mask];
+  if (slot) return slot.get();
+  std::string sql = "UPDATE person SET ";
+  bool first = true;
+  for (unsigned bit = 0; bit < std::size(kPersonSet); ++bit) {
+    if (!(mask & (1u << bit))) continue;
+    if (!first) sql += ", ";
+    sql += kPersonSet[bit];
+    first = false;
+  }
+  sql += " WHERE bhxh = ?1";
+  auto st = db_->Prepare(sql);
+  if (!st.ok()) return st.status();
+  slot = std::move(*st);
+  return slot.get();
+}
+
 Status SQLiteStore::UpsertHousehold(const std::string& code, const UnitCode& commune, HouseholdBefore* before,
                                     bool* wrote) {
   *wrote = false;
@@ -155,17 +186,21 @@ Result<UpsertOutcome> SQLiteStore::UpsertPerson(const Person& p) {
   if (!p.bhxh.valid()) return Status::InvalidArgument("người thiếu mã số BHXH");
   BAOPHU_SQLITE_STMT(sel, db_, kSelectPerson);
   bool found = false;
+  unsigned changed = 0;
   {
     ScopedReset reset(sel);
     sel->BindInt(1, p.bhxh.value());
     int rc = sel->Step();
     if (rc == SQLITE_ROW) {
       found = true;
-      if (sel->Text(0) == p.citizen_id.str() && sel->Text(1) == p.full_name && sel->DateAt(2) == p.birth_date &&
-          sel->Int(3) == static_cast<int64_t>(p.sex) && sel->Text(4) == p.commune.str() &&
-          sel->Text(5) == p.hamlet.str() && sel->Text(6) == p.household_code) {
-        return UpsertOutcome::kUnchanged;
-      }
+      if (sel->Text(0) != p.citizen_id.str()) changed |= kPersonCitizenId;
+      if (sel->Text(1) != p.full_name) changed |= kPersonName;
+      if (sel->DateAt(2) != p.birth_date) changed |= kPersonBirthDate;
+      if (sel->Int(3) != static_cast<int64_t>(p.sex)) changed |= kPersonSex;
+      if (sel->Text(4) != p.commune.str()) changed |= kPersonCommune;
+      if (sel->Text(5) != p.hamlet.str()) changed |= kPersonHamlet;
+      if (sel->Text(6) != p.household_code) changed |= kPersonHousehold;
+      if (changed == 0) return UpsertOutcome::kUnchanged;
     } else if (rc != SQLITE_DONE) {
       return db_->Error(rc, "lỗi khi đọc người có mã số BHXH " + p.bhxh.ToString());
     }
@@ -180,8 +215,18 @@ Result<UpsertOutcome> SQLiteStore::UpsertPerson(const Person& p) {
     if (!st.ok()) return PersonWriteError(p, st, last_write_rc_);
   }
 
-  BAOPHU_SQLITE_STMT(w, db_, found ? kUpdatePerson : kInsertPerson);
-  const std::string name_fold = FoldForSearch(p.full_name);
+  Stmt* w = nullptr;
+  if (found) {
+    auto u = UpdatePersonStmt(changed);
+    if (!u.ok()) return u.status();
+    w = *u;
+  } else {
+    auto i = db_->Cached(kInsertPerson);
+    if (!i.ok()) return i.status();
+    w = *i;
+  }
+  // Every parameter is bound; an UPDATE that does not use one ignores it (SQLITE_RANGE).
+  const std::string name_fold = (!found || (changed & kPersonName)) ? FoldForSearch(p.full_name) : std::string();
   w->BindInt(1, p.bhxh.value());
   w->BindTextOrNull(2, p.citizen_id.str());
   w->BindText(3, p.full_name);

@@ -1,0 +1,145 @@
+// Fault injection: a write that fails partway through a transaction, and a process that dies
+// before committing. Either way the store must hold exactly what it held before.
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "store/sqlite/sqlite_store.h"
+#include "store/sqlite/test_fixture.h"
+
+namespace baophu::testing {
+namespace {
+
+class StoreFaultTest : public StoreTest {
+ protected:
+  // 100 people with one card each, committed: the state every test must get back to.
+  void AddBaseline() {
+    AddUnits();
+    Transaction tx(store_.get());
+    ASSERT_TRUE(tx.Begin().ok());
+    for (int64_t b = 1; b <= 100; ++b) {
+      ASSERT_TRUE(store_->UpsertPerson(MakePerson(b, "Đặng Thị Mai", "22972")).ok());
+      Card c;
+      c.bhxh = BhxhNumber::FromInt(b);
+      c.card_code = "GD4601234567890";
+      c.valid_from = D(2025, 1, 1);
+      c.valid_to = D(2025, 12, 31);
+      ASSERT_TRUE(store_->UpsertCard(c).ok());
+    }
+    ASSERT_TRUE(tx.Commit().ok());
+  }
+  void ExpectBaseline() {
+    StoreCounts c = *store_->Counts();
+    EXPECT_EQ(c.units, 6);
+    EXPECT_EQ(c.persons, 100);
+    EXPECT_EQ(c.cards, 100);
+    EXPECT_EQ(c.households, 0);
+    auto p = store_->FindPerson(BhxhNumber::FromInt(5));
+    ASSERT_TRUE(p.ok());
+    ASSERT_TRUE(p->has_value());
+    EXPECT_EQ(**p, MakePerson(5, "Đặng Thị Mai", "22972"));
+    std::vector<Card> cards;
+    ASSERT_TRUE(store_->CardsOf(BhxhNumber::FromInt(5), &cards).ok());
+    ASSERT_EQ(cards.size(), 1u);
+    EXPECT_EQ(cards[0].valid_to, D(2025, 12, 31));
+  }
+};
+
+TEST_F(StoreFaultTest, InjectedWriteFailureRollsBackToBefore) {
+  AddBaseline();
+  ASSERT_TRUE(store_->Begin().ok());
+  store_->SetFailAfterWrites(250);
+  Status failure;
+  int upserts = 0;
+  // Each round writes 3 statements: a household, a changed person (1..100 are updated, then new
+  // ones inserted) and a card. The 251st write fails: round 84, at its 2nd write (83 × 3 = 249).
+  for (int64_t b = 1; b <= 1000 && failure.ok(); ++b) {
+    Person p = MakePerson(b, "Đặng Thị Mai Anh", "22972");
+    p.household_code = "H" + std::to_string(b);
+    auto r = store_->UpsertPerson(p);
+    if (!r.ok()) { failure = r.status(); break; }
+    ++upserts;
+    Card c;
+    c.bhxh = p.bhxh;
+    c.card_code = "GD4601234567890";
+    c.valid_from = D(2025, 1, 1);
+    c.valid_to = D(2026, 12, 31);
+    auto rc = store_->UpsertCard(c);
+    if (!rc.ok()) failure = rc.status();
+  }
+  EXPECT_EQ(failure.code(), Status::Code::kIOError);
+  EXPECT_EQ(upserts, 83);
+  EXPECT_NE(failure.message().find("lỗi ghi giả lập"), std::string::npos) << failure.message();
+  // Until cleared, every write fails; reads still work.
+  EXPECT_EQ(store_->UpsertPerson(MakePerson(999, "X", "22972")).status().code(), Status::Code::kIOError);
+  EXPECT_EQ(store_->Counts()->persons, 100);
+  ASSERT_TRUE(store_->Rollback().ok());
+  store_->SetFailAfterWrites(-1);
+  ExpectBaseline();
+  Reopen();
+  ExpectBaseline();
+}
+
+TEST_F(StoreFaultTest, InjectedFailureInsideTheTransactionGuard) {
+  AddBaseline();
+  store_->SetFailAfterWrites(10);
+  auto import = [&]() -> Status {
+    Transaction tx(store_.get());
+    BAOPHU_RETURN_IF_ERROR(tx.Begin());
+    for (int64_t b = 101; b <= 200; ++b) {
+      auto r = store_->UpsertPerson(MakePerson(b, "Hồ Văn Nam", "22972"));
+      if (!r.ok()) return r.status();
+    }
+    return tx.Commit();
+  };
+  EXPECT_EQ(import().code(), Status::Code::kIOError);
+  store_->SetFailAfterWrites(-1);
+  ExpectBaseline();
+}
+
+TEST_F(StoreFaultTest, UnchangedUpsertsDoNotWrite) {
+  AddBaseline();
+  // From the options: the very first write fails, but re-upserting what is there writes nothing.
+  Reopen(SqliteStoreOptions{.fail_after_writes = 0});
+  EXPECT_EQ(*store_->UpsertPerson(MakePerson(5, "Đặng Thị Mai", "22972")), UpsertOutcome::kUnchanged);
+  EXPECT_EQ(store_->UpsertPerson(MakePerson(5, "Đặng Thị Mai 2", "22972")).status().code(),
+            Status::Code::kIOError);
+  ExpectBaseline();
+}
+
+TEST_F(StoreFaultTest, CrashBeforeCommitLeavesStoreAsBefore) {
+  AddBaseline();
+  store_.reset();  // SQLite connections must not cross fork(): the child opens its own
+  pid_t pid = fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    // A tiny page cache so that uncommitted pages spill into the -wal file before the "crash".
+    auto s = SQLiteStore::Open(path_, SqliteStoreOptions{.cache_kib = 64});
+    if (!s.ok() || !(*s)->Begin().ok()) _exit(2);
+    for (int64_t b = 1; b <= 10000; ++b) {
+      Person p = MakePerson(b, "Ngô Văn Tư", "22972");  // 1..100 updated, the rest inserted
+      if (!(*s)->UpsertPerson(p).ok()) _exit(3);
+    }
+    _exit(0);  // no Commit, no destructors
+  }
+  int status = 0;
+  ASSERT_EQ(waitpid(pid, &status, 0), pid);
+  ASSERT_TRUE(WIFEXITED(status));
+  ASSERT_EQ(WEXITSTATUS(status), 0);
+  // The closed store had checkpointed and removed its -wal file; the dead child left uncommitted
+  // frames in a new one, which recovery must ignore.
+  struct stat wal {};
+  ASSERT_EQ(stat((path_ + "-wal").c_str(), &wal), 0);
+  EXPECT_GT(wal.st_size, 100 * 4096);
+  Reopen();
+  ExpectBaseline();
+  // And the store takes writes again (the dead writer's lock is gone).
+  ASSERT_TRUE(store_->Begin().ok());
+  EXPECT_EQ(*store_->UpsertPerson(MakePerson(101, "Ngô Văn Tư", "22972")), UpsertOutcome::kInserted);
+  ASSERT_TRUE(store_->Commit().ok());
+  EXPECT_EQ(store_->Counts()->persons, 101);
+}
+
+}  // namespace
+}  // namespace baophu::testing
