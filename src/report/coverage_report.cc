@@ -263,7 +263,13 @@ void Builder::AddNotes(const UnitMapper* mapper, CoverageReport* out) {
       const Unit& u = tree_.unit(x);
       std::string to;
       std::vector<Index> succ;
-      for (const auto& s : tree_.Successors(x)) succ.push_back(s.to);
+      bool concerns_report = false;
+      for (const auto& s : tree_.Successors(x)) {
+        succ.push_back(s.to);
+        Index now = tree_.unit(s.to).ValidOn(view_) ? s.to : tree_.Resolve(tree_.unit(s.to).code, view_);
+        concerns_report = concerns_report || (now != kNone && tree_.IsWithin(now, root_, view_));
+      }
+      if (!concerns_report) continue;  // a split elsewhere in the country
       std::sort(succ.begin(), succ.end(),
                 [&](Index a, Index b) { return tree_.unit(a).code < tree_.unit(b).code; });
       for (Index s : succ) {

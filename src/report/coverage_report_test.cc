@@ -258,6 +258,8 @@ TEST(CoverageReportUnitsOf, SplitInTwoWithRemainderAndHamletSuccessor) {
             "Xã Phong Phú (22978) được chia cho 2 đơn vị: Xã Phan Rí Cửa (22972), Xã Tuy Phong (22978); số "
             "người có thẻ và dân số của đơn vị này được chia đều cho các đơn vị đó (phần dư lần lượt cho đơn vị "
             "có mã nhỏ hơn), trừ người ở thôn/ấp có đơn vị kế nhiệm riêng.");
+  // A report on a commune the split did not touch carries no note about it.
+  EXPECT_TRUE(Build(reg, {.unit_code = "22969", .as_of = D(2025, 6, 1), .units_of = D(2025, 7, 1)}).notes.empty());
   // From VN, the unplaced row holds 67 + 500 (Mũi Né has no successor: its people climb) + 4.
   CoverageReport vn = Build(reg, {.unit_code = "VN", .as_of = D(2025, 6, 1), .depth = 1, .units_of = D(2025, 7, 1)});
   EXPECT_EQ(Unplaced(vn, 1)->insured, 67 + 500 + 4);
