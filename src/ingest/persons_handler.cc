@@ -1,0 +1,212 @@
+// Persons: one row per person, keyed by the BHXH number. Within a file the same number with
+// two birth dates, or one CCCD on two numbers, rejects every row involved; a CCCD the store
+// already gives to another number is rejected too.
+#include <algorithm>
+
+#include "core/text.h"
+#include "ingest/row_handler.h"
+
+namespace baophu {
+namespace {
+
+enum Col { kBhxh, kCccd, kName, kBirth, kSex, kCommune, kHamlet, kHousehold };
+
+const std::vector<ColumnSpec>& Specs() {
+  static const std::vector<ColumnSpec> kSpecs = {
+      {"ma_so_bhxh", "bhxh_number", true, {"ma bhxh", "so bhxh"}},
+      {"so_cccd", "citizen_id", true, {"cccd", "so dinh danh"}},
+      {"ho_ten", "full_name", true, {"ho va ten"}},
+      {"ngay_sinh", "birth_date", true, {"ngay thang nam sinh"}},
+      {"gioi_tinh", "sex", true, {}},
+      {"ma_xa", "commune_code", true, {}},
+      {"ma_thon", "hamlet_code", false, {}},
+      {"ma_ho_gd", "household_code", false, {"ma ho", "ma ho gia dinh"}},
+  };
+  return kSpecs;
+}
+
+int64_t CccdKey(const CitizenId& c) {
+  int64_t v = 0;
+  for (char ch : c.str()) v = v * 10 + (ch - '0');
+  return v;
+}
+
+std::string CccdText(int64_t v) {
+  std::string s = std::to_string(v);
+  return std::string(12 - std::min<size_t>(12, s.size()), '0') + s;
+}
+
+bool HasLevel(const UnitTree& t, const std::string& code, UnitLevel level) {
+  for (UnitTree::Index i : t.Versions(code))
+    if (t.unit(i).level == level) return true;
+  return false;
+}
+
+class PersonsHandler final : public RowHandler {
+ public:
+  explicit PersonsHandler(const ImportEnv& env) : env_(env) {}
+  const std::vector<ColumnSpec>& Columns() const override { return Specs(); }
+
+  // Parses and checks one row; the Person is complete only when ctx.ok().
+  void Parse(RowCtx& ctx, Person* p) const {
+    std::string v = PadDigits(ctx.Get(kBhxh), ctx.Numeric(kBhxh), 10);
+    if (auto b = BhxhNumber::Parse(v); b.ok()) p->bhxh = *b; else ctx.Error(kBhxh, v, b.status().message());
+
+    v = PadDigits(ctx.Get(kCccd), ctx.Numeric(kCccd), 12);
+    if (auto c = CitizenId::Parse(v); c.ok()) p->citizen_id = *c; else ctx.Error(kCccd, v, c.status().message());
+
+    p->full_name = ctx.Get(kName);
+    if (p->full_name.empty()) ctx.Error(kName, "", "thiếu họ tên");
+
+    v = ctx.Get(kBirth);
+    if (auto d = Date::Parse(v); !d.ok()) {
+      ctx.Error(kBirth, v, d.status().message());
+    } else if (d->year() < 1890 || d->year() > 2100) {
+      ctx.Error(kBirth, v, "năm sinh " + std::to_string(d->year()) + " không hợp lý");
+    } else {
+      p->birth_date = *d;
+    }
+
+    v = ctx.Get(kSex);
+    if (auto s = ParseSex(v)) p->sex = *s; else ctx.Error(kSex, v, "giới tính phải là Nam/Nữ, M/F hoặc 1/0");
+
+    v = ctx.Get(kCommune);
+    if (v.empty()) {
+      ctx.Error(kCommune, v, "thiếu mã xã");
+    } else if (!env_.units->Knows(v)) {
+      ctx.Error(kCommune, v, "mã xã '" + v + "' không có trong danh mục đơn vị hành chính");
+    } else if (!HasLevel(*env_.units, v, UnitLevel::kCommune)) {
+      ctx.Error(kCommune, v, "mã '" + v + "' không phải đơn vị cấp xã");
+    } else {
+      p->commune = UnitCode::Unchecked(v);
+    }
+
+    v = ctx.Get(kHamlet);
+    if (!v.empty()) {
+      if (!env_.units->Knows(v)) {
+        ctx.Error(kHamlet, v, "mã thôn '" + v + "' không có trong danh mục đơn vị hành chính");
+      } else if (!HasLevel(*env_.units, v, UnitLevel::kHamlet)) {
+        ctx.Error(kHamlet, v, "mã '" + v + "' không phải đơn vị cấp thôn");
+      } else {
+        p->hamlet = UnitCode::Unchecked(v);
+      }
+    }
+    p->household_code = ctx.Get(kHousehold);
+  }
+
+  void Check(RowCtx& ctx) override {
+    Person p;
+    Parse(ctx, &p);
+    if (!ctx.ok()) return;
+    keys_.push_back({p.bhxh.value(), p.birth_date.days(), ctx.line()});
+    if (!p.citizen_id.empty()) ids_.push_back({CccdKey(p.citizen_id), p.bhxh.value(), ctx.line()});
+  }
+
+  Status Finish(const ColumnMap& cols, ImportResult* r) override {
+    const std::string& f = env_.file;
+    const std::string birth_col = cols.label[kBirth], cccd_col = cols.label[kCccd];
+    // The same number with two birth dates: every row of it.
+    std::sort(keys_.begin(), keys_.end(), [](const Key& a, const Key& b) {
+      return a.bhxh != b.bhxh ? a.bhxh < b.bhxh : a.line < b.line;
+    });
+    for (size_t i = 0; i < keys_.size();) {
+      size_t j = i;
+      bool differ = false;
+      while (j < keys_.size() && keys_[j].bhxh == keys_[i].bhxh) differ |= keys_[j++].birth != keys_[i].birth;
+      if (differ) {
+        std::vector<int64_t> lines;
+        for (size_t k = i; k < j; ++k) lines.push_back(keys_[k].line);
+        for (size_t k = i; k < j; ++k) {
+          AddRowError(r, f, keys_[k].line, birth_col, Date::FromDays(keys_[k].birth).ToVn(),
+                      "mã số BHXH " + BhxhNumber::FromInt(keys_[k].bhxh).ToString() + " có ngày sinh khác nhau ở các dòng " +
+                          JoinLines(lines) + " của tệp");
+        }
+      }
+      i = j;
+    }
+    keys_.clear();
+    keys_.shrink_to_fit();
+
+    // One CCCD on two numbers within the file.
+    std::sort(ids_.begin(), ids_.end(), [](const Id& a, const Id& b) {
+      return a.cccd != b.cccd ? a.cccd < b.cccd : a.line < b.line;
+    });
+    std::vector<Id> unique;  // (cccd, bhxh) pairs that are consistent within the file
+    for (size_t i = 0; i < ids_.size();) {
+      size_t j = i;
+      bool differ = false;
+      while (j < ids_.size() && ids_[j].cccd == ids_[i].cccd) differ |= ids_[j++].bhxh != ids_[i].bhxh;
+      if (differ) {
+        std::vector<int64_t> lines;
+        for (size_t k = i; k < j; ++k) lines.push_back(ids_[k].line);
+        for (size_t k = i; k < j; ++k) {
+          AddRowError(r, f, ids_[k].line, cccd_col, CccdText(ids_[k].cccd),
+                      "số CCCD này thuộc nhiều mã số BHXH khác nhau ở các dòng " + JoinLines(lines) + " của tệp");
+        }
+      } else {
+        for (size_t k = i; k < j; ++k) unique.push_back(ids_[k]);
+      }
+      i = j;
+    }
+    ids_.clear();
+    ids_.shrink_to_fit();
+
+    // A CCCD that the store gives to another number. Small files ask per CCCD; large ones
+    // read every stored CCCD once and merge the two sorted lists.
+    auto conflict = [&](const Id& id, int64_t holder) {
+      AddRowError(r, f, id.line, cccd_col, CccdText(id.cccd),
+                  "số CCCD này đã thuộc mã số BHXH " + BhxhNumber::FromInt(holder).ToString() +
+                      " trong cơ sở dữ liệu");
+    };
+    if (unique.size() < 20000) {
+      for (const Id& id : unique) {
+        auto c = CitizenId::Parse(CccdText(id.cccd));
+        auto holder = env_.store->FindByCitizenId(*c);
+        if (!holder.ok()) return holder.status();
+        if (holder->has_value() && (*holder)->value() != id.bhxh) conflict(id, (*holder)->value());
+      }
+    } else {
+      std::vector<std::pair<int64_t, int64_t>> stored;  // cccd, bhxh
+      BAOPHU_RETURN_IF_ERROR(env_.store->ScanPersons([&](const Person& p) {
+        if (!p.citizen_id.empty()) stored.emplace_back(CccdKey(p.citizen_id), p.bhxh.value());
+        return Status::Ok();
+      }));
+      std::sort(stored.begin(), stored.end());
+      size_t s = 0;
+      for (const Id& id : unique) {
+        while (s < stored.size() && stored[s].first < id.cccd) ++s;
+        if (s < stored.size() && stored[s].first == id.cccd && stored[s].second != id.bhxh)
+          conflict(id, stored[s].second);
+      }
+    }
+    return Status::Ok();
+  }
+
+  Result<UpsertOutcome> Write(RowCtx& ctx) override {
+    Person p;
+    Parse(ctx, &p);
+    if (!ctx.ok()) return Status::Internal("dòng đã kiểm tra lại không hợp lệ");
+    return env_.store->UpsertPerson(p);
+  }
+
+ private:
+  struct Key {
+    int64_t bhxh;
+    int32_t birth;
+    int64_t line;
+  };
+  struct Id {
+    int64_t cccd;
+    int64_t bhxh;
+    int64_t line;
+  };
+  ImportEnv env_;
+  std::vector<Key> keys_;
+  std::vector<Id> ids_;
+};
+
+}  // namespace
+
+std::unique_ptr<RowHandler> MakePersonsHandler(const ImportEnv& env) { return std::make_unique<PersonsHandler>(env); }
+
+}  // namespace baophu
