@@ -1,7 +1,6 @@
 // Text renderings of a coverage report: the terminal table, CSV and JSON.
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -20,9 +19,16 @@ size_t DisplayWidth(const std::string& s) {
     unsigned char c = static_cast<unsigned char>(s[i]);
     uint32_t cp = c;
     int len = 1;
-    if (c >= 0xF0) { cp = c & 0x07; len = 4; }
-    else if (c >= 0xE0) { cp = c & 0x0F; len = 3; }
-    else if (c >= 0xC0) { cp = c & 0x1F; len = 2; }
+    if (c >= 0xF0) {
+      cp = c & 0x07;
+      len = 4;
+    } else if (c >= 0xE0) {
+      cp = c & 0x0F;
+      len = 3;
+    } else if (c >= 0xC0) {
+      cp = c & 0x1F;
+      len = 2;
+    }
     for (int k = 1; k < len && i + static_cast<size_t>(k) < s.size(); ++k)
       cp = (cp << 6) | (static_cast<unsigned char>(s[i + static_cast<size_t>(k)]) & 0x3F);
     i += static_cast<size_t>(len);
@@ -35,8 +41,10 @@ size_t DisplayWidth(const std::string& s) {
 void Pad(std::string* out, const std::string& cell, size_t width, bool right) {
   size_t w = DisplayWidth(cell);
   std::string pad(width > w ? width - w : 0, ' ');
-  if (right) *out += pad + cell;
-  else *out += cell + pad;
+  if (right)
+    *out += pad + cell;
+  else
+    *out += cell + pad;
 }
 
 std::string Fmt(int64_t v, Lang lang) { return v < 0 ? "—" : FormatCount(v, lang); }
@@ -50,19 +58,18 @@ std::string CsvPct(int64_t h) { return h < 0 ? "" : FormatHundredthsPlain(h); }
 std::string FormatCoverageTable(const CoverageReport& r, const RuleSet& rules, Lang lang) {
   const bool vi = lang == Lang::kVi;
   std::vector<std::vector<std::string>> cells;
-  cells.push_back(vi ? std::vector<std::string>{"Đơn vị", "Nhóm", "Số người có thẻ", "Dân số/đối tượng", "Tỷ lệ",
-                                                "Chỉ tiêu", "Còn thiếu (người)"}
-                     : std::vector<std::string>{"Unit", "Group", "Insured", "Population", "Rate", "Target",
-                                                "Gap (people)"});
+  cells.push_back(
+      vi ? std::vector<std::string>{"Đơn vị", "Nhóm", "Số người có thẻ", "Dân số/đối tượng", "Tỷ lệ", "Chỉ tiêu",
+                                    "Còn thiếu (người)"}
+         : std::vector<std::string>{"Unit", "Group", "Insured", "Population", "Rate", "Target", "Gap (people)"});
   for (const CoverageRow& row : r.rows) {
     bool group_row = row.group != kAllGroups;
     if (group_row && !r.query.by_group) continue;
     std::string indent(static_cast<size_t>(row.depth) * 2, ' ');
     std::string unit = group_row ? "" : indent + UnitDisplayName(row, lang);
     std::string group = group_row ? GroupName(rules, row.group, lang) : (vi ? "Tất cả" : "All");
-    cells.push_back({unit, group, Fmt(row.insured, lang), Fmt(row.denominator, lang),
-                     FmtPct(row.rate_hundredths, lang), FmtPct(row.target_hundredths, lang),
-                     Fmt(row.gap_people, lang)});
+    cells.push_back({unit, group, Fmt(row.insured, lang), Fmt(row.denominator, lang), FmtPct(row.rate_hundredths, lang),
+                     FmtPct(row.target_hundredths, lang), Fmt(row.gap_people, lang)});
   }
   std::vector<size_t> width(7, 0);
   for (const auto& line : cells)

@@ -1,11 +1,11 @@
 #include <dlfcn.h>
 #include <gtest/gtest.h>
 #include <minizip/unzip.h>
-#include <nlohmann/json.hpp>
 
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "report/coverage_report.h"
@@ -22,11 +22,10 @@ using namespace baophu::testing;
 LoadedRegistry BacLieu() {
   LoadedRegistry reg;
   reg.rules = Rules();
-  reg.tree = Tree({U("VN", "Việt Nam", UnitLevel::kCountry, ""),
-                   U("95", "Tỉnh Bạc Liêu", UnitLevel::kProvince, "VN"),
-                   U("954", "Thành phố Bạc Liêu", UnitLevel::kDistrict, "95"),
-                   U("31813", "Phường 2", UnitLevel::kCommune, "954")},
-                  {});
+  reg.tree = Tree(
+      {U("VN", "Việt Nam", UnitLevel::kCountry, ""), U("95", "Tỉnh Bạc Liêu", UnitLevel::kProvince, "VN"),
+       U("954", "Thành phố Bạc Liêu", UnitLevel::kDistrict, "95"), U("31813", "Phường 2", UnitLevel::kCommune, "954")},
+      {});
   auto idx = std::make_unique<FakeIndex>();
   auto s = idx->AddSlot("31813");
   idx->Set(s, kNLD, 66580);
@@ -34,8 +33,8 @@ LoadedRegistry BacLieu() {
   idx->Set(s, kHSSV, 70090);
   idx->Set(s, kHGD, 46280);  // 66580 + 408477 + 70090 + 46280 = 591427
   reg.index = std::move(idx);
-  for (auto [g, n] : {std::pair<ReportingGroupId, int64_t>{kAllGroups, 907236}, {kNLD, 100000}, {kHSSV, 100000},
-                      {kHGD, 100000}})
+  for (auto [g, n] :
+       {std::pair<ReportingGroupId, int64_t>{kAllGroups, 907236}, {kNLD, 100000}, {kHSSV, 100000}, {kHGD, 100000}})
     reg.population.push_back(Population{UnitCode::Unchecked("95"), D(2021, 1, 1), g, n, "test"});
   reg.targets.push_back(Target{UnitCode::Unchecked("95"), 2021, kAllGroups, 9100});
   return reg;
@@ -90,8 +89,7 @@ TEST(CoverageFormat, CsvGolden) {
 
 TEST(CoverageFormat, CsvUnitsOfSplitGolden) {
   LoadedRegistry reg = TuyPhong();
-  CoverageReport r =
-      Build(reg, {.unit_code = "68", .as_of = D(2025, 6, 1), .depth = 2, .units_of = D(2025, 7, 1)});
+  CoverageReport r = Build(reg, {.unit_code = "68", .as_of = D(2025, 6, 1), .depth = 2, .units_of = D(2025, 7, 1)});
   ExpectGolden(FormatCoverageCsv(r, reg.rules), "tuy_phong_2025-06-01_units_2025-07-01.csv");
 }
 
@@ -136,8 +134,8 @@ TEST(CoverageFormat, JsonParsesBack) {
   EXPECT_TRUE(j["notes"].is_array());
 
   LoadedRegistry tp = TuyPhong();
-  auto j2 = nlohmann::json::parse(FormatCoverageJson(
-      Build(tp, {.unit_code = "68", .as_of = D(2025, 6, 1), .units_of = D(2025, 7, 1)}), tp.rules));
+  auto j2 = nlohmann::json::parse(
+      FormatCoverageJson(Build(tp, {.unit_code = "68", .as_of = D(2025, 6, 1), .units_of = D(2025, 7, 1)}), tp.rules));
   EXPECT_EQ(j2["units_of"], "2025-07-01");
   EXPECT_EQ(j2["notes"].size(), 1u);
 }
@@ -175,8 +173,8 @@ TEST(CoverageFormat, TableVietnamese) {
   EXPECT_NE(t.find("65,19 %"), std::string::npos);
   EXPECT_NE(t.find("91,00 %"), std::string::npos);
   EXPECT_NE(t.find("234.158"), std::string::npos);
-  EXPECT_NE(t.find("—"), std::string::npos);              // unknown denominators of 954, 31813
-  EXPECT_EQ(t.find("Học sinh"), std::string::npos);       // no group rows without by_group
+  EXPECT_NE(t.find("—"), std::string::npos);                // unknown denominators of 954, 31813
+  EXPECT_EQ(t.find("Học sinh"), std::string::npos);         // no group rows without by_group
   EXPECT_NE(t.find("\n    Phường 2 "), std::string::npos);  // indented by depth
   ExpectAligned(t);
 

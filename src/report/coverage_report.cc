@@ -21,8 +21,10 @@ Index NearestVersion(const UnitTree& tree, const std::string& code, Date d) {
   Index before = kNone, after = kNone;
   for (Index i : tree.Versions(code)) {
     const Unit& u = tree.unit(i);
-    if (u.valid_to < d) before = i;
-    else if (u.valid_from > d && after == kNone) after = i;
+    if (u.valid_to < d)
+      before = i;
+    else if (u.valid_from > d && after == kNone)
+      after = i;
   }
   return before != kNone ? before : after;
 }
@@ -75,9 +77,9 @@ class Builder {
   std::unordered_map<std::string, std::vector<const Population*>> population_;
   std::unordered_map<std::string, int32_t> targets_;
 
-  PlacedAmounts placed_;                             // people, on view_ units
-  std::unordered_map<Index, GroupVector> totals_;    // rolled up on view_
-  std::unordered_map<Index, GroupVector> unplaced_;  // per view_ unit
+  PlacedAmounts placed_;                                   // people, on view_ units
+  std::unordered_map<Index, GroupVector> totals_;          // rolled up on view_
+  std::unordered_map<Index, GroupVector> unplaced_;        // per view_ unit
   std::map<std::pair<Index, size_t>, int64_t> den_as_of_;  // memo, units valid on d_
   std::map<std::pair<Index, size_t>, int64_t> den_;        // memo, units valid on view_
   std::unordered_map<Index, GroupVector> mapped_den_;      // units_of: mapped commune denominators
@@ -213,9 +215,8 @@ int64_t GapPeople(int32_t target, int64_t den, int64_t insured) {
   return gap > 0 ? static_cast<int64_t>(gap) : 0;
 }
 
-void Builder::EmitRows(const std::string& code, const std::string& name, UnitLevel level, int depth,
-                       bool unplaced, const GroupVector& insured, Index den_unit, Index target_unit,
-                       CoverageReport* out) {
+void Builder::EmitRows(const std::string& code, const std::string& name, UnitLevel level, int depth, bool unplaced,
+                       const GroupVector& insured, Index den_unit, Index target_unit, CoverageReport* out) {
   auto row = [&](ReportingGroupId g, int64_t n, int64_t den) {
     CoverageRow r;
     r.unit_code = code;
@@ -252,8 +253,7 @@ void Builder::EmitUnit(Index i, int depth, CoverageReport* out) {
   if (auto up = unplaced_.find(i); up != unplaced_.end()) {
     int64_t n = 0;
     for (int64_t x : up->second) n += std::max<int64_t>(x, 0);
-    if (n > 0)
-      EmitRows("", kUnplacedNameVi, UnitLevel::kCommune, depth + 1, true, up->second, kNone, kNone, out);
+    if (n > 0) EmitRows("", kUnplacedNameVi, UnitLevel::kCommune, depth + 1, true, up->second, kNone, kNone, out);
   }
 }
 
@@ -270,8 +270,7 @@ void Builder::AddNotes(const UnitMapper* mapper, CoverageReport* out) {
         concerns_report = concerns_report || (now != kNone && tree_.IsWithin(now, root_, view_));
       }
       if (!concerns_report) continue;  // a split elsewhere in the country
-      std::sort(succ.begin(), succ.end(),
-                [&](Index a, Index b) { return tree_.unit(a).code < tree_.unit(b).code; });
+      std::sort(succ.begin(), succ.end(), [&](Index a, Index b) { return tree_.unit(a).code < tree_.unit(b).code; });
       for (Index s : succ) {
         if (!to.empty()) to += ", ";
         to += tree_.unit(s).name + " (" + tree_.unit(s).code.str() + ")";
@@ -298,8 +297,7 @@ Result<CoverageReport> Builder::Run() {
   if (q_.units_of && !q_.units_of->valid()) return Status::InvalidArgument("ngày đơn vị hành chính không hợp lệ");
   const Index root = root_ = tree_.Resolve(q_.unit_code, view_);
   if (root == kNone)
-    return Status::NotFound("không có đơn vị hành chính mã " + q_.unit_code + " có hiệu lực vào ngày " +
-                            view_.ToVn());
+    return Status::NotFound("không có đơn vị hành chính mã " + q_.unit_code + " có hiệu lực vào ngày " + view_.ToVn());
   if (!reg_.index) return Status::Internal("chưa nạp chỉ mục bao phủ");
 
   CountPeople();

@@ -233,8 +233,7 @@ TEST(CoverageReportUnitsOf, MergeOfHoaPhuIntoPhanRiCua) {
 TEST(CoverageReportUnitsOf, SplitInTwoWithRemainderAndHamletSuccessor) {
   LoadedRegistry reg = TuyPhong();
   // Counted on 2025-06-01 (before the reform), shown in the units of 2025-07-01.
-  CoverageReport r =
-      Build(reg, {.unit_code = "68", .as_of = D(2025, 6, 1), .depth = 2, .units_of = D(2025, 7, 1)});
+  CoverageReport r = Build(reg, {.unit_code = "68", .as_of = D(2025, 6, 1), .depth = 2, .units_of = D(2025, 7, 1)});
   // Phong Phú (22978) split in two: its own 8 people (HGD 7, NLD 1) are shared per group in
   // code order: HGD 4 → 22972, 3 → 22978; NLD 1 → 22972, 0 → 22978. Its hamlet 22978.03 has a
   // successor of its own (in 22972): its 9 people follow it exactly.

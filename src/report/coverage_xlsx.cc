@@ -55,10 +55,11 @@ Status WriteCoverageXlsx(const CoverageReport& r, const RuleSet& rules, Lang lan
 
   worksheet_write_string(ws, 0, 0, ReportTitle(r, lang).c_str(), title);
   const std::vector<std::string> heads =
-      vi ? std::vector<std::string>{"Mã đơn vị", "Đơn vị", "Cấp", "Nhóm", "Số người có thẻ", "Dân số/đối tượng",
-                                    "Tỷ lệ", "Chỉ tiêu", "Còn thiếu (người)"}
-         : std::vector<std::string>{"Unit code", "Unit", "Level", "Group", "Insured", "Population", "Rate",
-                                    "Target", "Gap (people)"};
+      vi ? std::vector<std::string>{"Mã đơn vị", "Đơn vị",          "Cấp",
+                                    "Nhóm",      "Số người có thẻ", "Dân số/đối tượng",
+                                    "Tỷ lệ",     "Chỉ tiêu",        "Còn thiếu (người)"}
+         : std::vector<std::string>{"Unit code",  "Unit", "Level",  "Group",       "Insured",
+                                    "Population", "Rate", "Target", "Gap (people)"};
   const lxw_row_t kHeaderRow = 2;
   for (size_t c = 0; c < heads.size(); ++c)
     worksheet_write_string(ws, kHeaderRow, static_cast<lxw_col_t>(c), heads[c].c_str(), header);
@@ -73,12 +74,16 @@ Status WriteCoverageXlsx(const CoverageReport& r, const RuleSet& rules, Lang lan
   worksheet_set_column(ws, 8, 8, 14, nullptr);
 
   auto number = [&](lxw_row_t row, lxw_col_t col, int64_t v) {
-    if (v < 0) worksheet_write_string(ws, row, col, "—", unknown);
-    else worksheet_write_number(ws, row, col, static_cast<double>(v), count);
+    if (v < 0)
+      worksheet_write_string(ws, row, col, "—", unknown);
+    else
+      worksheet_write_number(ws, row, col, static_cast<double>(v), count);
   };
   auto rate = [&](lxw_row_t row, lxw_col_t col, int64_t h) {
-    if (h < 0) worksheet_write_string(ws, row, col, "—", unknown);
-    else worksheet_write_number(ws, row, col, static_cast<double>(h) / 10000.0, percent);
+    if (h < 0)
+      worksheet_write_string(ws, row, col, "—", unknown);
+    else
+      worksheet_write_number(ws, row, col, static_cast<double>(h) / 10000.0, percent);
   };
 
   lxw_row_t row = kHeaderRow + 1;
@@ -107,8 +112,7 @@ Status WriteCoverageXlsx(const CoverageReport& r, const RuleSet& rules, Lang lan
     ++nrow;
   };
   pair(vi ? "Số liệu tính đến ngày" : "Counted on", r.query.as_of.ToVn());
-  if (r.query.units_of)
-    pair(vi ? "Theo đơn vị hành chính ngày" : "In the units of", r.query.units_of->ToVn());
+  if (r.query.units_of) pair(vi ? "Theo đơn vị hành chính ngày" : "In the units of", r.query.units_of->ToVn());
   pair(vi ? "Đơn vị" : "Unit", r.rows.empty() ? r.query.unit_code : r.rows.front().unit_name);
   ++nrow;
   if (!r.notes.empty()) {

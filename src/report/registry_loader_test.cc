@@ -31,10 +31,22 @@ class MemStore : public Store {
   Result<UpsertOutcome> UpsertTarget(const Target&) override { return Status::Unsupported("mem"); }
   Result<UpsertOutcome> UpsertPerson(const Person&) override { return Status::Unsupported("mem"); }
   Result<UpsertOutcome> UpsertCard(const Card&) override { return Status::Unsupported("mem"); }
-  Status ListUnits(std::vector<Unit>* out) override { *out = units; return Status::Ok(); }
-  Status ListSuccessors(std::vector<UnitSuccessor>* out) override { *out = successors; return Status::Ok(); }
-  Status ListPopulation(std::vector<Population>* out) override { *out = population; return Status::Ok(); }
-  Status ListTargets(std::vector<Target>* out) override { *out = targets; return Status::Ok(); }
+  Status ListUnits(std::vector<Unit>* out) override {
+    *out = units;
+    return Status::Ok();
+  }
+  Status ListSuccessors(std::vector<UnitSuccessor>* out) override {
+    *out = successors;
+    return Status::Ok();
+  }
+  Status ListPopulation(std::vector<Population>* out) override {
+    *out = population;
+    return Status::Ok();
+  }
+  Status ListTargets(std::vector<Target>* out) override {
+    *out = targets;
+    return Status::Ok();
+  }
   Status ScanPersons(const std::function<Status(const Person&)>& fn) override {
     for (const Person& p : persons) BAOPHU_RETURN_IF_ERROR(fn(p));
     return Status::Ok();
@@ -87,10 +99,10 @@ MemStore BacLieuStore() {
       C(9500000001, "DN", y0, y1),
       // Two valid cards on one day: counted once, in the group of higher priority (NLD before HSSV).
       C(9500000002, "HS", y0, y1), C(9500000002, "DN", D(2021, 6, 1), y1),
-      C(9500000003, "GD", y0, D(2021, 11, 9)),  // expired the day before
-      C(9500000004, "GD", y0, y1),              // no commune: unplaced under VN
+      C(9500000003, "GD", y0, D(2021, 11, 9)),   // expired the day before
+      C(9500000004, "GD", y0, y1),               // no commune: unplaced under VN
       C(9500000005, "GD", D(2021, 11, 10), y1),  // starts on the day
-      C(9500000099, "GD", y0, y1),              // nobody: an orphan
+      C(9500000099, "GD", y0, y1),               // nobody: an orphan
   };
   return s;
 }
