@@ -18,6 +18,7 @@ bool Utf8Validator::Feed(uint8_t b) {
     hi_ = 0xBF;
     return true;
   }
+  lead_ = b;
   if (b < 0x80) return true;
   if (b >= 0xC2 && b <= 0xDF) {
     need_ = 1;
@@ -61,10 +62,11 @@ Result<FileScan> ScanFile(const std::string& path, bool check_utf8) {
         uint8_t b = buf[i];
         if (b == '\n') ++line;
         if (b < 0x80 && v.AtBoundary()) continue;
+        bool mid_sequence = !v.AtBoundary();
         if (!v.Feed(b)) {
           out.utf8 = false;
           out.bad_line = line;
-          out.bad_byte = b;
+          out.bad_byte = mid_sequence ? v.lead() : b;
           break;
         }
       }
@@ -74,7 +76,7 @@ Result<FileScan> ScanFile(const std::string& path, bool check_utf8) {
   if (check_utf8 && out.utf8 && !v.AtBoundary()) {
     out.utf8 = false;
     out.bad_line = line;
-    out.bad_byte = 0;
+    out.bad_byte = v.lead();
   }
   out.sha256 = sha.HexDigest();
   return out;

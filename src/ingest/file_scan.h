@@ -27,9 +27,12 @@ class Utf8Validator {
   bool Feed(uint8_t b);
   // True when the text so far ends on a character boundary.
   bool AtBoundary() const { return need_ == 0; }
+  // The first byte of the sequence being read (the byte to name in a message).
+  uint8_t lead() const { return lead_; }
 
  private:
   int need_ = 0;           // continuation bytes still expected
+  uint8_t lead_ = 0;
   uint8_t lo_ = 0x80, hi_ = 0xBF;  // allowed range of the next continuation byte
 };
 
