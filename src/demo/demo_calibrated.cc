@@ -238,7 +238,7 @@ class CommuneGen {
   void EmitPupil(const DemoPerson& pp, Code2 code, bool with_history) {
     const int32_t A = p_.as_of;
     const int32_t te_end = TeCardEnd(pp.birth);
-    bool calendar = code == kHS && rng_.PerMille(250);
+    bool calendar = code == kHS && rng_.PerMille(static_cast<uint32_t>(p_.pupil_calendar_per_mille));
     int32_t from, to;
     PupilWindow(A, calendar, &from, &to);
     if (with_history) {
@@ -306,7 +306,10 @@ class CommuneGen {
     const int32_t A = p_.as_of;
     const Code2 c = a.code;
     if (c == kTE) {
-      Card(pp, kTE, pp.birth, TeCardEnd(pp.birth));
+      const int32_t te_end = TeCardEnd(pp.birth);
+      Card(pp, kTE, pp.birth, te_end);
+      // Starting grade 1 on 1 October: the pupil card follows the child's card.
+      if (te_end < p_.data_end && rng_.PerMille(950)) Card(pp, kHS, te_end + 1, AddMonths(te_end + 1, 12) - 1);
     } else if (c == kHS || c == kSV) {
       EmitPupil(pp, c, true);
     } else if (c == kGD) {
@@ -362,8 +365,8 @@ class CommuneGen {
       }
     }
     if (p_.campaign_from > 0 && age >= 6) {
-      if (age <= 17 && rng_.PerMille(750) && p_.campaign_from <= p_.data_end) {
-        Card(pp, kHS, p_.campaign_from, AddMonths(p_.campaign_from, 12) - 1);
+      if (age <= 22 && rng_.PerMille(850) && p_.campaign_from <= p_.data_end) {
+        Card(pp, age <= 17 ? kHS : kSV, p_.campaign_from, AddMonths(p_.campaign_from, 12) - 1);
       } else if (age > 17 && rng_.PerMille(300)) {
         int32_t s = p_.campaign_from + rng_.Range(0, 30);
         if (s <= p_.data_end) Card(pp, kGD, s, AddMonths(s, 12) - 1);

@@ -22,6 +22,7 @@ struct CalibratedParams {
   int32_t data_end = 0;     // last day a card may start (>= as_of)
   int32_t campaign_from = 0;  // 0, or the first day of an outreach campaign after as_of
   uint64_t seed = 1;
+  int pupil_calendar_per_mille = 250;  // pupils whose cards run 01/01-31/12 (else 01/10-30/09)
 };
 
 struct CommuneSpec {

@@ -45,7 +45,7 @@ std::array<int64_t, 7> SplitGroups(int64_t pop, int64_t insured) {
   q[2] = share(0.024);                              // pensioners
   q[4] = share(0.033);                              // near-poor
   q[1] = share(0.070 * std::min(1.0, r + 0.05));    // employees
-  q[5] = share(0.185 * std::min(0.99, r));          // pupils and students
+  q[5] = share(0.185 * std::min(0.95, r - 0.05));   // pupils and students (lagging)
   int64_t others = q[1] + q[2] + q[3] + q[4] + q[5];
   if (others > insured) {  // only for very low rates: scale down
     for (int g = 1; g <= 5; ++g) q[static_cast<size_t>(g)] = q[static_cast<size_t>(g)] * insured / others;
@@ -130,6 +130,7 @@ Result<DemoSummary> GenerateTuyPhong2019(const RuleSet& rules, const DemoOptions
   params.data_end = Days(2019, 12, 31);
   params.campaign_from = Days(2019, 10, 1);
   params.seed = opts.seed;
+  params.pupil_calendar_per_mille = 450;
   for (size_t i = 0; i < communes.size(); ++i) {
     CommuneSpec spec;
     spec.code = communes[i].code;
