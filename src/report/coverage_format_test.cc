@@ -67,7 +67,7 @@ void ExpectGolden(const std::string& actual, const std::string& name) {
   EXPECT_EQ(actual, ReadFile(TestData(name))) << "golden " << name;
 }
 
-const CoverageQuery kBacLieu{.unit_code = "95", .as_of = D(2021, 11, 10)};
+const CoverageQuery kBacLieu = Q("95", D(2021, 11, 10));
 
 TEST(CoverageFormat, BacLieuFigures) {
   LoadedRegistry reg = BacLieu();
@@ -89,13 +89,13 @@ TEST(CoverageFormat, CsvGolden) {
 
 TEST(CoverageFormat, CsvUnitsOfSplitGolden) {
   LoadedRegistry reg = TuyPhong();
-  CoverageReport r = Build(reg, {.unit_code = "68", .as_of = D(2025, 6, 1), .depth = 2, .units_of = D(2025, 7, 1)});
+  CoverageReport r = Build(reg, Q("68", D(2025, 6, 1), 2, false, D(2025, 7, 1)));
   ExpectGolden(FormatCoverageCsv(r, reg.rules), "tuy_phong_2025-06-01_units_2025-07-01.csv");
 }
 
 TEST(CoverageFormat, CsvQuotesAndUnplacedRow) {
   LoadedRegistry reg = TuyPhong();
-  CoverageReport r = Build(reg, {.unit_code = "595", .as_of = D(2019, 10, 1), .depth = 0});
+  CoverageReport r = Build(reg, Q("595", D(2019, 10, 1), 0));
   std::string csv = FormatCoverageCsv(r, reg.rules);
   EXPECT_NE(csv.find("\n,Chưa xác định xã/phường,commune,ALL,2,,,,\n"), std::string::npos) << csv;
   // The HSSV group name has a comma but the CSV carries codes; only quoting-worthy text is quoted.
@@ -134,8 +134,8 @@ TEST(CoverageFormat, JsonParsesBack) {
   EXPECT_TRUE(j["notes"].is_array());
 
   LoadedRegistry tp = TuyPhong();
-  auto j2 = nlohmann::json::parse(
-      FormatCoverageJson(Build(tp, {.unit_code = "68", .as_of = D(2025, 6, 1), .units_of = D(2025, 7, 1)}), tp.rules));
+  auto j2 =
+      nlohmann::json::parse(FormatCoverageJson(Build(tp, Q("68", D(2025, 6, 1), -1, false, D(2025, 7, 1))), tp.rules));
   EXPECT_EQ(j2["units_of"], "2025-07-01");
   EXPECT_EQ(j2["notes"].size(), 1u);
 }
@@ -189,7 +189,7 @@ TEST(CoverageFormat, TableVietnamese) {
 
 TEST(CoverageFormat, TableGolden) {
   LoadedRegistry reg = TuyPhong();
-  CoverageReport r = Build(reg, {.unit_code = "595", .as_of = D(2019, 10, 1), .depth = 2});
+  CoverageReport r = Build(reg, Q("595", D(2019, 10, 1), 2));
   ExpectGolden(FormatCoverageTable(r, reg.rules, Lang::kVi), "tuy_phong_2019-10-01.txt");
   r.query.by_group = true;
   ExpectGolden(FormatCoverageTable(r, reg.rules, Lang::kEn), "tuy_phong_2019-10-01_by_group_en.txt");
@@ -197,7 +197,7 @@ TEST(CoverageFormat, TableGolden) {
 
 TEST(CoverageFormat, TableEnglish) {
   LoadedRegistry reg = BacLieu();
-  CoverageReport r = Build(reg, {.unit_code = "95", .as_of = D(2021, 11, 10), .by_group = true});
+  CoverageReport r = Build(reg, Q("95", D(2021, 11, 10), -1, true));
   std::string t = FormatCoverageTable(r, reg.rules, Lang::kEn);
   EXPECT_EQ(t.rfind("Health insurance coverage as of 10/11/2021 — Tỉnh Bạc Liêu\n", 0), 0u) << t;
   EXPECT_NE(t.find("591,427"), std::string::npos);
@@ -209,11 +209,11 @@ TEST(CoverageFormat, TableEnglish) {
 
 TEST(CoverageFormat, TableUnplacedAndNotes) {
   LoadedRegistry reg = TuyPhong();
-  CoverageReport r = Build(reg, {.unit_code = "68", .as_of = D(2025, 6, 1), .units_of = D(2025, 7, 1)});
+  CoverageReport r = Build(reg, Q("68", D(2025, 6, 1), -1, false, D(2025, 7, 1)));
   std::string vi = FormatCoverageTable(r, reg.rules, Lang::kVi);
   EXPECT_NE(vi.find("(theo đơn vị hành chính ngày 01/07/2025)"), std::string::npos);
   EXPECT_NE(vi.find("\nGhi chú:\n- Xã Phong Phú (22978) được chia cho 2 đơn vị"), std::string::npos) << vi;
-  CoverageReport u = Build(reg, {.unit_code = "595", .as_of = D(2019, 10, 1)});
+  CoverageReport u = Build(reg, Q("595", D(2019, 10, 1)));
   EXPECT_NE(FormatCoverageTable(u, reg.rules, Lang::kVi).find("  Chưa xác định xã/phường"), std::string::npos);
   EXPECT_NE(FormatCoverageTable(u, reg.rules, Lang::kEn).find("  Commune unknown or not valid on the date"),
             std::string::npos);
@@ -272,7 +272,7 @@ std::string ReadZipEntry(const std::string& zip, const std::string& name) {
 
 TEST(CoverageFormat, XlsxWrittenWithNumbers) {
   LoadedRegistry reg = BacLieu();
-  CoverageReport r = Build(reg, {.unit_code = "95", .as_of = D(2021, 11, 10), .by_group = true});
+  CoverageReport r = Build(reg, Q("95", D(2021, 11, 10), -1, true));
   r.notes.push_back("Ghi chú thử");
   std::string path = ::testing::TempDir() + "/bao_cao_bac_lieu.xlsx";
   std::remove(path.c_str());

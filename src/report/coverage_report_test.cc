@@ -44,7 +44,7 @@ std::string Outline(const CoverageReport& r) {
 
 TEST(CoverageReport, DistrictRollUpDenominatorsTargetsGaps) {
   LoadedRegistry reg = TuyPhong();
-  CoverageReport r = Build(reg, {.unit_code = "595", .as_of = kOct2019});
+  CoverageReport r = Build(reg, Q("595", kOct2019));
   // 595 = 180 + 300 + 17 + 70 + 50 + 67 + 2 unplaced (22990 not valid yet) = 686.
   // Its denominator is the children's: 300 + 500 + 41 + 100 + 120 = 1061 (22996 has none).
   // Rate 686/1061 = 64.6559...% → 6466. Gap ceil(8545 × 1061 / 10000) = ceil(906.62) = 907 − 686 = 221.
@@ -69,7 +69,7 @@ TEST(CoverageReport, DistrictRollUpDenominatorsTargetsGaps) {
 
 TEST(CoverageReport, GroupRowsInPriorityOrderAndSumToAll) {
   LoadedRegistry reg = TuyPhong();
-  CoverageReport r = Build(reg, {.unit_code = "595", .as_of = kOct2019, .depth = 0, .by_group = true});
+  CoverageReport r = Build(reg, Q("595", kOct2019, 0, true));
   // The unit's all row, then the groups in priority order without 9 (nothing unclassified under 595),
   // then the unplaced row and its groups.
   std::vector<int> groups;
@@ -98,17 +98,17 @@ TEST(CoverageReport, GroupRowsInPriorityOrderAndSumToAll) {
 
 TEST(CoverageReport, UnclassifiedGroupOnlyWhenPresent) {
   LoadedRegistry reg = TuyPhong();
-  CoverageReport vn = Build(reg, {.unit_code = "VN", .as_of = kOct2019, .depth = 0, .by_group = true});
+  CoverageReport vn = Build(reg, Q("VN", kOct2019, 0, true));
   ASSERT_NE(Find(vn, "VN", kKXD), nullptr);  // the person with code 99999 holds an unknown object code
   EXPECT_EQ(Find(vn, "VN", kKXD)->insured, 1);
   EXPECT_EQ(Find(vn, "VN", kKXD), &vn.rows[7]);  // after the six classified groups
-  CoverageReport d = Build(reg, {.unit_code = "595", .as_of = kOct2019, .by_group = true});
+  CoverageReport d = Build(reg, Q("595", kOct2019, -1, true));
   EXPECT_EQ(Find(d, "595", kKXD), nullptr);
 }
 
 TEST(CoverageReport, UnplacedPeopleAreNeverDropped) {
   LoadedRegistry reg = TuyPhong();
-  CoverageReport r = Build(reg, {.unit_code = "VN", .as_of = kOct2019});
+  CoverageReport r = Build(reg, Q("VN", kOct2019));
   // VN = 60 (686 + 500) + 3 without a commune + 1 with the unknown code 99999 = 1190.
   EXPECT_EQ(Find(r, "VN")->insured, 1190);
   EXPECT_EQ(Find(r, "60")->insured, 1186);
@@ -134,7 +134,7 @@ TEST(CoverageReport, UnplacedPeopleAreNeverDropped) {
 
 TEST(CoverageReport, CommuneRootAndNoteOnlyForItsSubtree) {
   LoadedRegistry reg = TuyPhong();
-  CoverageReport r = Build(reg, {.unit_code = "22972", .as_of = kOct2019});
+  CoverageReport r = Build(reg, Q("22972", kOct2019));
   EXPECT_EQ(Outline(r), "0 22972 300 500 6000 9500 175\n");
   EXPECT_TRUE(r.notes.empty());
 }
@@ -143,11 +143,11 @@ TEST(CoverageReport, DenominatorFromOwnVersionOnly) {
   LoadedRegistry reg = TuyPhong();
   // On 2020-06-01 22972 is its 2020 version: the 2019 figure (500) belonged to the old one, and
   // the 2021 figure is not known yet → unknown.
-  CoverageReport r = Build(reg, {.unit_code = "22972", .as_of = D(2020, 6, 1)});
+  CoverageReport r = Build(reg, Q("22972", D(2020, 6, 1)));
   EXPECT_EQ(Find(r, "22972")->denominator, -1);
   EXPECT_EQ(Find(r, "22972")->target_hundredths, -1);  // no 2020 targets anywhere
   // Province 60 has its own figure; VN has none and takes 60's (68 has none): 2000.
-  CoverageReport vn = Build(reg, {.unit_code = "VN", .as_of = kOct2019, .depth = 1});
+  CoverageReport vn = Build(reg, Q("VN", kOct2019, 1));
   EXPECT_EQ(Find(vn, "60")->denominator, 2000);
   EXPECT_EQ(Find(vn, "VN")->denominator, 2000);
   EXPECT_EQ(Find(vn, "68")->denominator, -1);
@@ -157,7 +157,7 @@ TEST(CoverageReport, DenominatorFromOwnVersionOnly) {
 
 TEST(CoverageReport, TargetInheritance) {
   LoadedRegistry reg = TuyPhong();
-  CoverageReport r = Build(reg, {.unit_code = "60", .as_of = kOct2019, .by_group = true});
+  CoverageReport r = Build(reg, Q("60", kOct2019, -1, true));
   EXPECT_EQ(Find(r, "22915")->target_hundredths, 8800);         // from 60 (all)
   EXPECT_EQ(Find(r, "22915", kHSSV)->target_hundredths, 9000);  // from 60 (HSSV)
   EXPECT_EQ(Find(r, "593", kHGD)->target_hundredths, 8800);     // 60 has no HGD target → its all
@@ -169,38 +169,38 @@ TEST(CoverageReport, TargetInheritance) {
 TEST(CoverageReport, DepthLimits) {
   LoadedRegistry reg = TuyPhong();
   // depth 1 from VN: the provinces valid on the date, then VN's unplaced row.
-  EXPECT_EQ(Outline(Build(reg, {.unit_code = "VN", .as_of = kOct2019, .depth = 1})),
+  EXPECT_EQ(Outline(Build(reg, Q("VN", kOct2019, 1))),
             "0 VN 1190 2000 5950 -1 -1\n"
             "1 60 1186 2000 5930 8800 574\n"
             "1 68 0 -1 -1 -1 -1\n"
             "1 ? 4 -1 -1 -1 -1\n");
   // depth -1 stops at communes: no hamlet rows.
-  CoverageReport all = Build(reg, {.unit_code = "VN", .as_of = kOct2019});
+  CoverageReport all = Build(reg, Q("VN", kOct2019));
   EXPECT_EQ(Find(all, "22996.01"), nullptr);
   EXPECT_NE(Find(all, "22996"), nullptr);
   // depth 2 below a district shows hamlets, which count within their commune.
-  CoverageReport h = Build(reg, {.unit_code = "595", .as_of = kOct2019, .depth = 2});
+  CoverageReport h = Build(reg, Q("595", kOct2019, 2));
   ASSERT_NE(Find(h, "22996.01"), nullptr);
   EXPECT_EQ(Find(h, "22996.01")->insured, 10);
   EXPECT_EQ(Find(h, "22996.01")->depth, 2);
   EXPECT_EQ(Find(h, "22978.03")->insured, 9);
   EXPECT_EQ(Find(h, "22996")->insured, 50);
   // A commune root with depth -1 shows only itself.
-  EXPECT_EQ(Outline(Build(reg, {.unit_code = "22996", .as_of = kOct2019})), "0 22996 50 -1 -1 8545 -1\n");
+  EXPECT_EQ(Outline(Build(reg, Q("22996", kOct2019))), "0 22996 50 -1 -1 8545 -1\n");
 }
 
 TEST(CoverageReport, HamletOfAnotherCommuneCountsInTheSlotsCommune) {
   LoadedRegistry reg = TuyPhong();
   // After the reform 22978.03 hangs from 22972, but the slot (22978, 22978.03) says commune
   // 22978: the hamlet is ignored and the people count in 22978 (Xã Tuy Phong): 8 + 9 = 17.
-  CoverageReport r = Build(reg, {.unit_code = "68", .as_of = D(2025, 8, 1), .depth = 2});
+  CoverageReport r = Build(reg, Q("68", D(2025, 8, 1), 2));
   EXPECT_EQ(Find(r, "22978")->insured, 17);
   EXPECT_EQ(Find(r, "22978.03")->insured, 0);
 }
 
 TEST(CoverageReport, NotFoundInVietnamese) {
   LoadedRegistry reg = TuyPhong();
-  auto r = BuildCoverageReport(reg, {.unit_code = "23002", .as_of = D(2021, 1, 1)});
+  auto r = BuildCoverageReport(reg, Q("23002", D(2021, 1, 1)));
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().code(), Status::Code::kNotFound);
   EXPECT_EQ(r.status().message(), "không có đơn vị hành chính mã 23002 có hiệu lực vào ngày 01/01/2021");
@@ -212,7 +212,7 @@ TEST(CoverageReportUnitsOf, MergeOfHoaPhuIntoPhanRiCua) {
   LoadedRegistry reg = TuyPhong();
   // Counted on 2019-10-01, shown in the units of 2021-01-01: Hòa Phú (23002) went wholly into
   // the 2020 version of Phan Rí Cửa (22972), as did the old 22972.
-  CoverageReport r = Build(reg, {.unit_code = "595", .as_of = kOct2019, .units_of = D(2021, 1, 1)});
+  CoverageReport r = Build(reg, Q("595", kOct2019, -1, false, D(2021, 1, 1)));
   // 22972: 300 + 67 = 367 people; denominator: no own figure dated in [2020-01-01, 2019-10-01],
   // so the mapped 500 + 120 = 620. 367/620 = 59.19 %. Target 2019 (the year counted): own 9500;
   // 9500 × 620 / 10000 = 589 − 367 = 222.
@@ -233,7 +233,7 @@ TEST(CoverageReportUnitsOf, MergeOfHoaPhuIntoPhanRiCua) {
 TEST(CoverageReportUnitsOf, SplitInTwoWithRemainderAndHamletSuccessor) {
   LoadedRegistry reg = TuyPhong();
   // Counted on 2025-06-01 (before the reform), shown in the units of 2025-07-01.
-  CoverageReport r = Build(reg, {.unit_code = "68", .as_of = D(2025, 6, 1), .depth = 2, .units_of = D(2025, 7, 1)});
+  CoverageReport r = Build(reg, Q("68", D(2025, 6, 1), 2, false, D(2025, 7, 1)));
   // Phong Phú (22978) split in two: its own 8 people (HGD 7, NLD 1) are shared per group in
   // code order: HGD 4 → 22972, 3 → 22978; NLD 1 → 22972, 0 → 22978. Its hamlet 22978.03 has a
   // successor of its own (in 22972): its 9 people follow it exactly.
@@ -258,9 +258,9 @@ TEST(CoverageReportUnitsOf, SplitInTwoWithRemainderAndHamletSuccessor) {
             "người có thẻ và dân số của đơn vị này được chia đều cho các đơn vị đó (phần dư lần lượt cho đơn vị "
             "có mã nhỏ hơn), trừ người ở thôn/ấp có đơn vị kế nhiệm riêng.");
   // A report on a commune the split did not touch carries no note about it.
-  EXPECT_TRUE(Build(reg, {.unit_code = "22969", .as_of = D(2025, 6, 1), .units_of = D(2025, 7, 1)}).notes.empty());
+  EXPECT_TRUE(Build(reg, Q("22969", D(2025, 6, 1), -1, false, D(2025, 7, 1))).notes.empty());
   // From VN, the unplaced row holds 67 + 500 (Mũi Né has no successor: its people climb) + 4.
-  CoverageReport vn = Build(reg, {.unit_code = "VN", .as_of = D(2025, 6, 1), .depth = 1, .units_of = D(2025, 7, 1)});
+  CoverageReport vn = Build(reg, Q("VN", D(2025, 6, 1), 1, false, D(2025, 7, 1)));
   EXPECT_EQ(Unplaced(vn, 1)->insured, 67 + 500 + 4);
 }
 
@@ -269,7 +269,7 @@ TEST(CoverageReportUnitsOf, Backwards) {
   // Counted on 2025-08-01 in the new units, shown in those of 2019-10-01: same codes go back to
   // their old versions. On 2025-08-01 Hòa Minh, Chí Công, Phong Phú's old... only the codes valid
   // then place people: 22969, 22972, 22978 (with its hamlet slot).
-  CoverageReport r = Build(reg, {.unit_code = "595", .as_of = D(2025, 8, 1), .units_of = kOct2019});
+  CoverageReport r = Build(reg, Q("595", D(2025, 8, 1), -1, false, kOct2019));
   EXPECT_EQ(Find(r, "22969")->insured, 180);
   EXPECT_EQ(Find(r, "22972")->insured, 300);
   EXPECT_EQ(Find(r, "22978")->insured, 17);

@@ -117,7 +117,7 @@ TEST(RegistryLoader, LoadsTreeIndexAndFigures) {
   EXPECT_EQ(reg->orphan_cards, 1);
   ASSERT_NE(reg->index, nullptr);
 
-  auto r = BuildCoverageReport(*reg, {.unit_code = "VN", .as_of = D(2021, 11, 10), .by_group = true});
+  auto r = BuildCoverageReport(*reg, Q("VN", D(2021, 11, 10), -1, true));
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   auto find = [&](const std::string& code, ReportingGroupId g) -> int64_t {
     for (const CoverageRow& row : r->rows)

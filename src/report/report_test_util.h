@@ -7,11 +7,13 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "engine/coverage_index.h"
+#include "report/coverage_report.h"
 #include "report/registry_loader.h"
 
 namespace baophu::testing {
@@ -76,6 +78,18 @@ inline UnitTree Tree(std::vector<Unit> units, const std::vector<UnitSuccessor>& 
   auto t = UnitTree::Build(std::move(units), succ);
   EXPECT_TRUE(t.ok()) << t.status().ToString();
   return std::move(t).value();
+}
+
+// A query; spelled as a function because partial designated initialisers warn under -Wextra.
+inline CoverageQuery Q(std::string unit, Date as_of, int depth = -1, bool by_group = false,
+                       std::optional<Date> units_of = std::nullopt) {
+  CoverageQuery q;
+  q.unit_code = std::move(unit);
+  q.as_of = as_of;
+  q.depth = depth;
+  q.by_group = by_group;
+  q.units_of = units_of;
+  return q;
 }
 
 // Group ids of data/rules/reporting_groups.csv.
