@@ -12,6 +12,7 @@
 #include <xlsxwriter.h>
 
 #include "ingest/ingest_test_util.h"
+#include "ingest/sha256.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace baophu::testing {
@@ -222,6 +223,15 @@ TEST_F(ImporterTest, ReimportIsAllUnchangedAndAChangedRowUpdates) {
   EXPECT_EQ(again->read, 1000);
   EXPECT_EQ(again->unchanged, 1000);
   EXPECT_EQ(again->inserted + again->updated + again->rejected, 0);
+  // Both imports are in the history, with the file's SHA-256 and the counts.
+  auto db = sqlite::Db::Open(Path("test.db"));
+  ASSERT_TRUE(db.ok());
+  EXPECT_EQ(*(*db)->QueryInt("SELECT COUNT(*) FROM import_log WHERE kind = 'persons' AND file = 'p.csv'"), 2);
+  Sha256 sha;
+  sha.Update(csv);
+  EXPECT_EQ(*(*db)->QueryText("SELECT sha256 FROM import_log ORDER BY id DESC LIMIT 1"), sha.HexDigest());
+  EXPECT_EQ(*(*db)->QueryText("SELECT counts_json FROM import_log ORDER BY id DESC LIMIT 1"),
+            "{\"read\":1000,\"inserted\":0,\"updated\":0,\"unchanged\":1000,\"rejected\":0,\"warnings\":0}");
 
   std::string changed = kPersonsHeader;
   for (int i = 0; i < 1000; ++i) changed += i == 7 ? PersonRow(i, "18/05/2010") : PersonRow(i);
