@@ -200,23 +200,36 @@ int MakeHousehold(DemoRng* rng, int32_t ref, int max_size, DemoPerson* members) 
   return n;
 }
 
+namespace {
+
+// A keyed bijection of [0, limit) (limit <= 2^bits): rounds of add-key, multiply by an odd
+// constant and xor-shift are each bijective mod 2^bits; cycle-walking brings values >= limit
+// back into range. Consecutive serials thus get scattered, unique numbers.
+uint64_t Permute(uint64_t x, int bits, uint64_t limit, uint64_t key) {
+  const uint64_t mask = (uint64_t{1} << bits) - 1;
+  do {
+    for (int r = 0; r < 4; ++r) {
+      x = (x + (key >> (r * 13))) & mask;
+      x = (x * 0x2545F4914F6CDD1Dull) & mask;
+      x ^= x >> (bits / 2 + r % 2);
+    }
+  } while (x >= limit);
+  return x;
+}
+
+}  // namespace
+
 IdIssuer::IdIssuer(uint64_t seed) : bhxh_serial_(100, 0), cccd_serial_(100 * 4 * 100, 0) {
   uint64_t s = seed ^ 0x1D155EEDull;
-  // Multipliers coprime with 10 make x -> (a*x + b) mod 10^k a bijection.
-  auto coprime10 = [&](uint64_t mod) {
-    uint64_t a = SplitMix64(&s) % mod;
-    while (a % 2 == 0 || a % 5 == 0 || a < mod / 10) a = (a + 1) % mod;
-    return a;
-  };
-  bhxh_mul_ = coprime10(100000000);
-  bhxh_add_ = SplitMix64(&s) % 100000000;
-  cccd_mul_ = coprime10(1000000);
-  cccd_add_ = SplitMix64(&s) % 1000000;
+  bhxh_mul_ = SplitMix64(&s);  // keys
+  bhxh_add_ = SplitMix64(&s);
+  cccd_mul_ = SplitMix64(&s);
+  cccd_add_ = SplitMix64(&s);
 }
 
 int64_t IdIssuer::NextBhxh(int province) {
   uint64_t serial = bhxh_serial_[static_cast<size_t>(province)]++;
-  uint64_t low = (bhxh_mul_ * serial + bhxh_add_) % 100000000;
+  uint64_t low = Permute(serial, 27, 100000000, bhxh_mul_ ^ (bhxh_add_ * static_cast<uint64_t>(province + 1)));
   return static_cast<int64_t>(static_cast<uint64_t>(province) * 100000000 + low);
 }
 
@@ -225,7 +238,7 @@ uint64_t IdIssuer::NextCccd(int province, uint8_t sex, int birth_year) {
   int yy = birth_year % 100;
   size_t k = (static_cast<size_t>(province) * 4 + static_cast<size_t>(century_sex)) * 100 + static_cast<size_t>(yy);
   uint64_t serial = cccd_serial_[k]++;
-  uint64_t low = (cccd_mul_ * serial + cccd_add_) % 1000000;
+  uint64_t low = Permute(serial, 20, 1000000, cccd_mul_ ^ (cccd_add_ * (k + 1)));
   // 0PP C YY NNNNNN
   return ((static_cast<uint64_t>(province) * 10 + static_cast<uint64_t>(century_sex)) * 100 +
           static_cast<uint64_t>(yy)) * 1000000 + low;

@@ -39,10 +39,9 @@ int MakeHousehold(DemoRng* rng, int32_t ref, int max_size, DemoPerson* members);
 // A random age in [lo, hi] drawn from the 2019 pyramid restricted to that range.
 int PyramidAge(DemoRng* rng, int lo, int hi);
 
-// Unique BHXH and CCCD numbers. BHXH: old province code (2 digits) then an 8-digit permutation
-// of a per-province serial (an affine map mod 10^8 keyed by the seed, hence unique). CCCD:
-// 0 + province code, century/sex digit, 2-digit birth year, 6 digits unique within that
-// prefix the same way.
+// Unique BHXH and CCCD numbers. BHXH: old province code (2 digits) then an 8-digit keyed
+// permutation (a bijection, hence unique) of a per-province serial. CCCD: 0 + province code,
+// century/sex digit, 2-digit birth year, 6 digits unique within that prefix the same way.
 class IdIssuer {
  public:
   explicit IdIssuer(uint64_t seed);
@@ -50,7 +49,7 @@ class IdIssuer {
   uint64_t NextCccd(int province, uint8_t sex, int birth_year);
 
  private:
-  uint64_t bhxh_mul_, bhxh_add_, cccd_mul_, cccd_add_;
+  uint64_t bhxh_mul_, bhxh_add_, cccd_mul_, cccd_add_;  // permutation keys from the seed
   std::vector<uint32_t> bhxh_serial_;  // per province code 0..99
   std::vector<uint32_t> cccd_serial_;  // per province × century-sex × year
 };
