@@ -74,7 +74,10 @@ class PersonsHandler final : public RowHandler {
     if (v.empty()) {
       ctx.Error(kCommune, v, "thiếu mã xã");
     } else if (!env_.units->Knows(v)) {
-      ctx.Error(kCommune, v, "mã xã '" + v + "' không có trong danh mục đơn vị hành chính");
+      ctx.Error(kCommune, v, "mã xã '" + v + "' không có trong danh mục đơn vị hành chính" +
+                                 std::string(env_.units->size() == 0 ? " (cơ sở dữ liệu chưa có đơn vị nào: hãy chạy "
+                                                                       "'baophu units load-vn' trước)"
+                                                                     : ""));
     } else if (!HasLevel(*env_.units, v, UnitLevel::kCommune)) {
       ctx.Error(kCommune, v, "mã '" + v + "' không phải đơn vị cấp xã");
     } else {

@@ -331,6 +331,10 @@ bool XlsxSheetReader::Next(TableRow* row) {
         numeric = true;
       }
     }
+    if (!IsValidUtf8(value)) {
+      status_ = im.Corrupt("ô " + ColumnLetters(col) + std::to_string(row->line) + " không phải văn bản UTF-8");
+      return false;
+    }
     if (static_cast<size_t>(col) >= row->cells.size()) {
       row->cells.resize(static_cast<size_t>(col) + 1);
       row->numeric.resize(static_cast<size_t>(col) + 1, false);
