@@ -133,6 +133,7 @@ class CommuneGen {
       persons->Comma().DateVn(pp.birth).Comma().Str(pp.sex == kMale ? "Nam" : "Nữ").Comma();
       persons->Str(xa).Comma().Comma().Str(xa).Digits(static_cast<uint64_t>(pp.household) + 1, 7).EndRow();
       facility_ = rng_.PerMille(120) ? province_facility_ : spec_.facility;
+      nstarts_ = 0;
       if (assign_[i].code)
         EmitInsured(pp, assign_[i]);
       else
@@ -219,7 +220,16 @@ class CommuneGen {
     }
   }
 
+  // A person's cards are keyed by their first day (the import's natural key), so a second card
+  // starting the same day (only the lower-priority overlaps do) starts a day later.
   void Card(const DemoPerson& pp, Code2 code, int32_t from, int32_t to) {
+    for (int i = 0; i < nstarts_; ++i)
+      if (starts_[i] == from) {
+        ++from;
+        i = -1;
+      }
+    if (from > to) return;
+    if (nstarts_ < kMaxCards) starts_[nstarts_++] = from;
     cards_->Write(pp.bhxh, code, from, to, facility_);
   }
 
@@ -384,6 +394,9 @@ class CommuneGen {
   std::vector<int32_t> hh_start_;
   std::vector<Assign> assign_;
   const char* facility_ = nullptr;
+  static constexpr int kMaxCards = 32;
+  int32_t starts_[kMaxCards];
+  int nstarts_ = 0;
   char province_facility_[6] = "00001";
 };
 

@@ -90,6 +90,7 @@ Tally Check(const std::string& dir, Date as_of, const std::string& province) {
   const RuleSet& rules = Rules();
   std::unordered_map<int64_t, std::string> commune_of;
   std::unordered_map<int64_t, int> best;  // bhxh → best rank on as_of
+  std::unordered_set<std::string> starts;  // bhxh + from: the import's natural key
   for (const auto& f : ReadAll(dir + "/persons.csv")) {
     ++t.persons;
     if (f.size() != 8) { t.problems.push_back("persons: field count"); continue; }
@@ -117,6 +118,7 @@ Tally Check(const std::string& dir, Date as_of, const std::string& province) {
     }
     int64_t b = std::stoll(f[0]);
     if (!commune_of.count(b)) t.problems.push_back("card of an unknown person " + f[0]);
+    if (!starts.insert(f[0] + f[2]).second) t.problems.push_back("two cards start the same day " + f[0] + " " + f[2]);
     Date from = D(f[2]), to = D(f[3]);
     if (!(from <= to)) t.problems.push_back("card from > to " + f[1] + " " + f[2] + " " + f[3]);
     const ObjectCodeRule* rule = rules.Find(code->object, from);

@@ -99,11 +99,20 @@ class NationalGen {
   static constexpr int32_t kTo = 20818;     // 2026-12-31
   static constexpr int32_t kLate = 20089;   // 2025-01-01
 
+  // Cards are keyed by (person, first day): a second card starting the same day moves a day.
   void Card(const DemoPerson& p, Code2 code, int32_t from, int32_t to) {
+    for (int i = 0; i < nstarts_; ++i)
+      if (starts_[i] == from) {
+        ++from;
+        i = -1;
+      }
+    if (from > to) return;
+    if (nstarts_ < 16) starts_[nstarts_++] = from;
     cards_.Write(p.bhxh, code, from, to, facility_);
   }
 
   void Cards(const DemoPerson& p) {
+    nstarts_ = 0;
     if (rng_.PerMille(25)) return;  // never insured
     int32_t start = std::max(kFrom, p.birth);
     if (rng_.PerMille(120) && start < kLate) start += static_cast<int32_t>(rng_.Below(static_cast<uint32_t>(kLate - start)));
@@ -144,6 +153,8 @@ class NationalGen {
   CsvOut* persons_;
   CardWriter cards_;
   char facility_[6] = "00001";
+  int32_t starts_[16];
+  int nstarts_ = 0;
 };
 
 }  // namespace
