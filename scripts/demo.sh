@@ -29,7 +29,7 @@ cat <<TXT
 Tiếp theo / next:
   $BAOPHU --db $DB coverage --as-of 10/11/2021 --unit 95 --depth commune            # từng xã
   $BAOPHU --db $DB coverage --as-of 10/11/2021 --unit 95 --format xlsx --out var/bac-lieu.xlsx
-  $BAOPHU --db $DB coverage --as-of 10/11/2021 --unit 95 --units-of 01/07/2025 --depth 1  # theo đơn vị mới
+  $BAOPHU --db $DB coverage --as-of 10/11/2021 --unit 96 --units-of 01/07/2025 --depth 1  # theo đơn vị mới (tỉnh Cà Mau)
   $BAOPHU --lang en --db $DB coverage --as-of 2021-11-10 --unit 95 --by group
   $BAOPHU --help-all
 TXT

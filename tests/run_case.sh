@@ -20,11 +20,12 @@ while IFS= read -r line || [ -n "$line" ]; do
   else
     echo "\$ baophu $line" >> "$ACTUAL"
     # shellcheck disable=SC2086
-    eval "\"$BAOPHU\" --db \"$TMP/case.db\" $cmd" >> "$ACTUAL" 2>/dev/null
+    eval "\"$BAOPHU\" --db \"$TMP/case.db\" $cmd" >> "$ACTUAL" 2>&1
     rc=$?
   fi
   [ $rc -ne 0 ] && echo "[exit $rc]" >> "$ACTUAL"
 done < script
+sed -i "s|$TMP|\$TMP|g" "$ACTUAL"  # temporary paths differ from run to run
 if [ "$UPDATE" = "--update" ]; then cp "$ACTUAL" expected.txt; echo "updated $CASE/expected.txt"; exit 0; fi
 if ! diff -u expected.txt "$ACTUAL"; then
   echo "FAILED: $CASE (actual output above, '+' lines)"; exit 1

@@ -72,7 +72,8 @@ class PersonsHandler final : public RowHandler {
 
     v = ctx.Get(kCommune);
     if (v.empty()) {
-      ctx.Error(kCommune, v, "thiếu mã xã");
+      // Kept, not rejected: reports show such people on a line of their own ("never dropped").
+      ctx.Warn(kCommune, v, "không có mã xã: người này được tính ở dòng 'Chưa xác định xã/phường' của báo cáo");
     } else if (!env_.units->Knows(v)) {
       ctx.Error(kCommune, v, "mã xã '" + v + "' không có trong danh mục đơn vị hành chính" +
                                  std::string(env_.units->size() == 0 ? " (cơ sở dữ liệu chưa có đơn vị nào: hãy chạy "

@@ -162,17 +162,19 @@ int64_t Builder::DenominatorOnAsOf(Index i, size_t r) {
 }
 
 // Denominator of a unit version valid on view_. Without units_of this is DenominatorOnAsOf.
-// With it: an own figure dated within [valid_from, d_], else the mapped sum of the as-of
-// communes' denominators, else the children's sum.
+// With it: the mapped sum of the as-of communes' denominators, else an own figure dated within
+// [valid_from, d_], else the children's sum.
 int64_t Builder::Denominator(Index i, size_t r) {
   if (!q_.units_of) return DenominatorOnAsOf(i, r);
   auto key = std::make_pair(i, r);
   if (auto it = den_.find(key); it != den_.end()) return it->second;
   const Unit& u = tree_.unit(i);
-  int64_t den = OwnPopulation(u, r == ng_ ? kAllGroups : group_ids_[r], u.valid_from, d_);
-  if (den < 0) {
-    if (auto it = mapped_den_.find(i); it != mapped_den_.end()) den = it->second[r];
-  }
+  // The mapped sum comes first: a commune that absorbed others on the way from d_ to view_
+  // (Hòa Phú into Phan Rí Cửa) keeps one version, and its own pre-merge figure would drop the
+  // absorbed people from the denominator while their insured are counted.
+  int64_t den = -1;
+  if (auto it = mapped_den_.find(i); it != mapped_den_.end()) den = it->second[r];
+  if (den < 0) den = OwnPopulation(u, r == ng_ ? kAllGroups : group_ids_[r], u.valid_from, d_);
   if (den < 0)
     for (Index c : tree_.Children(i, view_)) den = MergeAmount(den, Denominator(c, r));
   den_[key] = den;

@@ -4,7 +4,7 @@ BAOPHU=$1; VN_ADMIN=$2; DIR=$3; SCENARIO=bac-lieu-2021; GOLDEN="$DIR/bac_lieu_20
 source "$DIR/run_scenario.inc"
 run_scenario "--as-of 10/11/2021 --unit 95 --depth 1 --by group" \
              "--as-of 10/11/2021 --unit 95 --depth 0 --by group --format csv" \
-             "--as-of 10/11/2021 --unit 95 --units-of 01/07/2025 --depth 0"
+             "--as-of 10/11/2021 --unit 31825 --units-of 01/07/2025 --by group"
 for f in "95,Tỉnh Bạc Liêu,province,ALL,.*,65.19,91.00" "95,Tỉnh Bạc Liêu,province,NLD,.*,66.58," \
          "95,Tỉnh Bạc Liêu,province,HSSV,.*,70.09," "95,Tỉnh Bạc Liêu,province,HGD,.*,46.28,"; do
   grep -qE -- "$f" "$TMP/actual.txt" || { echo "FAILED: expected a CSV row matching '$f'"; exit 1; }

@@ -5,7 +5,7 @@ BAOPHU=$1; VN_ADMIN=$2; DIR=$3; SCENARIO=tuy-phong-2019; GOLDEN="$DIR/tuy_phong_
 source "$DIR/run_scenario.inc"
 run_scenario "--as-of 30/09/2019 --unit 595 --depth commune" \
              "--as-of 30/09/2019 --unit 595 --depth commune --format csv" \
-             "--as-of 30/09/2019 --unit 595 --depth commune --units-of 01/07/2025"
+             "--as-of 30/09/2019 --unit 22972 --units-of 01/07/2025 --by group"
 for f in "595,Huyện Tuy Phong,district,ALL,.*,81.77,85.45" "22996,Xã Chí Công,commune,ALL,.*,63.58," \
          "22993,Xã Hòa Minh,commune,ALL,.*,65.47," "23002,Xã Hòa Phú,commune,ALL,.*,67.00," \
          "22972,Thị trấn Phan Rí Cửa,commune,ALL,.*,69.36,"; do
