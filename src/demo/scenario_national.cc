@@ -3,12 +3,14 @@
 // a card history over 2019-2026 (about 2.3 cards a person, ~92 % covered on a given day).
 // Streaming: one household at a time is in memory, whatever N.
 #include <algorithm>
+#include <map>
 #include <array>
 #include <cstdio>
 #include <cstdlib>
 #include <unordered_map>
 
 #include "core/text.h"
+#include "registry/model.h"
 #include "demo/demo_calibrated.h"
 #include "demo/demo_cards.h"
 #include "demo/demo_people.h"
@@ -222,6 +224,16 @@ Result<DemoSummary> GenerateNational(const RuleSet& rules, const DemoOptions& op
   BAOPHU_RETURN_IF_ERROR(pop.Open(dir + "population.csv", "ma_dvhc,ngay,dan_so,nhom"));
   for (const NewCommune& c : communes)
     if (c.persons > 0) pop.Str(c.code).Str(",01/07/2025,").Int(c.persons).Comma().EndRow();
+  // Provinces and the country too: `units load-vn` gives them census figures carried to
+  // 01/07/2025, which would not match a scaled-down population.
+  std::map<std::string, int64_t> by_province;
+  int64_t country = 0;
+  for (const NewCommune& c : communes) {
+    by_province[c.province] += c.persons;
+    country += c.persons;
+  }
+  for (const auto& [code, n] : by_province) pop.Str(code).Str(",01/07/2025,").Int(n).Comma().EndRow();
+  pop.Str(kCountryCode).Str(",01/07/2025,").Int(country).Comma().EndRow();
   BAOPHU_RETURN_IF_ERROR(pop.Close());
   BAOPHU_RETURN_IF_ERROR(targets.Open(dir + "targets.csv", "ma_dvhc,nam,nhom,chi_tieu"));
   std::vector<std::string> provinces;

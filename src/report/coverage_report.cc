@@ -260,10 +260,17 @@ void Builder::EmitUnit(Index i, int depth, CoverageReport* out) {
 }
 
 void Builder::AddNotes(const UnitMapper* mapper, CoverageReport* out) {
+  static const char* kSplitRule =
+      "số người có thẻ và dân số của đơn vị này được chia đều cho các đơn vị đó (phần dư lần lượt cho đơn vị có "
+      "mã nhỏ hơn), trừ người ở thôn/ấp có đơn vị kế nhiệm riêng.";
+  // Up to this many splits are named one by one; beyond, one summary line (a national report
+  // re-aggregated into the 2025 units crosses about a thousand of them).
+  constexpr size_t kNamedSplits = 5;
   if (mapper) {
+    std::vector<std::string> named;
+    size_t splits = 0;
     for (Index x : mapper->split_units()) {
       const Unit& u = tree_.unit(x);
-      std::string to;
       std::vector<Index> succ;
       bool concerns_report = false;
       for (const auto& s : tree_.Successors(x)) {
@@ -272,16 +279,22 @@ void Builder::AddNotes(const UnitMapper* mapper, CoverageReport* out) {
         concerns_report = concerns_report || (now != kNone && tree_.IsWithin(now, root_, view_));
       }
       if (!concerns_report) continue;  // a split elsewhere in the country
+      if (++splits > kNamedSplits) continue;
       std::sort(succ.begin(), succ.end(), [&](Index a, Index b) { return tree_.unit(a).code < tree_.unit(b).code; });
+      std::string to;
       for (Index s : succ) {
         if (!to.empty()) to += ", ";
         to += tree_.unit(s).name + " (" + tree_.unit(s).code.str() + ")";
       }
-      out->notes.push_back(u.name + " (" + u.code.str() + ") được chia cho " + std::to_string(succ.size()) +
-                           " đơn vị: " + to +
-                           "; số người có thẻ và dân số của đơn vị này được chia đều cho các đơn vị đó "
-                           "(phần dư lần lượt cho đơn vị có mã nhỏ hơn), trừ người ở thôn/ấp có đơn vị kế "
-                           "nhiệm riêng.");
+      named.push_back(u.name + " (" + u.code.str() + ") được chia cho " + std::to_string(succ.size()) +
+                      " đơn vị: " + to);
+    }
+    if (splits <= kNamedSplits) {
+      for (auto& n : named) out->notes.push_back(n + "; " + kSplitRule);
+    } else {
+      out->notes.push_back(FormatIntVn(static_cast<int64_t>(splits)) +
+                           " đơn vị bị chia cho nhiều đơn vị mới (ví dụ: " + named.front() + "); với mỗi đơn vị, " +
+                           kSplitRule);
     }
   }
   int64_t unplaced = 0;
