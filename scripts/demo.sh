@@ -22,12 +22,14 @@ for kind in units persons cards population targets; do
     "$BAOPHU" --db "$DB" import "$kind" "$OUT/$kind.csv"
   fi
 done
-say "4. Báo cáo bao phủ BHYT tỉnh Bạc Liêu tính đến 10/11/2021"
-"$BAOPHU" --db "$DB" coverage --as-of 10/11/2021 --unit 95 --depth 1 --by group
+say "4. Tỷ lệ bao phủ theo huyện, tính đến 10/11/2021"
+"$BAOPHU" --db "$DB" coverage --as-of 10/11/2021 --unit 95 --depth 1
+say "5. Báo cáo bao phủ BHYT tỉnh Bạc Liêu theo nhóm đối tượng, tính đến 10/11/2021 (công văn 5312/UBND-KGVX)"
+"$BAOPHU" --db "$DB" coverage --as-of 10/11/2021 --unit 95 --depth 0 --by group
 cat <<TXT
 
 Tiếp theo / next:
-  $BAOPHU --db $DB coverage --as-of 10/11/2021 --unit 95 --depth commune            # từng xã
+  $BAOPHU --db $DB coverage --as-of 10/11/2021 --unit 95 --depth commune --by group   # từng xã, từng nhóm
   $BAOPHU --db $DB coverage --as-of 10/11/2021 --unit 95 --format xlsx --out var/bac-lieu.xlsx
   $BAOPHU --db $DB coverage --as-of 10/11/2021 --unit 96 --units-of 01/07/2025 --depth 1  # theo đơn vị mới (tỉnh Cà Mau)
   $BAOPHU --lang en --db $DB coverage --as-of 2021-11-10 --unit 95 --by group
