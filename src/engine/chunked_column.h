@@ -4,6 +4,7 @@
 // Not thread-safe: the owner synchronises.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <memory>
 #include <vector>
@@ -24,6 +25,18 @@ class ChunkedColumn {
   void push_back(const T& v) {
     if ((size_ >> kBlockBits) == blocks_.size()) blocks_.push_back(std::make_unique_for_overwrite<T[]>(kBlock));
     (*this)[size_++] = v;
+  }
+  // Appends n values (block by block, no per-value bookkeeping).
+  void append(const T* v, size_t n) {
+    while (n > 0) {
+      size_t off = size_ & (kBlock - 1);
+      if (off == 0 && (size_ >> kBlockBits) == blocks_.size()) blocks_.push_back(std::make_unique_for_overwrite<T[]>(kBlock));
+      size_t k = std::min(n, kBlock - off);
+      std::copy(v, v + k, &blocks_[size_ >> kBlockBits][off]);
+      size_ += k;
+      v += k;
+      n -= k;
+    }
   }
   void assign(size_t n, const T& v) {
     clear();

@@ -18,6 +18,22 @@ void DaySeries::Assign(DayDelta* begin, DayDelta* end) {
     ev_.push_back({day, static_cast<int32_t>(total)});
   }
   ev_.shrink_to_fit();
+  BuildBuckets();
+}
+
+void DaySeries::AssignSorted(const DayDelta* begin, const DayDelta* end) {
+  ev_.clear();
+  pending_.clear();
+  ev_.reserve(static_cast<size_t>(end - begin));
+  int64_t total = 0;
+  for (const DayDelta* p = begin; p != end; ++p) {
+    total += p->delta;
+    ev_.push_back({p->day, static_cast<int32_t>(total)});
+  }
+  BuildBuckets();
+}
+
+void DaySeries::BuildBuckets() {
   bucket_.clear();
   if (ev_.empty()) {
     bucket_.shrink_to_fit();

@@ -22,6 +22,8 @@ class DaySeries {
   // Replaces the contents with the sum of the step functions delta·[day, ∞). `deltas` may be
   // in any order with repeated days; it is sorted in place.
   void Assign(DayDelta* begin, DayDelta* end);
+  // The same for deltas already combined: days strictly ascending, no zero delta.
+  void AssignSorted(const DayDelta* begin, const DayDelta* end);
   // Adds delta·[day, ∞).
   void Add(int32_t day, int32_t delta);
   // The value on `day`.
@@ -41,6 +43,7 @@ class DaySeries {
     int32_t day;
     int32_t total;  // the value from `day` on (until the next event)
   };
+  void BuildBuckets();
   int64_t ArrayAt(int32_t day) const {
     if (ev_.empty()) return 0;
     int64_t b = (day >> shift_) - base_;
