@@ -59,7 +59,7 @@ struct KeyCodec {
 // One thread's share of Finish: people [p0, p1) and their card rows [c0, c1).
 struct Part {
   size_t p0 = 0, p1 = 0, c0 = 0, c1 = 0;
-  std::vector<CardRec> cards;      // the card runs, in person order
+  BuildBuffer<CardRec> cards;      // the card runs, in person order
   std::vector<uint32_t> begin;     // card_begin_ of people [p0, p1), relative to `cards`
   BuildBuffer<uint64_t> keys;      // series changes, sorted at the end
   uint64_t* sorted = nullptr;      // keys.data() or scratch.data()
@@ -107,7 +107,7 @@ void RunPart(const IndexImpl& x, const BuildBuffer<PersonRow>& people, const Car
     run.resize(n);
     run.back().bits |= CardRec::kLast;
     part->begin[pi - part->p0] = static_cast<uint32_t>(part->cards.size());
-    part->cards.insert(part->cards.end(), run.begin(), run.end());
+    for (const CardRec& r : run) part->cards.push_back(r);
     engine::BuildSegments(run.data(), run.size(), x.rules_, &segs, &points);
     const size_t base = size_t{people[pi].slot_sex & kSlotMask} * groups;
     for (const Segment& s : segs) {
@@ -119,6 +119,18 @@ void RunPart(const IndexImpl& x, const BuildBuffer<PersonRow>& people, const Car
   part->scratch.resize(part->keys.size());
   part->sorted = engine::RadixSortRecords(part->keys.data(), part->scratch.data(), part->keys.size(),
                                           [](uint64_t k) { return k >> 1; });
+}
+
+// Appends fn(0) .. fn(n - 1) to a column, a block at a time.
+template <typename T, typename Fn>
+void FillColumn(engine::ChunkedColumn<T>* col, size_t n, Fn fn) {
+  T buf[4096];
+  for (size_t i = 0; i < n;) {
+    size_t k = std::min<size_t>(4096, n - i);
+    for (size_t j = 0; j < k; ++j) buf[j] = fn(i + j);
+    col->append(buf, k);
+    i += k;
+  }
 }
 
 // Builds series [s0, s1) from the sorted keys of both parts.
@@ -231,19 +243,10 @@ std::unique_ptr<CoverageIndex> CoverageIndexBuilder::Finish(int64_t* orphan_card
     m.people.clear();
   }
   const size_t np = people.size();
-  {
-    std::vector<int64_t> col(np);
-    for (size_t i = 0; i < np; ++i) col[i] = people[i].bhxh;
-    x.bhxh_.append(col.data(), np);
-    std::vector<uint32_t> u(np);
-    for (size_t i = 0; i < np; ++i) u[i] = people[i].slot_sex;
-    x.slot_sex_.append(u.data(), np);
-    for (size_t i = 0; i < np; ++i) u[i] = people[i].household;
-    x.household_.append(u.data(), np);
-    std::vector<int32_t> birth(np);
-    for (size_t i = 0; i < np; ++i) birth[i] = people[i].birth;
-    x.birth_.append(birth.data(), np);
-  }
+  FillColumn(&x.bhxh_, np, [&](size_t i) { return people[i].bhxh; });
+  FillColumn(&x.slot_sex_, np, [&](size_t i) { return people[i].slot_sex; });
+  FillColumn(&x.birth_, np, [&](size_t i) { return people[i].birth; });
+  FillColumn(&x.household_, np, [&](size_t i) { return people[i].household; });
   x.sorted_people_ = np;
   x.slots_ = std::move(m.slots);
   x.households_ = std::move(m.households);
@@ -278,7 +281,7 @@ std::unique_ptr<CoverageIndex> CoverageIndexBuilder::Finish(int64_t* orphan_card
     for (size_t k = 0; k < parts[i].begin.size(); ++k)
       begin[parts[i].p0 + k] = parts[i].begin[k] == kNoCards ? kNoCards : parts[i].begin[k] + offset;
     x.cards_.append(parts[i].cards.data(), parts[i].cards.size());
-    std::vector<CardRec>().swap(parts[i].cards);
+    parts[i].cards.clear();
   }
   x.card_begin_.append(begin.data(), np);
   x.live_cards_ = static_cast<int64_t>(x.cards_.size());
