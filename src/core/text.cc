@@ -109,7 +109,7 @@ std::string FormatIntVn(int64_t v) {
 
 static std::string FormatHundredths(int64_t h, char point, bool group) {
   bool neg = h < 0;
-  uint64_t u = neg ? static_cast<uint64_t>(-h) : static_cast<uint64_t>(h);
+  uint64_t u = neg ? 0 - static_cast<uint64_t>(h) : static_cast<uint64_t>(h);  // INT64_MIN too, without UB
   std::string whole = group ? FormatIntVn(static_cast<int64_t>(u / 100)) : std::to_string(u / 100);
   unsigned frac = static_cast<unsigned>(u % 100);
   std::string out = whole;

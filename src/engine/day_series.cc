@@ -74,6 +74,23 @@ void DaySeries::Compact() {
   Assign(all.data(), all.data() + all.size());
 }
 
+void DaySeries::Export(std::vector<Event>* out) const {
+  out->clear();
+  if (pending_.empty()) {
+    out->assign(ev_.begin(), ev_.end());
+    return;
+  }
+  DaySeries copy = *this;
+  copy.Compact();
+  out->assign(copy.ev_.begin(), copy.ev_.end());
+}
+
+void DaySeries::Import(const Event* begin, const Event* end) {
+  pending_.clear();
+  ev_.assign(begin, end);
+  BuildBuckets();
+}
+
 size_t DaySeries::bytes() const {
   return ev_.capacity() * sizeof(Event) + bucket_.capacity() * sizeof(uint32_t) +
          pending_.capacity() * sizeof(DayDelta);

@@ -24,6 +24,15 @@ class DaySeries {
   void Assign(DayDelta* begin, DayDelta* end);
   // The same for deltas already combined: days strictly ascending, no zero delta.
   void AssignSorted(const DayDelta* begin, const DayDelta* end);
+
+  struct Event {
+    int32_t day;
+    int32_t total;  // the value from `day` on (until the next event)
+  };
+  // The function as events (the side buffer merged in), for the snapshot.
+  void Export(std::vector<Event>* out) const;
+  // Replaces the contents with events as Export wrote them (days strictly ascending).
+  void Import(const Event* begin, const Event* end);
   // Adds delta·[day, ∞).
   void Add(int32_t day, int32_t delta);
   // The value on `day`.
@@ -39,10 +48,6 @@ class DaySeries {
   size_t bytes() const;
 
  private:
-  struct Event {
-    int32_t day;
-    int32_t total;  // the value from `day` on (until the next event)
-  };
   void BuildBuckets();
   int64_t ArrayAt(int32_t day) const {
     if (ev_.empty()) return 0;

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <functional>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace baophu::engine {
@@ -46,6 +47,25 @@ class Interner {
     return std::string_view(arena_.data() + b, ends_[id] - b);
   }
   size_t size() const { return ends_.size(); }
+  // Raw state, for the snapshot. table() depends on std::hash, so Restore rebuilds it when
+  // given an empty one (a snapshot written by a build whose std::hash differs).
+  const std::vector<char>& arena() const { return arena_; }
+  const std::vector<size_t>& ends() const { return ends_; }
+  const std::vector<uint64_t>& table() const { return table_; }
+  // Fingerprint of the hash function, stored with a table.
+  static uint64_t HashFingerprint() { return std::hash<std::string_view>()("baophu interner"); }
+  // Takes the state as written; the caller has checked that ends are ascending and within the
+  // arena and that table entries name ids below ends.size().
+  void Restore(std::vector<char> arena, std::vector<size_t> ends, std::vector<uint64_t> table) {
+    arena_ = std::move(arena);
+    ends_ = std::move(ends);
+    table_ = std::move(table);
+    if (table_.empty() || (table_.size() & (table_.size() - 1)) != 0 || (size() + 1) * 2 > table_.size()) {
+      table_.clear();
+      Grow();
+      while ((size() + 1) * 2 > table_.size()) Grow();
+    }
+  }
   size_t bytes() const { return arena_.capacity() + ends_.capacity() * sizeof(size_t) + table_.capacity() * 8; }
 
  private:
