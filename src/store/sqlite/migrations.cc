@@ -65,7 +65,7 @@ CREATE TABLE person (
   commune_code   TEXT    REFERENCES unit_code (code),
   hamlet_code    TEXT    REFERENCES unit_code (code),
   household_code TEXT    REFERENCES household (code)
-);
+) WITHOUT ROWID;
 CREATE INDEX person_by_name_fold ON person (name_fold);
 CREATE INDEX person_by_commune ON person (commune_code, hamlet_code);
 CREATE INDEX person_by_household ON person (household_code);
@@ -80,7 +80,7 @@ CREATE TABLE card (
   province_code  TEXT    NOT NULL,
   facility_code  TEXT    NOT NULL,
   PRIMARY KEY (bhxh, valid_from)
-);
+) WITHOUT ROWID;
 CREATE INDEX card_by_valid_to ON card (valid_to);
 
 CREATE TABLE import_log (
