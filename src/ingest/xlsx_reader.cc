@@ -44,8 +44,11 @@ pugi::xml_node Child(pugi::xml_node n, std::string_view local) {
 int ColumnIndex(std::string_view ref) {
   int col = 0;
   size_t i = 0;
-  for (; i < ref.size() && ref[i] >= 'A' && ref[i] <= 'Z'; ++i) col = col * 26 + (ref[i] - 'A' + 1);
-  if (i == 0 || col > 16384) return -1;
+  for (; i < ref.size() && ref[i] >= 'A' && ref[i] <= 'Z'; ++i) {
+    col = col * 26 + (ref[i] - 'A' + 1);
+    if (col > 16384) return -1;  // past XFD; stop before "ZZZZZZZ1" overflows int
+  }
+  if (i == 0) return -1;
   return col - 1;
 }
 
