@@ -134,7 +134,8 @@ void FillColumn(engine::ChunkedColumn<T>* col, size_t n, Fn fn) {
 }
 
 // Builds series [s0, s1) from the sorted keys of both parts.
-void AssembleSeries(IndexImpl* x, const KeyCodec& codec, const Part* parts, size_t n_parts, size_t s0, size_t s1) {
+void AssembleSeries(IndexImpl* x, engine::Arena* arena, const KeyCodec& codec, const Part* parts, size_t n_parts,
+                    size_t s0, size_t s1) {
   std::vector<const uint64_t*> cur(n_parts), end(n_parts);
   for (size_t i = 0; i < n_parts; ++i) {
     const uint64_t* b = parts[i].sorted;
@@ -161,7 +162,7 @@ void AssembleSeries(IndexImpl* x, const KeyCodec& codec, const Part* parts, size
         while (cur[i] != end[i] && (*cur[i] >> 1) == best) sum += KeyCodec::Delta(*cur[i]++);
       if (sum != 0) out.push_back({codec.Day(best << 1), sum});
     }
-    if (!out.empty()) x->series_[s].AssignSorted(out.data(), out.data() + out.size());
+    if (!out.empty()) x->series_[s].AssignSorted(out.data(), out.data() + out.size(), arena);
   }
 }
 
@@ -291,8 +292,12 @@ std::unique_ptr<CoverageIndex> CoverageIndexBuilder::Finish(int64_t* orphan_card
   if (!parts[0].keys.empty()) split_series = codec.Series(parts[0].sorted[parts[0].keys.size() / 2]);
   else if (!parts[1].keys.empty()) split_series = codec.Series(parts[1].sorted[parts[1].keys.size() / 2]);
   {
-    std::thread second([&] { AssembleSeries(&x, codec, parts, 2, split_series, n_series); });
-    AssembleSeries(&x, codec, parts, 2, 0, split_series);
+    x.arenas_.push_back(std::make_unique<engine::Arena>());
+    x.arenas_.push_back(std::make_unique<engine::Arena>());
+    engine::Arena* a0 = x.arenas_[0].get();
+    engine::Arena* a1 = x.arenas_[1].get();
+    std::thread second([&] { AssembleSeries(&x, a1, codec, parts, 2, split_series, n_series); });
+    AssembleSeries(&x, a0, codec, parts, 2, 0, split_series);
     second.join();
   }
   if (orphan_cards) *orphan_cards = m.rejected + parts[0].orphans + parts[1].orphans;

@@ -1,13 +1,27 @@
 #include "engine/day_series.h"
 
 #include <algorithm>
+#include <cstring>
 
 namespace baophu::engine {
 
+DaySeries& DaySeries::operator=(const DaySeries& o) {
+  if (this == &o) return *this;
+  ev_heap_.assign(o.ev_, o.ev_ + o.n_ev_);
+  bucket_heap_.assign(o.bucket_, o.bucket_ + o.n_bucket_);
+  ev_ = ev_heap_.data();
+  bucket_ = bucket_heap_.data();
+  n_ev_ = o.n_ev_;
+  n_bucket_ = o.n_bucket_;
+  pending_ = o.pending_;
+  base_ = o.base_;
+  shift_ = o.shift_;
+  return *this;
+}
+
 void DaySeries::Assign(DayDelta* begin, DayDelta* end) {
   std::sort(begin, end, [](const DayDelta& a, const DayDelta& b) { return a.day < b.day; });
-  ev_.clear();
-  pending_.clear();
+  std::vector<Event> ev;
   int64_t total = 0;
   for (DayDelta* p = begin; p != end;) {
     int32_t day = p->day;
@@ -15,60 +29,94 @@ void DaySeries::Assign(DayDelta* begin, DayDelta* end) {
     for (; p != end && p->day == day; ++p) sum += p->delta;
     if (sum == 0) continue;
     total += sum;
-    ev_.push_back({day, static_cast<int32_t>(total)});
+    ev.push_back({day, static_cast<int32_t>(total)});
   }
-  ev_.shrink_to_fit();
-  BuildBuckets();
-}
-
-void DaySeries::AssignSorted(const DayDelta* begin, const DayDelta* end) {
-  ev_.clear();
   pending_.clear();
-  ev_.reserve(static_cast<size_t>(end - begin));
-  int64_t total = 0;
-  for (const DayDelta* p = begin; p != end; ++p) {
-    total += p->delta;
-    ev_.push_back({p->day, static_cast<int32_t>(total)});
-  }
-  BuildBuckets();
+  SetEvents(ev.data(), ev.size(), nullptr);
 }
 
-void DaySeries::BuildBuckets() {
-  bucket_.clear();
-  if (ev_.empty()) {
-    bucket_.shrink_to_fit();
-    return;
+void DaySeries::AssignSorted(const DayDelta* begin, const DayDelta* end, Arena* arena) {
+  const size_t n = static_cast<size_t>(end - begin);
+  if (n == 0) arena = nullptr;
+  Event* ev = arena ? arena->Allocate<Event>(n) : nullptr;
+  if (!arena) {
+    ev_heap_.resize(n);
+    ev = ev_heap_.data();
   }
+  int64_t total = 0;
+  for (size_t i = 0; i < n; ++i) {
+    total += begin[i].delta;
+    ev[i] = {begin[i].day, static_cast<int32_t>(total)};
+  }
+  pending_.clear();
+  ev_ = ev;
+  n_ev_ = static_cast<uint32_t>(n);
+  if (arena) std::vector<Event>().swap(ev_heap_);
+  BuildBuckets(arena);
+}
+
+void DaySeries::Import(const Event* begin, const Event* end, Arena* arena) {
+  pending_.clear();
+  SetEvents(begin, static_cast<size_t>(end - begin), arena);
+}
+
+void DaySeries::SetEvents(const Event* begin, size_t n, Arena* arena) {
+  if (arena && n > 0) {
+    Event* ev = arena->Allocate<Event>(n);
+    std::memcpy(ev, begin, n * sizeof(Event));
+    std::vector<Event>().swap(ev_heap_);
+    ev_ = ev;
+  } else {
+    ev_heap_.assign(begin, begin + n);
+    ev_heap_.shrink_to_fit();
+    ev_ = ev_heap_.data();
+  }
+  n_ev_ = static_cast<uint32_t>(n);
+  BuildBuckets(arena);
+}
+
+void DaySeries::BuildBuckets(Arena* arena) {
+  std::vector<uint32_t>().swap(bucket_heap_);
+  bucket_ = nullptr;
+  n_bucket_ = 0;
+  if (n_ev_ == 0) return;
   // Widest power-of-two bucket such that there are about half as many buckets as events.
-  int64_t span = int64_t{ev_.back().day} - ev_.front().day + 1;
-  int64_t want = std::max<int64_t>(1, static_cast<int64_t>(ev_.size()) / 2);
+  int64_t span = int64_t{ev_[n_ev_ - 1].day} - ev_[0].day + 1;
+  int64_t want = std::max<int64_t>(1, static_cast<int64_t>(n_ev_) / 2);
   shift_ = 0;
   while (shift_ < 24 && (span >> shift_) + 1 > want) ++shift_;
-  base_ = ev_.front().day >> shift_;
-  int32_t nb = (ev_.back().day >> shift_) - base_ + 1;
-  bucket_.assign(nb + 1, 0);
+  base_ = ev_[0].day >> shift_;
+  int32_t nb = (ev_[n_ev_ - 1].day >> shift_) - base_ + 1;
+  uint32_t* bucket;
+  if (arena) {
+    bucket = arena->Allocate<uint32_t>(static_cast<size_t>(nb) + 1);
+  } else {
+    bucket_heap_.resize(static_cast<size_t>(nb) + 1);
+    bucket = bucket_heap_.data();
+  }
   uint32_t i = 0;
   for (int32_t b = 0; b <= nb; ++b) {
-    while (i < ev_.size() && (ev_[i].day >> shift_) - base_ < b) ++i;
-    bucket_[b] = i;
+    while (i < n_ev_ && (ev_[i].day >> shift_) - base_ < b) ++i;
+    bucket[b] = i;
   }
-  bucket_.shrink_to_fit();
+  bucket_ = bucket;
+  n_bucket_ = static_cast<uint32_t>(nb) + 1;
 }
 
 void DaySeries::Add(int32_t day, int32_t delta) {
   if (delta == 0) return;
   pending_.push_back({day, delta});
-  if (pending_.size() > 8 + ev_.size() / 16) Compact();
+  if (pending_.size() > 8 + n_ev_ / 16) Compact();
 }
 
 void DaySeries::Compact() {
   if (pending_.empty()) return;
   std::vector<DayDelta> all;
-  all.reserve(ev_.size() + pending_.size());
+  all.reserve(n_ev_ + pending_.size());
   int32_t prev = 0;
-  for (const Event& e : ev_) {
-    all.push_back({e.day, e.total - prev});
-    prev = e.total;
+  for (uint32_t i = 0; i < n_ev_; ++i) {
+    all.push_back({ev_[i].day, ev_[i].total - prev});
+    prev = ev_[i].total;
   }
   all.insert(all.end(), pending_.begin(), pending_.end());
   Assign(all.data(), all.data() + all.size());
@@ -77,23 +125,16 @@ void DaySeries::Compact() {
 void DaySeries::Export(std::vector<Event>* out) const {
   out->clear();
   if (pending_.empty()) {
-    out->assign(ev_.begin(), ev_.end());
+    out->assign(ev_, ev_ + n_ev_);
     return;
   }
   DaySeries copy = *this;
   copy.Compact();
-  out->assign(copy.ev_.begin(), copy.ev_.end());
-}
-
-void DaySeries::Import(const Event* begin, const Event* end) {
-  pending_.clear();
-  ev_.assign(begin, end);
-  BuildBuckets();
+  out->assign(copy.ev_, copy.ev_ + copy.n_ev_);
 }
 
 size_t DaySeries::bytes() const {
-  return ev_.capacity() * sizeof(Event) + bucket_.capacity() * sizeof(uint32_t) +
-         pending_.capacity() * sizeof(DayDelta);
+  return (n_ev_ * sizeof(Event) + n_bucket_ * sizeof(uint32_t)) + pending_.capacity() * sizeof(DayDelta);
 }
 
 }  // namespace baophu::engine

@@ -24,12 +24,14 @@
 #include <algorithm>
 #include <climits>
 #include <cstring>
+#include <memory>
 #include <mutex>
 #include <shared_mutex>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
+#include "engine/arena.h"
 #include "engine/chunked_column.h"
 #include "engine/coverage_index.h"
 #include "engine/day_series.h"
@@ -360,6 +362,7 @@ class IndexImpl final : public CoverageIndex {
   Interner slots_;
   Interner households_;
   std::vector<DaySeries> series_;
+  std::vector<std::unique_ptr<Arena>> arenas_;  // where the build or the load put the series' arrays
   // Writer scratch, kept to avoid allocating per update.
   std::vector<CardRec> cards_a_, cards_b_;
   std::vector<Segment> seg_a_, seg_b_;

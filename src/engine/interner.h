@@ -60,10 +60,10 @@ class Interner {
     arena_ = std::move(arena);
     ends_ = std::move(ends);
     table_ = std::move(table);
-    if (table_.empty() || (table_.size() & (table_.size() - 1)) != 0 || (size() + 1) * 2 > table_.size()) {
-      table_.clear();
-      Grow();
-      while ((size() + 1) * 2 > table_.size()) Grow();
+    if (table_.empty() || (table_.size() & (table_.size() - 1)) != 0 || size() * 2 > table_.size()) {
+      size_t n = 64;
+      while ((size() + 1) * 2 > n) n *= 2;
+      Rehash(n);
     }
   }
   size_t bytes() const { return arena_.capacity() + ends_.capacity() * sizeof(size_t) + table_.capacity() * 8; }
@@ -71,8 +71,9 @@ class Interner {
  private:
   // High 32 bits: the hash's high half (a cheap first check); low 32: id + 1 (0 = empty).
   static uint64_t Entry(uint64_t h, uint32_t id) { return (h & 0xFFFFFFFF00000000ull) | (uint64_t{id} + 1); }
-  void Grow() {
-    std::vector<uint64_t> t(table_.empty() ? 64 : table_.size() * 2, 0);
+  void Grow() { Rehash(table_.empty() ? 64 : table_.size() * 2); }
+  void Rehash(size_t n) {
+    std::vector<uint64_t> t(n, 0);
     size_t mask = t.size() - 1;
     for (uint32_t id = 0; id < size(); ++id) {
       uint64_t h = std::hash<std::string_view>()(name(id));

@@ -357,8 +357,9 @@ Status ReadIndex(const char* data, size_t size, IndexImpl* x) {
                          std::vector<size_t>(hh_ends, hh_ends + n_hh),
                          table_ok ? std::vector<uint64_t>(hh_table, hh_table + n_table) : std::vector<uint64_t>());
   x->series_.resize(n_series);
+  x->arenas_.push_back(std::make_unique<engine::Arena>());
   for (size_t s = 0, e = 0; s < n_series; e += counts[s++])
-    if (counts[s] > 0) x->series_[s].Import(events + e, events + e + counts[s]);
+    if (counts[s] > 0) x->series_[s].Import(events + e, events + e + counts[s], x->arenas_.back().get());
   return Status::Ok();
 }
 

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "engine/checksum.h"
+#include "engine/interner.h"
 
 namespace baophu {
 namespace {
@@ -24,6 +25,21 @@ TEST(ChecksumTest, Xxh64KnownValues) {
   a.Update(data.data(), data.size());
   for (size_t i = 0; i < data.size(); i += 999) b.Update(data.data() + i, std::min<size_t>(999, data.size() - i));
   EXPECT_EQ(a.Final(), b.Final());
+}
+
+// A snapshot from a build with another std::hash restores the names and rebuilds the table.
+TEST(InternerTest, RestoreWithoutTableRebuildsIt) {
+  engine::Interner a;
+  for (int i = 0; i < 10000; ++i) a.Intern("H" + std::to_string(i));
+  engine::Interner b;
+  b.Restore(a.arena(), a.ends(), {});
+  ASSERT_EQ(b.size(), 10000u);
+  for (int i = 0; i < 10000; ++i) ASSERT_EQ(b.Find("H" + std::to_string(i)), i);
+  EXPECT_EQ(b.Intern("new"), 10000u);
+  engine::Interner c;
+  c.Restore(a.arena(), a.ends(), a.table());  // a full table is taken as it is
+  EXPECT_EQ(c.table(), a.table());
+  EXPECT_EQ(c.Find("H9999"), 9999);
 }
 
 class SnapshotTest : public ::testing::Test {
