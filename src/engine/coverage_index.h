@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "core/date.h"
+#include "core/status.h"
 #include "registry/model.h"
 #include "rules/rule_set.h"
 
@@ -53,6 +54,43 @@ class CoverageIndex {
   // The counts are taken under one read lock (a consistent snapshot); fn runs after the lock is
   // released, so it may call back into the index.
   virtual void ForEachCount(Date d, const std::function<void(Slot, ReportingGroupId, int64_t)>& fn) const = 0;
+
+  // Count(s, g, d) for every date of `dates` (any order) into out[0 .. dates.size()); g may be
+  // kAllGroups (0) for the sum over the groups. One read lock; each date costs a bucket jump,
+  // so a 261-Monday series costs 261 lookups (× groups for kAllGroups), whatever the number of
+  // people.
+  virtual void Series(Slot s, ReportingGroupId g, const std::vector<Date>& dates, int64_t* out) const;
+  // The same summed over `slots` (each once; empty = every slot, the whole country). The
+  // country comes from per-group totals kept alongside the slots' series: dates × groups
+  // lookups. A set of slots costs slots × dates lookups (a province: ~1,000 slots × 261 dates).
+  virtual void SeriesOver(const std::vector<Slot>& slots, ReportingGroupId g, const std::vector<Date>& dates,
+                          int64_t* out) const;
+
+  // Flows in a period [from, to] (both inclusive). A *run* is a maximal stretch of consecutive
+  // insured days of a person, whatever the groups (two cards that touch or overlap make one
+  // run). The *gap* before a run is the number of uninsured days since the person's previous
+  // run ended (infinite when there is none).
+  //   new:     a run starts within the period after a gap of more than kRenewalGapDays days
+  //            (or the person's first run);
+  //   renewed: a run starts within the period after a gap of 1 .. kRenewalGapDays days;
+  //   lapsed:  a run ends within the period and the next run starts more than
+  //            kRenewalGapDays days later, or not at all — as far as the index knows now: a
+  //            lapse in the last 90 days turns into a renewal when a later card arrives.
+  // Each counts distinct people: a person counts at most once per kind, in their current slot
+  // and, for new and renewed, the group they hold on the first day of the first such run in
+  // the period; for lapsed, the group on the last day of the first such run.
+  static constexpr int kRenewalGapDays = 90;
+  struct Flows {
+    int64_t new_people = 0;
+    int64_t renewed = 0;
+    int64_t lapsed = 0;
+  };
+  // Calls fn for every (slot, group) of `slots` (empty = all) with a non-zero flow, slots in
+  // ascending order, after the read lock is released. Cost: one pass over every person's cards
+  // (people are not grouped by slot): about a second at 10 million people; meant for reports,
+  // not for per-keystroke screens. The default (indexes that keep no histories) reports none.
+  virtual void ForEachFlow(Date from, Date to, const std::vector<Slot>& slots,
+                           const std::function<void(Slot, ReportingGroupId, const Flows&)>& fn) const;
 
   // Incremental maintenance (the writer). A person upsert may move them to another slot
   // (a move: their whole history follows them). A card upsert replaces the card with the same

@@ -300,6 +300,7 @@ std::unique_ptr<CoverageIndex> CoverageIndexBuilder::Finish(int64_t* orphan_card
     AssembleSeries(&x, a0, codec, parts, 2, 0, split_series);
     second.join();
   }
+  x.RebuildTotals();
   if (orphan_cards) *orphan_cards = m.rejected + parts[0].orphans + parts[1].orphans;
   impl_ = std::make_unique<Impl>(m.rules);  // the builder starts over
   return idx;

@@ -253,3 +253,124 @@ TEST_F(CoverageIndexTest, ForEachCountVisitsTheNonZeroCells) {
 
 }  // namespace
 }  // namespace baophu
+
+namespace baophu {
+namespace {
+
+class CoverageFlowTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto rs = RuleSet::LoadDefault();
+    ASSERT_TRUE(rs.ok()) << rs.status().ToString();
+    rules_ = std::move(*rs);
+  }
+  static Date D(int y, int m, int d) { return Date::FromYmd(y, m, d); }
+  void Add(CoverageIndexBuilder* b, int64_t bhxh, const char* object, Date from, Date to) {
+    Card c;
+    c.bhxh = BhxhNumber::FromInt(bhxh);
+    c.object = *ObjectCode::Parse(object);
+    c.valid_from = from;
+    c.valid_to = to;
+    b->AddCard(c);
+  }
+  // Flows of the whole index in [from, to], summed over slots, by group.
+  std::map<ReportingGroupId, std::tuple<int64_t, int64_t, int64_t>> FlowsOf(const CoverageIndex& idx, Date from,
+                                                                              Date to) {
+    std::map<ReportingGroupId, std::tuple<int64_t, int64_t, int64_t>> out;
+    idx.ForEachFlow(from, to, {}, [&](CoverageIndex::Slot, ReportingGroupId g, const CoverageIndex::Flows& f) {
+      auto& [n, r, l] = out[g];
+      n += f.new_people;
+      r += f.renewed;
+      l += f.lapsed;
+    });
+    return out;
+  }
+  RuleSet rules_;
+};
+
+// Reporting groups: DN → 1 (NLD), HS → 5 (HSSV), GD → 6 (HGD).
+TEST_F(CoverageFlowTest, NewRenewedLapsedByHand) {
+  CoverageIndexBuilder b(rules_);
+  for (int64_t id = 1000000001; id <= 1000000005; ++id) {
+    Person p;
+    p.bhxh = BhxhNumber::FromInt(id);
+    p.commune = UnitCode::Unchecked("23002");
+    b.AddPerson(p);
+  }
+  // 1: two yearly cards back to back: one run 2021-01-01 .. 2022-12-31.
+  Add(&b, 1000000001, "GD", D(2021, 1, 1), D(2021, 12, 31));
+  Add(&b, 1000000001, "GD", D(2022, 1, 1), D(2022, 12, 31));
+  // 2: a 31-day gap (2021-07-01 .. 2021-07-31), then an HS card: renewed on 2021-08-01.
+  Add(&b, 1000000002, "GD", D(2021, 1, 1), D(2021, 6, 30));
+  Add(&b, 1000000002, "HS", D(2021, 8, 1), D(2022, 7, 31));
+  // 3: ends 2021-03-31, back after 153 days on 2021-09-01: lapsed, then new.
+  Add(&b, 1000000003, "DN", D(2021, 1, 1), D(2021, 3, 31));
+  Add(&b, 1000000003, "GD", D(2021, 9, 1), D(2022, 8, 31));
+  // 4: exactly 90 uninsured days (2021-04-01 .. 2021-06-29): still a renewal on 2021-06-30.
+  Add(&b, 1000000004, "DN", D(2021, 1, 1), D(2021, 3, 31));
+  Add(&b, 1000000004, "DN", D(2021, 6, 30), D(2021, 12, 31));
+  // 5: 91 uninsured days: a lapse on 2021-03-31 and a new run on 2021-07-01.
+  Add(&b, 1000000005, "DN", D(2021, 1, 1), D(2021, 3, 31));
+  Add(&b, 1000000005, "DN", D(2021, 7, 1), D(2021, 12, 31));
+  auto idx = b.Finish();
+  using T = std::tuple<int64_t, int64_t, int64_t>;  // new, renewed, lapsed
+  // The week of 2021-01-01: everyone's first run starts (new), all five.
+  auto w = FlowsOf(*idx, D(2021, 1, 1), D(2021, 1, 7));
+  EXPECT_EQ(w[6], T(2, 0, 0));  // 1, 2 (GD)
+  EXPECT_EQ(w[1], T(3, 0, 0));  // 3, 4, 5 (DN)
+  // 2022-01-01 continues person 1's run: nothing.
+  EXPECT_TRUE(FlowsOf(*idx, D(2022, 1, 1), D(2022, 1, 1)).empty());
+  // March 2021: 3 and 5 lapse (DN); 4 does not (90 days is within the gap).
+  EXPECT_EQ(FlowsOf(*idx, D(2021, 3, 1), D(2021, 3, 31))[1], T(0, 0, 2));
+  // June 2021: 2's run ends but is renewed after 31 days; 4 is renewed on 2021-06-30.
+  auto june = FlowsOf(*idx, D(2021, 6, 1), D(2021, 6, 30));
+  EXPECT_EQ(june.size(), 1u);
+  EXPECT_EQ(june[1], T(0, 1, 0));
+  // July-September 2021: 5 new (DN) on 07-01, 2 renewed (HSSV) on 08-01, 3 new (HGD) on 09-01.
+  auto q3 = FlowsOf(*idx, D(2021, 7, 1), D(2021, 9, 30));
+  EXPECT_EQ(q3[1], T(1, 0, 0));
+  EXPECT_EQ(q3[5], T(0, 1, 0));
+  EXPECT_EQ(q3[6], T(1, 0, 0));
+  // December 2022: person 1's run ends with nothing after it: a lapse (as far as is known).
+  EXPECT_EQ(FlowsOf(*idx, D(2022, 12, 1), D(2022, 12, 31))[6], T(0, 0, 1));
+  // Restricting to a slot that holds nobody gives nothing.
+  int calls = 0;
+  idx->ForEachFlow(D(2021, 1, 1), D(2021, 12, 31), {0}, [&](auto, auto, const auto&) { ++calls; });
+  EXPECT_EQ(calls, 0);
+}
+
+TEST_F(CoverageFlowTest, SeriesMatchCountAndCountryTotals) {
+  CoverageIndexBuilder b(rules_);
+  for (int64_t id = 1000000001; id <= 1000000003; ++id) {
+    Person p;
+    p.bhxh = BhxhNumber::FromInt(id);
+    p.commune = UnitCode::Unchecked(id == 1000000003 ? "22972" : "23002");
+    b.AddPerson(p);
+  }
+  Add(&b, 1000000001, "GD", D(2021, 1, 1), D(2021, 12, 31));
+  Add(&b, 1000000002, "HS", D(2021, 6, 1), D(2022, 5, 31));
+  Add(&b, 1000000003, "DN", D(2021, 3, 1), D(2021, 3, 31));
+  auto idx = b.Finish();
+  std::vector<Date> dates = {D(2020, 12, 31), D(2021, 1, 1), D(2021, 3, 15), D(2021, 6, 1), D(2022, 1, 1), Date()};
+  std::vector<int64_t> all(dates.size()), hgd(dates.size());
+  idx->SeriesOver({}, kAllGroups, dates, all.data());
+  // 2020-12-31: 0; 01-01: 1; 03-15: 1 + DN = 2; 06-01: GD + HS = 2; 2022-01-01: HS = 1; invalid: 0.
+  EXPECT_EQ(all, (std::vector<int64_t>{0, 1, 2, 2, 1, 0}));
+  idx->SeriesOver({}, 6, dates, hgd.data());
+  EXPECT_EQ(hgd, (std::vector<int64_t>{0, 1, 1, 1, 0, 0}));
+  // An update reaches the country totals at once.
+  Card c;
+  c.bhxh = BhxhNumber::FromInt(1000000003);
+  c.object = *ObjectCode::Parse("GD");
+  c.valid_from = D(2021, 12, 1);
+  c.valid_to = D(2022, 11, 30);
+  ASSERT_TRUE(idx->ApplyCard(c).ok());
+  idx->SeriesOver({}, 6, dates, hgd.data());
+  EXPECT_EQ(hgd, (std::vector<int64_t>{0, 1, 1, 1, 1, 0}));
+  std::vector<int64_t> one(dates.size());
+  idx->Series(1, kAllGroups, dates, one.data());  // slot 1 = 23002
+  EXPECT_EQ(one, (std::vector<int64_t>{0, 1, 1, 2, 1, 0}));
+}
+
+}  // namespace
+}  // namespace baophu

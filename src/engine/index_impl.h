@@ -92,6 +92,7 @@ class IndexImpl final : public CoverageIndex {
   explicit IndexImpl(const RuleSet& rules)
       : rules_(rules), resolver_(rules_), groups_(static_cast<int>(rules_.groups().size())) {
     for (const ReportingGroup& g : rules_.groups()) group_of_rank_.push_back(g.id);
+    totals_.resize(static_cast<size_t>(groups_));
   }
 
   size_t slot_count() const override {
@@ -139,6 +140,17 @@ class IndexImpl final : public CoverageIndex {
     // fn runs without the lock, so it may call back into the index.
     for (const Cell& c : cells) fn(c.slot, c.group, c.count);
   }
+
+  void Series(Slot s, ReportingGroupId g, const std::vector<Date>& dates, int64_t* out) const override;
+  void SeriesOver(const std::vector<Slot>& slots, ReportingGroupId g, const std::vector<Date>& dates,
+                  int64_t* out) const override;
+  void ForEachFlow(Date from, Date to, const std::vector<Slot>& slots,
+                   const std::function<void(Slot, ReportingGroupId, const Flows&)>& fn) const override;  // flows.cc
+  // Sums base[k * stride + rank] over k < n and the ranks of g, on each date, into out. Under mu_.
+  void SeriesLocked(const DaySeries* base, size_t stride, size_t n, ReportingGroupId g, const std::vector<Date>& dates,
+                    int64_t* out) const;
+  // Recomputes totals_ from series_ (after a build or a load).
+  void RebuildTotals();
 
   Status ApplyPerson(const Person& p) override {
     if (!ValidBhxh(p.bhxh)) return Status::InvalidArgument("mã số BHXH không hợp lệ: " + p.bhxh.ToString());
@@ -288,7 +300,10 @@ class IndexImpl final : public CoverageIndex {
       int32_t sum = 0;
       for (; j < changes_.size() && changes_[j].series == changes_[i].series && changes_[j].day == changes_[i].day; ++j)
         sum += changes_[j].delta;
-      if (sum != 0) series_[changes_[i].series].Add(changes_[i].day, sum);
+      if (sum != 0) {
+        series_[changes_[i].series].Add(changes_[i].day, sum);
+        totals_[changes_[i].series % static_cast<uint32_t>(groups_)].Add(changes_[i].day, sum);
+      }
       i = j;
     }
   }
@@ -362,6 +377,7 @@ class IndexImpl final : public CoverageIndex {
   Interner slots_;
   Interner households_;
   std::vector<DaySeries> series_;
+  std::vector<DaySeries> totals_;  // per rank: the sum of series_ over every slot (the country)
   std::vector<std::unique_ptr<Arena>> arenas_;  // where the build or the load put the series' arrays
   // Writer scratch, kept to avoid allocating per update.
   std::vector<CardRec> cards_a_, cards_b_;

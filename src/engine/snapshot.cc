@@ -218,7 +218,7 @@ class Reader {
     p_ += bytes;
     for (size_t i = 0; i < Pad(bytes); ++i)
       if (*p_++ != 0) return Status::Corruption("snapshot: đệm khác không sau mục " + std::to_string(tag));
-    uint64_t sum;
+    uint64_t sum = 0;
     Take(&sum, sizeof sum);
     ChunkedChecksum c;
     c.Update(data, bytes);
@@ -360,6 +360,7 @@ Status ReadIndex(const char* data, size_t size, IndexImpl* x) {
   x->arenas_.push_back(std::make_unique<engine::Arena>());
   for (size_t s = 0, e = 0; s < n_series; e += counts[s++])
     if (counts[s] > 0) x->series_[s].Import(events + e, events + e + counts[s], x->arenas_.back().get());
+  x->RebuildTotals();
   return Status::Ok();
 }
 
