@@ -42,6 +42,65 @@ std::map<Cell, int64_t> NaiveCounts(const Model& m, const RuleSet& rules, Date d
   return out;
 }
 
+// Flows by the definitions of coverage_index.h, day by day: each person's best group on every
+// day of a window wide enough to hold every card, runs read off the days.
+using FlowCell = std::tuple<int64_t, int64_t, int64_t>;  // new, renewed, lapsed
+std::map<Cell, FlowCell> NaiveFlows(const Model& m, const RuleSet& rules, Date from, Date to, Date w0, Date w1) {
+  std::map<Cell, FlowCell> out;
+  for (const auto& [bhxh, p] : m.people) {
+    std::vector<int> rank;  // per day of the window, -1 = uninsured
+    for (Date d = w0; d <= w1; d = d.AddDays(1)) {
+      int best = -1;
+      for (auto it = m.cards.lower_bound({bhxh, INT32_MIN}); it != m.cards.end() && it->first.first == bhxh; ++it) {
+        const Card& c = it->second;
+        if (c.valid_from <= d && d <= c.valid_to) {
+          int r = rules.Rank(rules.ReportingGroupOf(c.object, c.valid_from));
+          if (best < 0 || r < best) best = r;
+        }
+      }
+      rank.push_back(best);
+    }
+    struct R {
+      int start, end;
+    };
+    std::vector<R> runs;
+    for (int i = 0; i < static_cast<int>(rank.size()); ++i) {
+      if (rank[i] < 0) continue;
+      if (!runs.empty() && runs.back().end == i - 1) runs.back().end = i;
+      else runs.push_back({i, i});
+    }
+    const int a = from - w0, b = to - w0;
+    int news = -1, renews = -1, lapses = -1;
+    for (size_t i = 0; i < runs.size(); ++i) {
+      if (runs[i].start >= a && runs[i].start <= b) {
+        bool renewal = i > 0 && runs[i].start - runs[i - 1].end - 1 <= CoverageIndex::kRenewalGapDays;
+        int& kind = renewal ? renews : news;
+        if (kind < 0) kind = rank[runs[i].start];
+      }
+      if (runs[i].end >= a && runs[i].end <= b && lapses < 0) {
+        bool renewed = i + 1 < runs.size() && runs[i + 1].start - runs[i].end - 1 <= CoverageIndex::kRenewalGapDays;
+        if (!renewed) lapses = rank[runs[i].end];
+      }
+    }
+    std::string commune = p.commune.str();
+    std::string hamlet = commune.empty() ? "" : p.hamlet.str();
+    auto cell = [&](int r) -> FlowCell& { return out[{commune, hamlet, rules.groups()[r].id}]; };
+    if (news >= 0) ++std::get<0>(cell(news));
+    if (renews >= 0) ++std::get<1>(cell(renews));
+    if (lapses >= 0) ++std::get<2>(cell(lapses));
+  }
+  return out;
+}
+
+std::map<Cell, FlowCell> IndexFlows(const CoverageIndex& idx, Date from, Date to) {
+  std::map<Cell, FlowCell> out;
+  idx.ForEachFlow(from, to, {}, [&](CoverageIndex::Slot s, ReportingGroupId g, const CoverageIndex::Flows& f) {
+    auto k = idx.slot(s);
+    out[{k.commune, k.hamlet, g}] = {f.new_people, f.renewed, f.lapsed};
+  });
+  return out;
+}
+
 std::map<Cell, int64_t> IndexCounts(const CoverageIndex& idx, Date d) {
   std::map<Cell, int64_t> out;
   idx.ForEachCount(d, [&](CoverageIndex::Slot s, ReportingGroupId g, int64_t n) {
@@ -156,6 +215,30 @@ class CoverageIndexPropertyTest : public ::testing::TestWithParam<uint32_t> {
     }
   }
 
+  // Series and country totals against Count; flows against the day-by-day definition.
+  void ExpectSameSeriesAndFlows(const Model& m, const CoverageIndex& idx, Generator* gen) {
+    std::vector<Date> dates;
+    for (int i = -40; i <= Generator::kSpan + 400; i += 7) dates.push_back(Generator::kStart.AddDays(i));
+    std::vector<int64_t> country(dates.size()), one(dates.size()), want(dates.size(), 0);
+    idx.SeriesOver({}, kAllGroups, dates, country.data());
+    for (CoverageIndex::Slot s = 0; s < idx.slot_count(); ++s) {
+      for (const ReportingGroup& g : rules_.groups()) {
+        idx.Series(s, g.id, dates, one.data());
+        for (size_t i = 0; i < dates.size(); ++i) {
+          ASSERT_EQ(one[i], idx.Count(s, g.id, dates[i]));
+          want[i] += one[i];
+        }
+      }
+    }
+    ASSERT_EQ(country, want);
+    const Date w0 = Generator::kStart.AddDays(-400), w1 = Generator::kStart.AddDays(Generator::kSpan + 900);
+    for (int k = 0; k < 3; ++k) {
+      Date from = Generator::kStart.AddDays(gen->Uniform(-60, Generator::kSpan + 100));
+      Date to = from.AddDays(k == 0 ? 0 : gen->Uniform(1, 200));
+      ASSERT_EQ(IndexFlows(idx, from, to), NaiveFlows(m, rules_, from, to, w0, w1)) << from.ToIso() << ".." << to.ToIso();
+    }
+  }
+
   RuleSet rules_;
 };
 
@@ -180,6 +263,7 @@ TEST_P(CoverageIndexPropertyTest, IncrementalMatchesNaiveAndRebuilt) {
   }
   auto idx = b.Finish();
   ExpectSame(m, *idx, *BuildFromScratch(m, &gen));
+  ExpectSameSeriesAndFlows(m, *idx, &gen);
 
   for (int batch = 0; batch < 8; ++batch) {
     for (int op = 0; op < 60; ++op) {
@@ -216,6 +300,8 @@ TEST_P(CoverageIndexPropertyTest, IncrementalMatchesNaiveAndRebuilt) {
     }
     SCOPED_TRACE("batch " + std::to_string(batch));
     ExpectSame(m, *idx, *BuildFromScratch(m, &gen));
+    if (HasFatalFailure()) return;
+    ExpectSameSeriesAndFlows(m, *idx, &gen);
     if (HasFatalFailure()) return;
   }
 }
