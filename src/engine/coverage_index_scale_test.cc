@@ -145,6 +145,35 @@ TEST(CoverageIndexScaleTest, BuildQueryUpdate) {
                 static_cast<long long>(sum));
   }
 
+  // 261 Mondays (2021-01-04 .. 2025-12-29): the country, and a "province" of 1,000 slots.
+  {
+    std::vector<Date> mondays;
+    for (int i = 0; i < 261; ++i) mondays.push_back(Date::FromYmd(2021, 1, 4).AddDays(7 * i));
+    std::vector<int64_t> out(mondays.size());
+    std::vector<CoverageIndex::Slot> province;
+    for (CoverageIndex::Slot s = 1; s <= 1000 && s < idx->slot_count(); ++s) province.push_back(s);
+    std::vector<double> country_ms, province_ms;
+    for (int i = 0; i < 20; ++i) {
+      auto q0 = Clock::now();
+      idx->SeriesOver({}, kAllGroups, mondays, out.data());
+      auto q1 = Clock::now();
+      idx->SeriesOver(province, kAllGroups, mondays, out.data());
+      auto q2 = Clock::now();
+      country_ms.push_back(Ms(q1 - q0));
+      province_ms.push_back(Ms(q2 - q1));
+    }
+    std::sort(country_ms.begin(), country_ms.end());
+    std::sort(province_ms.begin(), province_ms.end());
+    std::printf("261-Monday series, all groups: country median %.3f ms, 1,000-slot province median %.2f ms\n",
+                country_ms[10], province_ms[10]);
+    auto f0 = Clock::now();
+    int64_t news = 0;
+    idx->ForEachFlow(Date::FromYmd(2022, 3, 7), Date::FromYmd(2022, 3, 13), {},
+                     [&](CoverageIndex::Slot, ReportingGroupId, const CoverageIndex::Flows& f) { news += f.new_people; });
+    std::printf("ForEachFlow, one week, every slot: %.0f ms (%lld new)\n", Ms(Clock::now() - f0),
+                static_cast<long long>(news));
+  }
+
   // One new card, then the query that must see it.
   const int kUpdates = 2000;
   std::vector<double> lat;
