@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "engine/coverage_index.h"
+#include "engine/day_series.h"
 #include "engine/snapshot.h"
 
 namespace baophu {
@@ -203,6 +204,31 @@ TEST(CoverageIndexScaleTest, BuildQueryUpdate) {
   std::printf("ApplyPerson (move): median %.4f ms, p99 %.4f ms, max %.4f ms\n", lat[lat.size() / 2],
               lat[lat.size() * 99 / 100], lat.back());
   EXPECT_LE(idx->card_count(), n_cards + kUpdates);  // a random card may replace one of the same key
+}
+
+// The writer's worst case: one very large series (the slot of people without a commune at
+// national scale) with a change on every day of 80 years, whose side buffer fills and merges.
+TEST(CoverageIndexScaleTest, LargeSeriesUpdateStall) {
+  constexpr int kDays = 80 * 365;
+  std::vector<engine::DayDelta> d;
+  for (int i = 0; i < kDays; ++i) d.push_back({i, i % 2 ? -1 : 2});
+  engine::DaySeries s;
+  s.AssignSorted(d.data(), d.data() + d.size());
+  std::mt19937 rng(1);
+  std::vector<double> lat;
+  for (int i = 0; i < 300'000; ++i) {
+    auto t0 = Clock::now();
+    s.Add(static_cast<int32_t>(rng() % kDays), 1);
+    lat.push_back(Ms(Clock::now() - t0));
+  }
+  std::sort(lat.begin(), lat.end());
+  auto q0 = Clock::now();
+  int64_t v = 0;
+  for (int i = 0; i < 100'000; ++i) v += s.At(static_cast<int32_t>(rng() % kDays));
+  double at_us = Ms(Clock::now() - q0) / 100;  // 100,000 calls: total ms / 100 = µs per call
+  std::printf("Add to a %d-day series: median %.4f ms, p99.9 %.3f ms, max %.3f ms; At %.3f us (%lld)\n", kDays,
+              lat[lat.size() / 2], lat[lat.size() * 999 / 1000], lat.back(), at_us, static_cast<long long>(v));
+  EXPECT_EQ(s.At(kDays), kDays / 2 + 300'000);
 }
 
 }  // namespace

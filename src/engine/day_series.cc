@@ -106,20 +106,37 @@ void DaySeries::BuildBuckets(Arena* arena) {
 void DaySeries::Add(int32_t day, int32_t delta) {
   if (delta == 0) return;
   pending_.push_back({day, delta});
-  if (pending_.size() > 8 + n_ev_ / 16) Compact();
+  // Merge when the buffer reaches 1/16 of the arrays, but at most 512 entries: readers scan the
+  // buffer on every At, and a merge is linear (a series has at most one change per day, ~30,000
+  // over 80 years, so a merge costs tens of microseconds).
+  if (pending_.size() > 8 + std::min<size_t>(n_ev_ / 16, 512)) Compact();
 }
 
 void DaySeries::Compact() {
   if (pending_.empty()) return;
-  std::vector<DayDelta> all;
-  all.reserve(n_ev_ + pending_.size());
-  int32_t prev = 0;
-  for (uint32_t i = 0; i < n_ev_; ++i) {
-    all.push_back({ev_[i].day, ev_[i].total - prev});
-    prev = ev_[i].total;
+  // The arrays are sorted already: sort only the side buffer and merge, O(n + p log p), so a
+  // large series (the slot of people without a commune holds millions of changes) stalls the
+  // writer for a linear copy, not a sort.
+  std::sort(pending_.begin(), pending_.end(), [](const DayDelta& a, const DayDelta& b) { return a.day < b.day; });
+  std::vector<Event> merged;
+  merged.reserve(n_ev_ + pending_.size());
+  int64_t added = 0;  // sum of the side buffer's deltas up to the current day
+  int32_t prev_total = 0;
+  size_t i = 0, j = 0;
+  const size_t np = pending_.size();
+  while (i < n_ev_ || j < np) {
+    int32_t day = i < n_ev_ && (j == np || ev_[i].day <= pending_[j].day) ? ev_[i].day : pending_[j].day;
+    int64_t base = i < n_ev_ && ev_[i].day == day ? ev_[i++].total : (i > 0 ? ev_[i - 1].total : 0);
+    while (j < np && pending_[j].day == day) added += pending_[j++].delta;
+    int32_t total = static_cast<int32_t>(base + added);
+    if (total != prev_total) merged.push_back({day, total});
+    prev_total = total;
   }
-  all.insert(all.end(), pending_.begin(), pending_.end());
-  Assign(all.data(), all.data() + all.size());
+  pending_.clear();
+  ev_heap_.swap(merged);
+  ev_ = ev_heap_.data();
+  n_ev_ = static_cast<uint32_t>(ev_heap_.size());
+  BuildBuckets(nullptr);
 }
 
 void DaySeries::Export(std::vector<Event>* out) const {

@@ -2,7 +2,7 @@
 // insured on d), kept as its change days. Answers At(d) in O(1): a bucket index (fixed-width
 // day buckets, width chosen per series so a bucket holds ~2 changes) jumps into the sorted
 // change array, which carries running totals. Updates go to a small unsorted side buffer that
-// readers add in, merged into the arrays when it grows past ~1/16 of them.
+// readers add in, merged into the arrays when it grows past ~1/16 of them (at most 512).
 // The arrays live either in an Arena (a build or a snapshot load fills tens of thousands of
 // series at once) or, once a merge has rebuilt them, on the heap; arena space left behind is
 // freed with the arena (at most the size of the first fill).
