@@ -1,0 +1,255 @@
+// The engine's side of `make bench`: build from the store, as-of report, weekly series,
+// incremental updates and memory, on the bench store written by scripts/bench.sh.
+#include <cstdio>
+#include <fstream>
+#include <map>
+#include <utility>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "bench_util.h"
+#include "core/status.h"
+#include "engine/coverage_index.h"
+#include "registry/model.h"
+#include "report/coverage_report.h"
+#include "report/registry_loader.h"
+#include "rules/rule_set.h"
+#include "store/store.h"
+
+namespace baophu::bench {
+namespace {
+
+// The province (level kProvince ancestor, on `on`) of a slot's commune; "" when unknown.
+std::string ProvinceOf(const UnitTree& tree, const std::string& commune, Date on) {
+  if (commune.empty()) return "";
+  UnitTree::Index i = tree.Resolve(commune, on);
+  while (i >= 0 && tree.unit(i).level != UnitLevel::kProvince) i = tree.Parent(i, on);
+  return i >= 0 ? tree.unit(i).code.str() : "";
+}
+
+// Insured on each date, summed over `slots` × every group through Count: the way before the
+// Series API, kept as a check on it and for the figure.
+std::vector<int64_t> SeriesByCount(const CoverageIndex& idx, const std::vector<CoverageIndex::Slot>& slots,
+                                   const std::vector<ReportingGroupId>& groups, const std::vector<Date>& dates) {
+  std::vector<int64_t> out(dates.size(), 0);
+  for (size_t k = 0; k < dates.size(); ++k) {
+    int64_t sum = 0;
+    for (CoverageIndex::Slot s : slots)
+      for (ReportingGroupId g : groups) sum += idx.Count(s, g, dates[k]);
+    out[k] = sum;
+  }
+  return out;
+}
+
+// The same for every slot, through ForEachCount (one read lock per date, non-zero cells only).
+std::vector<int64_t> SeriesByForEach(const CoverageIndex& idx, const std::vector<Date>& dates) {
+  std::vector<int64_t> out(dates.size(), 0);
+  for (size_t k = 0; k < dates.size(); ++k) {
+    int64_t sum = 0;
+    idx.ForEachCount(dates[k], [&sum](CoverageIndex::Slot, ReportingGroupId, int64_t n) { sum += n; });
+    out[k] = sum;
+  }
+  return out;
+}
+
+struct UpdateTarget {
+  BhxhNumber bhxh;
+  CoverageIndex::Slot slot;
+};
+
+}  // namespace
+
+int RunEngine(const BenchArgs& a) {
+  Results res;
+  auto rules = RuleSet::LoadFromDir(a.rules_dir);
+  if (!rules.ok()) {
+    std::fprintf(stderr, "rules: %s\n", rules.status().ToString().c_str());
+    return 1;
+  }
+  // 1. Build: open the store, read units and every person and card, build the index.
+  double t0 = NowMs();
+  auto store = Store::Open(a.db);
+  if (!store.ok()) {
+    std::fprintf(stderr, "store: %s\n", store.status().ToString().c_str());
+    return 1;
+  }
+  auto loaded = LoadRegistry(store->get(), *rules);
+  if (!loaded.ok()) {
+    std::fprintf(stderr, "LoadRegistry: %s\n", loaded.status().ToString().c_str());
+    return 1;
+  }
+  double build_ms = NowMs() - t0;
+  LoadedRegistry& reg = *loaded;
+  CoverageIndex& idx = *reg.index;
+  const int64_t persons = idx.person_count(), cards = idx.card_count();
+  CoverageIndex::MemoryStats mem = idx.Memory();
+  res.Num("build_ms", build_ms);
+  res.Num("persons", static_cast<double>(persons));
+  res.Num("cards", static_cast<double>(cards));
+  res.Num("orphan_cards", static_cast<double>(reg.orphan_cards));
+  res.Num("memory_bytes", static_cast<double>(idx.MemoryBytes()));
+  res.Num("person_bytes_per_person", static_cast<double>(mem.person_columns) / static_cast<double>(persons));
+  res.Num("card_bytes_per_card", static_cast<double>(mem.card_columns) / static_cast<double>(cards));
+  res.Num("memory_bytes_per_person", static_cast<double>(idx.MemoryBytes()) / static_cast<double>(persons));
+  res.Num("lookup_bytes", static_cast<double>(mem.lookup));
+  res.Num("series_bytes", static_cast<double>(mem.series));
+  res.Num("change_days", static_cast<double>(mem.change_days));
+  res.Num("peak_rss_after_build", static_cast<double>(PeakRssBytes()));
+  std::fprintf(stderr,
+               "engine: built %lld people, %lld cards in %.0f ms; MemoryBytes %.1f B/person "
+               "(person columns %.1f B/person, card column %.1f B/card)\n",
+               static_cast<long long>(persons), static_cast<long long>(cards), build_ms,
+               static_cast<double>(idx.MemoryBytes()) / static_cast<double>(persons),
+               static_cast<double>(mem.person_columns) / static_cast<double>(persons),
+               static_cast<double>(mem.card_columns) / static_cast<double>(cards));
+
+  // 2. As-of report: the whole country down to communes, by group.
+  CoverageQuery q;
+  q.unit_code = "VN";
+  q.as_of = a.as_of;
+  q.depth = -1;
+  q.by_group = true;
+  std::vector<double> report_ms;
+  size_t rows = 0;
+  std::map<int, int64_t> root_by_group;  // kAllGroups and each group
+  for (int r = 0; r < a.runs; ++r) {
+    double s0 = NowMs();
+    auto rep = BuildCoverageReport(reg, q);
+    report_ms.push_back(NowMs() - s0);
+    if (!rep.ok()) {
+      std::fprintf(stderr, "BuildCoverageReport: %s\n", rep.status().ToString().c_str());
+      return 1;
+    }
+    rows = rep->rows.size();
+    root_by_group.clear();
+    for (const CoverageRow& row : rep->rows)
+      if (row.depth == 0 && !row.unplaced) root_by_group[row.group] = row.insured;
+  }
+  res.Num("asof_runs", a.runs);
+  res.Num("asof_rows", static_cast<double>(rows));
+  res.Num("asof_median_ms", Quantile(report_ms, 0.5));
+  res.Num("asof_p90_ms", Quantile(report_ms, 0.9));
+  res.Num("asof_total", static_cast<double>(root_by_group[kAllGroups]));
+  for (const auto& [g, n] : root_by_group)
+    if (g != kAllGroups) res.Num(fmt::format("asof_group_{}", g), static_cast<double>(n));
+  std::fprintf(stderr, "engine: as-of report (%zu rows) median %.2f ms, p90 %.2f ms over %d runs; VN insured %lld\n",
+               rows, Quantile(report_ms, 0.5), Quantile(report_ms, 0.9), a.runs,
+               static_cast<long long>(root_by_group[kAllGroups]));
+
+  // The cells the peers are checked against: insured per commune code × group on as_of,
+  // straight from the index (people without a commune under "").
+  if (!a.cells.empty()) {
+    std::map<std::pair<std::string, int>, int64_t> cells;
+    idx.ForEachCount(a.as_of, [&](CoverageIndex::Slot s, ReportingGroupId g, int64_t n) {
+      cells[{idx.slot(s).commune, g}] += n;
+    });
+    std::ofstream out(a.cells);
+    for (const auto& [k, n] : cells) out << k.first << ',' << k.second << ',' << n << '\n';
+  }
+
+  // 3. Weekly series: 261 Mondays, the country and one province, all groups.
+  std::vector<ReportingGroupId> groups;
+  for (const ReportingGroup& g : reg.rules.groups()) groups.push_back(g.id);
+  std::vector<Date> dates = Mondays(a.first_monday, a.weeks);
+  std::vector<CoverageIndex::Slot> all_slots;
+  for (CoverageIndex::Slot s = 0; s < idx.slot_count(); ++s) all_slots.push_back(s);
+  std::vector<double> country_ms, province_ms, count_ms, foreach_ms;
+  std::vector<int64_t> country(dates.size()), province(dates.size()), by_count, by_foreach;
+  for (int r = 0; r < 20; ++r) {
+    double s0 = NowMs();
+    idx.SeriesOver({}, kAllGroups, dates, country.data());
+    country_ms.push_back(NowMs() - s0);
+  }
+  for (int r = 0; r < 20; ++r) {
+    double s0 = NowMs();
+    // The province's slots are found inside the timing: the caller has to.
+    std::vector<CoverageIndex::Slot> mine;
+    for (CoverageIndex::Slot s = 1; s < idx.slot_count(); ++s)
+      if (ProvinceOf(reg.tree, idx.slot(s).commune, a.as_of) == a.province) mine.push_back(s);
+    idx.SeriesOver(mine, kAllGroups, dates, province.data());
+    province_ms.push_back(NowMs() - s0);
+  }
+  // The ways there were before the Series API, timed too, and checked against it.
+  for (int r = 0; r < 3; ++r) {
+    double s0 = NowMs();
+    by_count = SeriesByCount(idx, all_slots, groups, dates);
+    count_ms.push_back(NowMs() - s0);
+    s0 = NowMs();
+    by_foreach = SeriesByForEach(idx, dates);
+    foreach_ms.push_back(NowMs() - s0);
+  }
+  if (by_count != country || by_foreach != country) {
+    std::fprintf(stderr, "engine: FAILED: the country series by SeriesOver, Count and ForEachCount differ\n");
+    return 1;
+  }
+  res.Str("series_method", "SeriesOver (Series API), median of 20");
+  res.Num("series_country_ms", Quantile(country_ms, 0.5));
+  res.Num("series_province_ms", Quantile(province_ms, 0.5));
+  res.Num("series_country_count_ms", Quantile(count_ms, 0.5));
+  res.Num("series_country_foreach_ms", Quantile(foreach_ms, 0.5));
+  res.Str("series_province", a.province);
+  res.Num("series_country_last", static_cast<double>(country.back()));
+  res.Num("series_province_last", static_cast<double>(province.back()));
+  std::fprintf(stderr,
+               "engine: weekly series (%d Mondays, SeriesOver) country %.3f ms, province %s %.3f ms (median of 20); "
+               "without the Series API: summing Count %.0f ms, summing ForEachCount %.0f ms (same values)\n",
+               a.weeks, Quantile(country_ms, 0.5), a.province.c_str(), Quantile(province_ms, 0.5),
+               Quantile(count_ms, 0.5), Quantile(foreach_ms, 0.5));
+  if (!a.series.empty()) {
+    std::ofstream out(a.series);
+    for (size_t k = 0; k < dates.size(); ++k) out << dates[k].ToIso() << ',' << country[k] << '\n';
+  }
+
+  // 4. Incremental updates: a new card for an existing person, then one Count that must see it.
+  // The cards start in 2040 (after every generated card), a day apart, so each one moves the
+  // count of its slot × group on its first day by exactly one.
+  std::map<std::pair<std::string, std::string>, CoverageIndex::Slot> slot_of;
+  for (CoverageIndex::Slot s = 0; s < idx.slot_count(); ++s) {
+    CoverageIndex::SlotKey k = idx.slot(s);
+    slot_of[{k.commune, k.hamlet}] = s;
+  }
+  std::vector<UpdateTarget> targets;
+  Status scan = (*store)->ScanPersons([&](const Person& p) {
+    if (static_cast<int>(targets.size()) >= a.updates) return Status::Conflict("enough people taken");
+    auto it = slot_of.find({p.commune.str(), p.hamlet.str()});
+    if (!p.commune.empty() && it != slot_of.end()) targets.push_back({p.bhxh, it->second});
+    return Status::Ok();
+  });
+  (void)scan;  // Cancelled once enough people are taken
+  auto dn = ObjectCode::Parse("DN");
+  ReportingGroupId dn_group = reg.rules.ReportingGroupOf(*dn, a.as_of);
+  std::vector<double> update_ms;
+  int missed = 0;
+  for (size_t i = 0; i < targets.size(); ++i) {
+    Card c;
+    c.bhxh = targets[i].bhxh;
+    c.object = *dn;
+    c.benefit_level = 4;
+    c.province_code = "01";
+    c.card_code = "DN401" + c.bhxh.ToString();
+    c.valid_from = Date::FromYmd(2040, 1, 1).AddDays(static_cast<int32_t>(i));
+    c.valid_to = c.valid_from.AddDays(364);
+    int64_t before = idx.Count(targets[i].slot, dn_group, c.valid_from);
+    double s0 = NowMs();
+    Status st = idx.ApplyCard(c);
+    int64_t after = idx.Count(targets[i].slot, dn_group, c.valid_from);
+    update_ms.push_back(NowMs() - s0);
+    if (!st.ok() || after != before + 1) ++missed;
+  }
+  if (missed > 0 || targets.empty()) {
+    std::fprintf(stderr, "engine: FAILED: %d of %zu new cards not seen by the next Count\n", missed, targets.size());
+    return 1;
+  }
+  res.Num("updates", static_cast<double>(update_ms.size()));
+  res.Num("update_median_ms", Quantile(update_ms, 0.5));
+  res.Num("update_p99_ms", Quantile(update_ms, 0.99));
+  res.Num("update_max_ms", Quantile(update_ms, 1.0));
+  std::fprintf(stderr, "engine: ApplyCard + Count over %zu updates: median %.4f ms, p99 %.4f ms, max %.4f ms\n",
+               update_ms.size(), Quantile(update_ms, 0.5), Quantile(update_ms, 0.99), Quantile(update_ms, 1.0));
+
+  res.Num("peak_rss", static_cast<double>(PeakRssBytes()));
+  return res.WriteJson(a.out_json) ? 0 : 1;
+}
+
+}  // namespace baophu::bench
