@@ -56,6 +56,16 @@ class ChunkedColumn {
       n -= k;
     }
   }
+  // Makes an empty column use n values at p in place for its whole blocks (p must outlive the
+  // column and stay writable; the caller owns it); the partial last block is copied. For the
+  // snapshot load, which reads the file into one buffer and keeps it.
+  void Adopt(T* p, size_t n) {
+    clear();
+    const size_t whole = n >> kBlockBits;
+    for (size_t b = 0; b < whole; ++b) blocks_.push_back(p + b * kBlock);
+    size_ = whole * kBlock;
+    append(p + size_, n - size_);
+  }
   void assign(size_t n, const T& v) {
     clear();
     AddBlocks((n + kBlock - 1) >> kBlockBits);

@@ -32,6 +32,7 @@
 #include <vector>
 
 #include "engine/arena.h"
+#include "engine/build_buffer.h"
 #include "engine/chunked_column.h"
 #include "engine/coverage_index.h"
 #include "engine/day_series.h"
@@ -362,6 +363,9 @@ class IndexImpl final : public CoverageIndex {
   std::vector<ReportingGroupId> group_of_rank_;
 
   mutable std::shared_mutex mu_;
+  // A loaded snapshot's file image: the person and card columns use its whole blocks in place
+  // (declared before them, so destroyed after them).
+  BuildBuffer<char> backing_;
   // Person columns (see the layout above). GUARDED_BY(mu_), like everything below.
   ChunkedColumn<int64_t> bhxh_;
   ChunkedColumn<uint32_t> slot_sex_;

@@ -5,6 +5,9 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <algorithm>
+#include <type_traits>
+#include <utility>
 #include <cstring>
 #include <shared_mutex>
 #include <vector>
@@ -340,15 +343,16 @@ Status ReadIndex(const char* data, size_t size, IndexImpl* x) {
   }
 
   // Build.
-  x->bhxh_.append(bhxh, np);
-  x->slot_sex_.append(slot_sex, np);
-  x->birth_.append(birth, np);
-  x->household_.append(household, np);
-  x->card_begin_.append(card_begin, np);
+  // The columns use the file image in place (ReadIndex's caller keeps it as backing_).
+  x->bhxh_.Adopt(const_cast<int64_t*>(bhxh), np);
+  x->slot_sex_.Adopt(const_cast<uint32_t*>(slot_sex), np);
+  x->birth_.Adopt(const_cast<int32_t*>(birth), np);
+  x->household_.Adopt(const_cast<uint32_t*>(household), np);
+  x->card_begin_.Adopt(const_cast<uint32_t*>(card_begin), np);
   x->sorted_people_ = h->sorted_people;
   for (size_t i = h->sorted_people; i < np; ++i)
     if (!x->late_people_.emplace(bhxh[i], static_cast<uint32_t>(i)).second) return Bad("người trùng số BHXH");
-  x->cards_.append(cards, nc);
+  x->cards_.Adopt(const_cast<CardRec*>(cards), nc);
   x->live_cards_ = static_cast<int64_t>(h->live_cards);
   x->dead_cards_ = static_cast<int64_t>(h->dead_cards);
   x->slots_.Restore(std::vector<char>(slot_arena, slot_arena + n_slot_arena),
@@ -362,6 +366,34 @@ Status ReadIndex(const char* data, size_t size, IndexImpl* x) {
     if (counts[s] > 0) x->series_[s].Import(events + e, events + e + counts[s], x->arenas_.back().get());
   x->RebuildTotals();
   return Status::Ok();
+}
+
+// Gives back to the kernel the pages of the file image that no column uses in place (names,
+// series, checksums: copied out already).
+void ReleaseUnadopted(const IndexImpl& x, engine::BuildBuffer<char>* buf) {
+  std::vector<std::pair<uintptr_t, uintptr_t>> used;
+  auto add = [&](const auto& col) {
+    using T = std::remove_cvref_t<decltype(col[0])>;
+    const size_t whole = col.size() / ChunkedColumn<T>::kBlock * ChunkedColumn<T>::kBlock;
+    if (whole == 0) return;
+    auto b = reinterpret_cast<uintptr_t>(&col[0]);
+    used.push_back({b, b + whole * sizeof(T)});
+  };
+  add(x.bhxh_);
+  add(x.slot_sex_);
+  add(x.birth_);
+  add(x.household_);
+  add(x.card_begin_);
+  add(x.cards_);
+  std::sort(used.begin(), used.end());
+  const uintptr_t page = 4096;
+  uintptr_t from = reinterpret_cast<uintptr_t>(buf->data());
+  used.push_back({from + buf->size(), from + buf->size()});
+  for (const auto& [b, e] : used) {
+    uintptr_t lo = (from + page - 1) & ~(page - 1), hi = b & ~(page - 1);
+    if (hi > lo) madvise(reinterpret_cast<void*>(lo), hi - lo, MADV_DONTNEED);
+    from = std::max(from, e);
+  }
 }
 
 }  // namespace
@@ -417,6 +449,8 @@ Result<std::unique_ptr<CoverageIndex>> LoadSnapshot(const std::string& path, con
   ::close(fd);
   auto idx = std::make_unique<IndexImpl>(rules);
   BAOPHU_RETURN_IF_ERROR(ReadIndex(buf.data(), got, idx.get()));
+  ReleaseUnadopted(*idx, &buf);
+  idx->backing_ = std::move(buf);
   return std::unique_ptr<CoverageIndex>(std::move(idx));
 }
 
