@@ -13,7 +13,9 @@
 // columns (BHXH number, sorted after a build; slot and sex; birth date; interned household id;
 // first card). Cards: 12 bytes each, one contiguous run per person sorted by valid_from.
 // Series: per slot × group a DaySeries (day_series.h): sorted change days with running totals,
-// a bucket index for an O(1) jump, and a small unsorted side buffer for recent updates.
+// a bucket index for an O(1) jump, and a small unsorted side buffer for recent updates; per
+// group the country's total series beside them. Build: coverage_index_builder.cc (two
+// threads); snapshot files: snapshot.h; flows (new, renewed, lapsed): flows.cc.
 //
 // Thread-safety: many concurrent readers, one writer. Const methods may run concurrently with
 // each other and with one writer (Apply*), which takes an internal exclusive lock.

@@ -18,7 +18,10 @@
 //   cards are normalised into disjoint segments [start, end] with the winning group
 //   (BuildSegments); each segment adds +1 on start and -1 on end + 1. Segments are not stored:
 //   an update recomputes the person's segments before and after (a person holds a few cards)
-//   and applies the difference.
+//   and applies the difference. totals_[rank] is the same summed over every slot (the country's
+//   series), updated with every change. The build and the snapshot load put the series' arrays
+//   in arenas_ (huge pages); a merged series moves to the heap.
+// Memory from a snapshot: the person and card columns use backing_ (the file image) in place.
 #pragma once
 
 #include <algorithm>
