@@ -96,7 +96,8 @@ void IndexImpl::RebuildTotals() {
     }
     out.clear();
     for (size_t d = 0; d < diff.size(); ++d)
-      if (diff[d] != 0) out.push_back({static_cast<int32_t>(lo + static_cast<int64_t>(d)), static_cast<int32_t>(diff[d])});
+      if (diff[d] != 0)
+        out.push_back({static_cast<int32_t>(lo + static_cast<int64_t>(d)), static_cast<int32_t>(diff[d])});
     totals_[static_cast<size_t>(r)].AssignSorted(out.data(), out.data() + out.size());
   }
 }

@@ -9,7 +9,7 @@
 // in the group with the higher priority of RuleSet). Per slot × group the index keeps the day-
 // level changes with prefix sums, so Count(slot, group, d) does not depend on the number of people.
 //
-// Layout (details at the top of coverage_index.cc). People: 24 bytes each in fixed-width
+// Layout (details at the top of index_impl.h). People: 24 bytes each in fixed-width
 // columns (BHXH number, sorted after a build; slot and sex; birth date; interned household id;
 // first card). Cards: 12 bytes each, one contiguous run per person sorted by valid_from.
 // Series: per slot × group a DaySeries (day_series.h): sorted change days with running totals,

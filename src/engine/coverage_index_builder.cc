@@ -59,10 +59,10 @@ struct KeyCodec {
 // One thread's share of Finish: people [p0, p1) and their card rows [c0, c1).
 struct Part {
   size_t p0 = 0, p1 = 0, c0 = 0, c1 = 0;
-  BuildBuffer<CardRec> cards;      // the card runs, in person order
-  std::vector<uint32_t> begin;     // card_begin_ of people [p0, p1), relative to `cards`
-  BuildBuffer<uint64_t> keys;      // series changes, sorted at the end
-  uint64_t* sorted = nullptr;      // keys.data() or scratch.data()
+  BuildBuffer<CardRec> cards;   // the card runs, in person order
+  std::vector<uint32_t> begin;  // card_begin_ of people [p0, p1), relative to `cards`
+  BuildBuffer<uint64_t> keys;   // series changes, sorted at the end
+  uint64_t* sorted = nullptr;   // keys.data() or scratch.data()
   BuildBuffer<uint64_t> scratch;
   int64_t orphans = 0;
 };
@@ -289,8 +289,10 @@ std::unique_ptr<CoverageIndex> CoverageIndexBuilder::Finish(int64_t* orphan_card
 
   // Series: each thread assembles the slots of about half of the changes.
   size_t split_series = n_series;
-  if (!parts[0].keys.empty()) split_series = codec.Series(parts[0].sorted[parts[0].keys.size() / 2]);
-  else if (!parts[1].keys.empty()) split_series = codec.Series(parts[1].sorted[parts[1].keys.size() / 2]);
+  if (!parts[0].keys.empty())
+    split_series = codec.Series(parts[0].sorted[parts[0].keys.size() / 2]);
+  else if (!parts[1].keys.empty())
+    split_series = codec.Series(parts[1].sorted[parts[1].keys.size() / 2]);
   {
     x.arenas_.push_back(std::make_unique<engine::Arena>());
     x.arenas_.push_back(std::make_unique<engine::Arena>());

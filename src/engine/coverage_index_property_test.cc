@@ -66,8 +66,10 @@ std::map<Cell, FlowCell> NaiveFlows(const Model& m, const RuleSet& rules, Date f
     std::vector<R> runs;
     for (int i = 0; i < static_cast<int>(rank.size()); ++i) {
       if (rank[i] < 0) continue;
-      if (!runs.empty() && runs.back().end == i - 1) runs.back().end = i;
-      else runs.push_back({i, i});
+      if (!runs.empty() && runs.back().end == i - 1)
+        runs.back().end = i;
+      else
+        runs.push_back({i, i});
     }
     const int a = from - w0, b = to - w0;
     int news = -1, renews = -1, lapses = -1;
@@ -132,9 +134,12 @@ class Generator {
   // Days clustered around month starts and the leap day so that cards touch and overlap.
   Date RandomDay() {
     switch (Uniform(0, 3)) {
-      case 0: return Date::FromYmd(2024, 2, 28 + Uniform(0, 1)).AddDays(Uniform(-1, 1));
-      case 1: return Date::FromYmd(2023 + Uniform(0, 2), 1 + Uniform(0, 11), 1);
-      default: return kStart.AddDays(Uniform(0, kSpan));
+      case 0:
+        return Date::FromYmd(2024, 2, 28 + Uniform(0, 1)).AddDays(Uniform(-1, 1));
+      case 1:
+        return Date::FromYmd(2023 + Uniform(0, 2), 1 + Uniform(0, 11), 1);
+      default:
+        return kStart.AddDays(Uniform(0, kSpan));
     }
   }
 
@@ -146,11 +151,21 @@ class Generator {
     c.benefit_level = Uniform(1, 5);
     c.valid_from = RandomDay();
     switch (Uniform(0, 5)) {
-      case 0: c.valid_to = c.valid_from; break;                      // one day
-      case 1: c.valid_to = c.valid_from.AddDays(-1); break;          // empty window
-      case 2: c.valid_to = c.valid_from.AddMonths(12).AddDays(-1); break;
-      case 3: c.valid_to = RandomDay(); break;                       // maybe before from
-      default: c.valid_to = c.valid_from.AddDays(Uniform(0, 200)); break;
+      case 0:
+        c.valid_to = c.valid_from;
+        break;  // one day
+      case 1:
+        c.valid_to = c.valid_from.AddDays(-1);
+        break;  // empty window
+      case 2:
+        c.valid_to = c.valid_from.AddMonths(12).AddDays(-1);
+        break;
+      case 3:
+        c.valid_to = RandomDay();
+        break;  // maybe before from
+      default:
+        c.valid_to = c.valid_from.AddDays(Uniform(0, 200));
+        break;
     }
     return c;
   }
@@ -178,8 +193,10 @@ class CoverageIndexPropertyTest : public ::testing::TestWithParam<uint32_t> {
     CoverageIndexBuilder b(rules_);
     size_t i = 0, j = 0;
     while (i < people.size() || j < cards.size()) {  // interleaved: cards may come first
-      if (j < cards.size() && (i == people.size() || gen->Chance(60))) b.AddCard(cards[j++]);
-      else b.AddPerson(people[i++]);
+      if (j < cards.size() && (i == people.size() || gen->Chance(60)))
+        b.AddCard(cards[j++]);
+      else
+        b.AddPerson(people[i++]);
     }
     int64_t orphans = -1;
     auto idx = b.Finish(&orphans);
@@ -235,7 +252,8 @@ class CoverageIndexPropertyTest : public ::testing::TestWithParam<uint32_t> {
     for (int k = 0; k < 3; ++k) {
       Date from = Generator::kStart.AddDays(gen->Uniform(-60, Generator::kSpan + 100));
       Date to = from.AddDays(k == 0 ? 0 : gen->Uniform(1, 200));
-      ASSERT_EQ(IndexFlows(idx, from, to), NaiveFlows(m, rules_, from, to, w0, w1)) << from.ToIso() << ".." << to.ToIso();
+      ASSERT_EQ(IndexFlows(idx, from, to), NaiveFlows(m, rules_, from, to, w0, w1))
+          << from.ToIso() << ".." << to.ToIso();
     }
   }
 

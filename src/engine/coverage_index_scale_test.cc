@@ -169,8 +169,9 @@ TEST(CoverageIndexScaleTest, BuildQueryUpdate) {
                 country_ms[10], province_ms[10]);
     auto f0 = Clock::now();
     int64_t news = 0;
-    idx->ForEachFlow(Date::FromYmd(2022, 3, 7), Date::FromYmd(2022, 3, 13), {},
-                     [&](CoverageIndex::Slot, ReportingGroupId, const CoverageIndex::Flows& f) { news += f.new_people; });
+    idx->ForEachFlow(
+        Date::FromYmd(2022, 3, 7), Date::FromYmd(2022, 3, 13), {},
+        [&](CoverageIndex::Slot, ReportingGroupId, const CoverageIndex::Flows& f) { news += f.new_people; });
     std::printf("ForEachFlow, one week, every slot: %.0f ms (%lld new)\n", Ms(Clock::now() - f0),
                 static_cast<long long>(news));
   }

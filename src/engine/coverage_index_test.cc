@@ -94,7 +94,7 @@ TEST_F(CoverageIndexTest, WindowEndsAreInclusive) {
   b.AddCard(C(1, "DN", D(2024, 1, 10), D(2024, 1, 20)));
   b.AddCard(C(2, "DN", D(2024, 5, 5), D(2024, 5, 5)));  // one day
   auto idx = b.Finish();
-  EXPECT_EQ(idx->Count(1, kNld, D(2024, 1, 9)), 0);   // ends the day before the start
+  EXPECT_EQ(idx->Count(1, kNld, D(2024, 1, 9)), 0);  // ends the day before the start
   EXPECT_EQ(idx->Count(1, kNld, D(2024, 1, 10)), 1);
   EXPECT_EQ(idx->Count(1, kNld, D(2024, 1, 20)), 1);
   EXPECT_EQ(idx->Count(1, kNld, D(2024, 1, 21)), 0);  // starts the day after the end
@@ -246,8 +246,7 @@ TEST_F(CoverageIndexTest, ForEachCountVisitsTheNonZeroCells) {
   idx->ForEachCount(D(2024, 6, 1), [&](CoverageIndex::Slot s, ReportingGroupId g, int64_t n) {
     got[{idx->slot(s).commune, g}] = n;
   });
-  std::map<std::tuple<std::string, int>, int64_t> want = {
-      {{"A", kHgd}, 2}, {{"B", kNld}, 1}, {{"", kHssv}, 1}};
+  std::map<std::tuple<std::string, int>, int64_t> want = {{{"A", kHgd}, 2}, {{"B", kNld}, 1}, {{"", kHssv}, 1}};
   EXPECT_EQ(got, want);
 }
 
@@ -275,7 +274,7 @@ class CoverageFlowTest : public ::testing::Test {
   }
   // Flows of the whole index in [from, to], summed over slots, by group.
   std::map<ReportingGroupId, std::tuple<int64_t, int64_t, int64_t>> FlowsOf(const CoverageIndex& idx, Date from,
-                                                                              Date to) {
+                                                                            Date to) {
     std::map<ReportingGroupId, std::tuple<int64_t, int64_t, int64_t>> out;
     idx.ForEachFlow(from, to, {}, [&](CoverageIndex::Slot, ReportingGroupId g, const CoverageIndex::Flows& f) {
       auto& [n, r, l] = out[g];

@@ -44,7 +44,6 @@
 
 namespace baophu::engine {
 
-
 constexpr uint32_t kNoCards = UINT32_MAX;
 constexpr uint32_t kSlotMask = (1u << 30) - 1;
 constexpr int kKeyShift = 30;  // sort keys: bhxh << 30 | arrival index
@@ -82,7 +81,6 @@ inline Status CheckCard(const Card& c) {
     return Status::InvalidArgument("thẻ của " + c.bhxh.ToString() + ": hạn thẻ không hợp lệ");
   return Status::Ok();
 }
-
 
 // One change of a series, before combining.
 struct Change {
@@ -217,8 +215,8 @@ class IndexImpl final : public CoverageIndex {
     uint32_t p = static_cast<uint32_t>(found);
     LoadCards(p, &cards_a_);
     cards_b_ = cards_a_;
-    auto it = std::find_if(cards_b_.begin(), cards_b_.end(),
-                           [&](const CardRec& r) { return r.from == valid_from.days(); });
+    auto it =
+        std::find_if(cards_b_.begin(), cards_b_.end(), [&](const CardRec& r) { return r.from == valid_from.days(); });
     if (it == cards_b_.end())
       return Status::NotFound("không có thẻ của " + bhxh.ToString() + " từ ngày " + valid_from.ToVn());
     cards_b_.erase(it);
@@ -241,11 +239,11 @@ class IndexImpl final : public CoverageIndex {
   MemoryStats Memory() const override {
     std::shared_lock lock(mu_);
     MemoryStats m;
-    m.person_columns = static_cast<int64_t>(bhxh_.bytes() + slot_sex_.bytes() + birth_.bytes() +
-                                            household_.bytes() + card_begin_.bytes());
+    m.person_columns = static_cast<int64_t>(bhxh_.bytes() + slot_sex_.bytes() + birth_.bytes() + household_.bytes() +
+                                            card_begin_.bytes());
     m.card_columns = static_cast<int64_t>(cards_.bytes());
-    m.lookup = static_cast<int64_t>(late_people_.size() * 32 + late_people_.bucket_count() * 8 +
-                                    slots_.bytes() + households_.bytes());
+    m.lookup = static_cast<int64_t>(late_people_.size() * 32 + late_people_.bucket_count() * 8 + slots_.bytes() +
+                                    households_.bytes());
     m.series = static_cast<int64_t>(series_.capacity() * sizeof(DaySeries));
     for (const DaySeries& s : series_) {
       m.series += static_cast<int64_t>(s.bytes());
@@ -254,7 +252,7 @@ class IndexImpl final : public CoverageIndex {
     return m;
   }
 
- // Internal to engine/: the builder, the snapshot and the flow queries use what follows directly.
+  // Internal to engine/: the builder, the snapshot and the flow queries use what follows directly.
 
   int64_t FindPerson(int64_t bhxh) const {
     size_t lo = 0, n = sorted_people_;  // lower_bound over the sorted rows
@@ -384,7 +382,7 @@ class IndexImpl final : public CoverageIndex {
   Interner slots_;
   Interner households_;
   std::vector<DaySeries> series_;
-  std::vector<DaySeries> totals_;  // per rank: the sum of series_ over every slot (the country)
+  std::vector<DaySeries> totals_;               // per rank: the sum of series_ over every slot (the country)
   std::vector<std::unique_ptr<Arena>> arenas_;  // where the build or the load put the series' arrays
   // Writer scratch, kept to avoid allocating per update.
   std::vector<CardRec> cards_a_, cards_b_;

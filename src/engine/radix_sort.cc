@@ -22,7 +22,11 @@ void RadixSortHighBits(std::vector<uint64_t>* keys, int lo_bit, std::vector<uint
     for (uint64_t k : *src) ++count[(k >> shift) & (kBuckets - 1)];
     if (*std::max_element(count.begin(), count.end()) == src->size()) continue;  // one digit: nothing to do
     size_t sum = 0;
-    for (size_t& c : count) { size_t n = c; c = sum; sum += n; }
+    for (size_t& c : count) {
+      size_t n = c;
+      c = sum;
+      sum += n;
+    }
     uint64_t* out = dst->data();
     for (uint64_t k : *src) out[count[(k >> shift) & (kBuckets - 1)]++] = k;
     std::swap(src, dst);

@@ -14,11 +14,11 @@ namespace baophu::engine {
 
 // One card in the index's card column. Not persisted (memory only).
 struct CardRec {
-  int32_t from = 0;       // valid_from, days since epoch
-  int32_t to = 0;         // valid_to, inclusive; to < from covers no day
+  int32_t from = 0;  // valid_from, days since epoch
+  int32_t to = 0;    // valid_to, inclusive; to < from covers no day
   char object[2] = {0, 0};
   ReportingGroupId group = kUnclassifiedGroup;  // RuleSet::ReportingGroupOf(object, from), cached
-  uint8_t bits = 0;       // bits 0-2: benefit level; bit 7: last card of its person's run
+  uint8_t bits = 0;                             // bits 0-2: benefit level; bit 7: last card of its person's run
   static constexpr uint8_t kLast = 0x80;
   bool last() const { return bits & kLast; }
 };

@@ -4,12 +4,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <cerrno>
 #include <algorithm>
-#include <type_traits>
-#include <utility>
+#include <cerrno>
 #include <cstring>
 #include <shared_mutex>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "engine/build_buffer.h"

@@ -3,11 +3,10 @@
 //
 // Format (little-endian), version 1: the magic "BAOPHUIX", a uint32 version and a zero uint32,
 // then sections, each a uint32 tag, a zero uint32, a uint64 byte length, the payload, zeros up
-// to a multiple of 8 bytes and a uint64 checksum of the payload (ChunkedChecksum, XXH64 over 64 KB chunks). The sections, in
-// order: header (counts and fingerprints of the rules and of std::hash), the five person
-// columns, the card column (dead entries included, so the person runs stay where they are),
-// the slot and household names (and the household hash table), per series its event count,
-// all series' events, and an empty end section.
+// to a multiple of 8 bytes and a uint64 checksum of the payload (ChunkedChecksum, XXH64 over 64 KB chunks). The
+// sections, in order: header (counts and fingerprints of the rules and of std::hash), the five person columns, the card
+// column (dead entries included, so the person runs stay where they are), the slot and household names (and the
+// household hash table), per series its event count, all series' events, and an empty end section.
 //
 // Thread-safety: WriteSnapshot holds the index's read lock for the whole write (updates wait;
 // queries do not). LoadSnapshot builds a new index nobody else sees.
