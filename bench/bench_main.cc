@@ -1,6 +1,7 @@
 // baophu_bench: one measure set per process, so each has its own peak RSS.
 //   baophu_bench engine --db var/bench/N/bench.db --out engine.json --cells cells.csv --series s.csv
 //   baophu_bench sqlite --db var/bench/N/bench.db --out sqlite.json --cells cells.csv --series s.csv
+//   baophu_bench scan   --db var/bench/N/bench.db --out scan.json   (the store's share of the build)
 // Progress goes to stderr; the figures to --out (JSON), read by bench/table.mjs.
 #include <cstdio>
 #include <cstdlib>
@@ -12,6 +13,7 @@
 namespace baophu::bench {
 int RunEngine(const BenchArgs& a);
 int RunSqlite(const BenchArgs& a);
+int RunScan(const BenchArgs& a);
 }  // namespace baophu::bench
 
 int main(int argc, char** argv) {
@@ -36,10 +38,11 @@ int main(int argc, char** argv) {
       return 2;
     }
   }
-  if (a.db.empty() || a.out_json.empty() || a.rules_dir.empty() || (mode != "engine" && mode != "sqlite")) {
-    std::fprintf(stderr, "usage: baophu_bench engine|sqlite --db DB --rules DIR --out JSON [--cells F] [--series F]\n"
+  if (a.db.empty() || a.out_json.empty() || a.rules_dir.empty() || (mode != "engine" && mode != "sqlite" && mode != "scan")) {
+    std::fprintf(stderr, "usage: baophu_bench engine|sqlite|scan --db DB --rules DIR --out JSON [--cells F] [--series F]\n"
                          "       [--province 01] [--runs 20] [--updates 1000] [--budget-s 60]\n");
     return 2;
   }
+  if (mode == "scan") return baophu::bench::RunScan(a);
   return mode == "engine" ? baophu::bench::RunEngine(a) : baophu::bench::RunSqlite(a);
 }

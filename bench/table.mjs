@@ -14,7 +14,7 @@ let failed = false;
 const cols = [];
 for (const n of sizes) {
   const dir = `${root}/${n}`;
-  const e = read(`${dir}/engine.json`), s = read(`${dir}/sqlite.json`), d = read(`${dir}/duckdb.json`);
+  const e = { ...read(`${dir}/engine.json`), ...(existsSync(`${dir}/scan.json`) ? read(`${dir}/scan.json`) : {}) }, s = read(`${dir}/sqlite.json`), d = read(`${dir}/duckdb.json`);
   const prep = existsSync(`${dir}/prepare.times`)
     ? Object.fromEntries(lines(`${dir}/prepare.times`).map((l) => l.split('=')).map(([k, v]) => [k, Number(v)]))
     : {};
@@ -43,12 +43,14 @@ const ms = (v) => (v === undefined ? '—' : v >= 10000 ? `${(v / 1000).toFixed(
 const bytes = (v) => (v === undefined ? '—' : v >= 1e9 ? `${(v / 1e9).toFixed(2)} GB` : `${(v / 1e6).toFixed(0)} MB`);
 const num = (v, unit = '') => (v === undefined ? '—' : `${v.toFixed(1)}${unit}`);
 const ratio = (peer, base) => (peer === undefined || base === undefined || !base ? '—'
+  : peer / base >= 1e5 ? `${(peer / base).toExponential(1).replace('e+', '·10^')}×`
   : peer / base >= 100 ? `${(peer / base).toFixed(0)}×` : `${(peer / base).toFixed(1)}×`);
 const star = (v, extrapolated) => (extrapolated ? `${v}*` : v);
 
 // Each measure: label, and for one N: [baophu, SQLite, DuckDB] raw values and a formatter.
 const measures = [
   ['build (baophu: store → index; DuckDB: read_csv into tables)', (c) => [c.e.build_ms, undefined, c.d.build_ms], ms],
+  ['of which reading the store (Store::ScanPersons + ScanCards, no-op callbacks)', (c) => [c.e.scan_persons_ms === undefined ? undefined : c.e.scan_persons_ms + c.e.scan_cards_ms, undefined, undefined], ms],
   ['(for scale: `baophu import` of the CSVs into the SQLite store)', (c) => [undefined, c.prep.import_s ? c.prep.import_s * 1000 : undefined, undefined], ms],
   ['as-of report, commune × group, median', (c) => [c.e.asof_median_ms, c.s.asof_median_ms, c.d.asof_median_ms], ms],
   ['as-of report, p90', (c) => [c.e.asof_p90_ms, c.s.asof_p90_ms, c.d.asof_p90_ms], ms],

@@ -75,6 +75,7 @@ for n in $SIZES; do
   t0=$(now)
   "$BENCH_BIN" engine --db "$dir/bench.db" --rules "$RULES" --out "$dir/engine.json" \
     --cells "$dir/engine.cells" --series "$dir/engine.series"
+  "$BENCH_BIN" scan --db "$dir/bench.db" --rules "$RULES" --out "$dir/scan.json"
   t1=$(now)
   say "N=$n: SQLite (plain SQL on the same store; each measure stops adding runs after ${BUDGET} s)"
   "$BENCH_BIN" sqlite --db "$dir/bench.db" --rules "$RULES" --out "$dir/sqlite.json" \
