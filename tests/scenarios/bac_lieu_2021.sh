@@ -9,4 +9,8 @@ for f in "95,Tỉnh Bạc Liêu,province,ALL,.*,65.19,91.00" "95,Tỉnh Bạc Li
          "95,Tỉnh Bạc Liêu,province,HSSV,.*,70.09," "95,Tỉnh Bạc Liêu,province,HGD,.*,46.28,"; do
   grep -qE -- "$f" "$TMP/actual.txt" || { echo "FAILED: expected a CSV row matching '$f'"; exit 1; }
 done
+# Every commune × group cell against an independent computation from the imported files.
+"$BAOPHU" --db "$DB" coverage --as-of 2021-11-10 --unit 95 --depth commune --format csv > "$TMP/communes.csv" \
+  || { echo "FAILED: commune report"; exit 1; }
+python3 "$DIR/independent_check.py" "$TMP/data" "$DIR/../../data/rules" 2021-11-10 "$TMP/communes.csv" || exit 1
 echo "ok: bac-lieu-2021"

@@ -11,4 +11,8 @@ for f in "595,Huyện Tuy Phong,district,ALL,.*,81.77,85.45" "22996,Xã Chí Cô
          "22972,Thị trấn Phan Rí Cửa,commune,ALL,.*,69.36,"; do
   grep -qE -- "$f" "$TMP/actual.txt" || { echo "FAILED: expected a CSV row matching '$f'"; exit 1; }
 done
+# Every commune × group cell against an independent computation from the imported files.
+"$BAOPHU" --db "$DB" coverage --as-of 2019-09-30 --unit 595 --depth commune --format csv > "$TMP/communes.csv" \
+  || { echo "FAILED: commune report"; exit 1; }
+python3 "$DIR/independent_check.py" "$TMP/data" "$DIR/../../data/rules" 2019-09-30 "$TMP/communes.csv" || exit 1
 echo "ok: tuy-phong-2019"
