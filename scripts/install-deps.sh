@@ -8,7 +8,7 @@ PKGS=(
   libicu-dev libxlsxwriter-dev libminizip-dev libpugixml-dev zlib1g-dev
   libsodium-dev libhowardhinnant-date-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  sqlite3 poppler-utils
+  sqlite3 poppler-utils python3
 )
 if [ "${BAOPHU_EXTRA_PKGS:-}" != "" ]; then PKGS+=(${BAOPHU_EXTRA_PKGS}); fi
 missing=()
