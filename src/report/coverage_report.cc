@@ -64,6 +64,7 @@ class Builder {
   void EmitRows(const std::string& code, const std::string& name, UnitLevel level, int depth, bool unplaced,
                 const GroupVector& insured, Index den_unit, Index target_unit, CoverageReport* out);
   void AddNotes(const UnitMapper* mapper, CoverageReport* out);
+  Status RootNotFound() const;
 
   const LoadedRegistry& reg_;
   const UnitTree& tree_;
@@ -307,12 +308,50 @@ void Builder::AddNotes(const UnitMapper* mapper, CoverageReport* out) {
                          ": được tính vào đơn vị cấp trên gần nhất, dòng \"" + kUnplacedNameVi + "\".");
 }
 
+// The root is not valid on the date of the units shown. When re-aggregating (--units-of), say
+// where its territory went — a district abolished in 2025 lives on in one or two provinces.
+Status Builder::RootNotFound() const {
+  std::string msg = "không có đơn vị hành chính mã " + q_.unit_code + " có hiệu lực vào ngày " + view_.ToVn();
+  const Index then = q_.units_of ? tree_.Resolve(q_.unit_code, d_) : kNone;
+  if (then == kNone) return Status::NotFound(msg);
+  std::vector<Index> stack{then}, tops;
+  while (!stack.empty()) {
+    Index i = stack.back();
+    stack.pop_back();
+    if (tree_.unit(i).level < UnitLevel::kCommune) {
+      for (Index c : tree_.Children(i, d_)) stack.push_back(c);
+      continue;
+    }
+    std::vector<Index> now{i};
+    for (int step = 0; step < 8 && !now.empty() && !tree_.unit(now.front()).ValidOn(view_); ++step) {
+      std::vector<Index> next;
+      for (Index x : now)
+        for (const auto& succ : tree_.Successors(x)) next.push_back(succ.to);
+      now = std::move(next);
+    }
+    for (Index x : now) {
+      if (!tree_.unit(x).ValidOn(view_)) continue;
+      Index top = x;
+      for (Index p = tree_.Parent(top, view_); p != kNone && tree_.unit(p).level != UnitLevel::kCountry;
+           p = tree_.Parent(top, view_))
+        top = p;
+      if (std::find(tops.begin(), tops.end(), top) == tops.end()) tops.push_back(top);
+    }
+  }
+  if (tops.empty()) return Status::NotFound(msg);
+  std::sort(tops.begin(), tops.end(), [&](Index a, Index b) { return tree_.unit(a).code < tree_.unit(b).code; });
+  msg += "; địa bàn của " + tree_.unit(then).name + " ngày " + view_.ToVn() + " thuộc ";
+  for (size_t k = 0; k < tops.size(); ++k)
+    msg += (k ? ", " : "") + tree_.unit(tops[k]).name + " (" + tree_.unit(tops[k]).code.str() + ")";
+  msg += ": hãy dùng --unit với mã đó";
+  return Status::NotFound(msg);
+}
+
 Result<CoverageReport> Builder::Run() {
   if (!d_.valid()) return Status::InvalidArgument("ngày báo cáo không hợp lệ");
   if (q_.units_of && !q_.units_of->valid()) return Status::InvalidArgument("ngày đơn vị hành chính không hợp lệ");
   const Index root = root_ = tree_.Resolve(q_.unit_code, view_);
-  if (root == kNone)
-    return Status::NotFound("không có đơn vị hành chính mã " + q_.unit_code + " có hiệu lực vào ngày " + view_.ToVn());
+  if (root == kNone) return RootNotFound();
   if (!reg_.index) return Status::Internal("chưa nạp chỉ mục bao phủ");
 
   CountPeople();
