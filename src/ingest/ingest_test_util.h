@@ -46,14 +46,7 @@ class IngestTest : public ::testing::Test {
     EXPECT_TRUE(s.ok()) << s.status().ToString();
     store_ = std::move(*s);
     auto unit = [&](const char* code, const char* name, UnitLevel level, const char* parent, Date from, Date to) {
-      Unit u;
-      u.code = UnitCode::Unchecked(code);
-      u.name = name;
-      u.level = level;
-      u.parent = UnitCode::Unchecked(parent);
-      u.valid_from = from;
-      u.valid_to = to;
-      auto r = store_->UpsertUnit(u);
+      auto r = store_->UpsertUnit(MakeUnit(code, name, level, parent, from, to));
       EXPECT_TRUE(r.ok()) << r.status().ToString();
     };
     const Date end = D(2025, 6, 30), start = D(2025, 7, 1);

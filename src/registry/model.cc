@@ -4,6 +4,18 @@
 
 namespace baophu {
 
+Unit MakeUnit(std::string_view code, std::string name, UnitLevel level, std::string_view parent, Date from,
+              Date to) {
+  Unit u;
+  u.code = UnitCode::Unchecked(std::string(code));
+  u.name = std::move(name);
+  u.level = level;
+  u.parent = UnitCode::Unchecked(std::string(parent));
+  u.valid_from = from;
+  u.valid_to = to;
+  return u;
+}
+
 std::optional<UnitLevel> ParseUnitLevel(std::string_view text) {
   std::string f = FoldForSearch(text);
   if (f == "quoc gia" || f == "country" || f == "0") return UnitLevel::kCountry;

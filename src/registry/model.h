@@ -42,6 +42,10 @@ struct Unit {
   bool ValidOn(Date d) const { return valid_from <= d && d <= valid_to; }
 };
 
+// A unit from codes already known to be well-formed (the vn-admin loader, tests); no validation.
+Unit MakeUnit(std::string_view code, std::string name, UnitLevel level, std::string_view parent,
+              Date from = Date::Min(), Date to = Date::Max());
+
 // Persisted: the `merge_type` column of successors.
 enum class MergeType : uint8_t { kFull = 0, kPartial = 1 };
 

@@ -54,14 +54,7 @@ inline Date D(int y, int m, int d) { return Date::FromYmd(y, m, d); }
 
 inline Unit U(const char* code, const char* name, UnitLevel level, const char* parent, Date from = Date::Min(),
               Date to = Date::Max()) {
-  Unit u;
-  u.code = UnitCode::Unchecked(code);
-  u.name = name;
-  u.level = level;
-  u.parent = UnitCode::Unchecked(parent);
-  u.valid_from = from;
-  u.valid_to = to;
-  return u;
+  return MakeUnit(code, name, level, parent, from, to);
 }
 
 inline UnitSuccessor S(const char* from, Date from_valid_from, const char* to, MergeType t = MergeType::kFull) {

@@ -103,14 +103,7 @@ Result<VnAdminLoadStats> LoadVnAdmin(Store* store, const std::string& dir) {
 
   auto put = [&](const std::string& code, const std::string& name, UnitLevel level, const std::string& parent,
                  Date from, Date to) -> Status {
-    Unit u;
-    u.code = UnitCode::Unchecked(code);
-    u.name = name;
-    u.level = level;
-    u.parent = UnitCode::Unchecked(parent);
-    u.valid_from = from;
-    u.valid_to = to;
-    auto r = store->UpsertUnit(u);
+    auto r = store->UpsertUnit(MakeUnit(code, name, level, parent, from, to));
     if (!r.ok()) return r.status();
     count.Unit(*r);
     return Status::Ok();

@@ -18,18 +18,6 @@ inline void RemoveDbFiles(const std::string& path) {
   for (const char* suffix : {"", "-wal", "-shm", "-journal"}) std::remove((path + suffix).c_str());
 }
 
-inline Unit MakeUnit(const char* code, const char* name, UnitLevel level, const char* parent,
-                     Date from = Date::Min(), Date to = Date::Max()) {
-  Unit u;
-  u.code = UnitCode::Unchecked(code);
-  u.name = name;
-  u.level = level;
-  u.parent = UnitCode::Unchecked(parent);
-  u.valid_from = from;
-  u.valid_to = to;
-  return u;
-}
-
 inline Person MakePerson(int64_t bhxh, const char* name, const char* commune) {
   Person p;
   p.bhxh = BhxhNumber::FromInt(bhxh);
