@@ -25,7 +25,7 @@ while IFS= read -r line || [ -n "$line" ]; do
   fi
   [ $rc -ne 0 ] && echo "[exit $rc]" >> "$ACTUAL"
 done < script
-sed -i "s|$TMP|\$TMP|g" "$ACTUAL"  # temporary paths differ from run to run
+sed -i -e "s|$TMP|\$TMP|g" -e "s|$VN_ADMIN|\$VN_ADMIN|g" "$ACTUAL"  # paths differ from machine to machine
 if [ "$UPDATE" = "--update" ]; then cp "$ACTUAL" expected.txt; echo "updated $CASE/expected.txt"; exit 0; fi
 if ! diff -u expected.txt "$ACTUAL"; then
   echo "FAILED: $CASE (actual output above, '+' lines)"; exit 1
