@@ -7,7 +7,9 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <memory>
 
+#include "cli/cli_common.h"
 #include "cli/exit_code.h"
 #include "core/text.h"
 #include "demo/demo_generator.h"
@@ -20,28 +22,6 @@
 namespace baophu {
 namespace {
 
-struct Globals {
-  std::string db = "var/baophu.db";
-  std::string lang = "vi";
-  bool en() const { return lang == "en"; }
-};
-
-int Fail(const Status& s) {
-  std::fprintf(stderr, "Lỗi: %s\n", s.ToString().c_str());
-  return ExitCodeFor(s);
-}
-
-Result<std::unique_ptr<Store>> OpenStore(const Globals& g) {
-  std::filesystem::path p(g.db);
-  if (g.db.rfind("postgres://", 0) != 0 && p.has_parent_path()) {
-    std::error_code ec;
-    std::filesystem::create_directories(p.parent_path(), ec);
-  }
-  return Store::Open(g.db);
-}
-
-Result<RuleSet> LoadRules() { return RuleSet::LoadDefault(); }
-
 // --- units -----------------------------------------------------------------------------------
 
 int CmdLoadVn(const Globals& g, const std::string& dir) {
@@ -49,11 +29,12 @@ int CmdLoadVn(const Globals& g, const std::string& dir) {
   if (!store.ok()) return Fail(store.status());
   auto st = LoadVnAdmin(store->get(), dir);
   if (!st.ok()) return Fail(st.status());
-  std::printf("Đã nạp đơn vị hành chính từ %s: %s đơn vị mới, %s cập nhật, %s không đổi; %s liên kết kế nhiệm; "
-              "%s dòng dân số (Tổng điều tra 2019) và %s dòng dân số quy đổi sang đơn vị sau 01/07/2025.\n",
-              dir.c_str(), FormatIntVn(st->units_inserted).c_str(), FormatIntVn(st->units_updated).c_str(),
-              FormatIntVn(st->units_unchanged).c_str(), FormatIntVn(st->successors).c_str(),
-              FormatIntVn(st->population_rows).c_str(), FormatIntVn(st->mapped_population_rows).c_str());
+  std::printf(
+      "Đã nạp đơn vị hành chính từ %s: %s đơn vị mới, %s cập nhật, %s không đổi; %s liên kết kế nhiệm; "
+      "%s dòng dân số (Tổng điều tra 2019) và %s dòng dân số quy đổi sang đơn vị sau 01/07/2025.\n",
+      dir.c_str(), FormatIntVn(st->units_inserted).c_str(), FormatIntVn(st->units_updated).c_str(),
+      FormatIntVn(st->units_unchanged).c_str(), FormatIntVn(st->successors).c_str(),
+      FormatIntVn(st->population_rows).c_str(), FormatIntVn(st->mapped_population_rows).c_str());
   if (st->skipped_mapping_edges)
     std::printf("Bỏ qua %s cạnh ánh xạ từ mã xã không có trong danh mục 10.035 xã (xem README dữ liệu).\n",
                 FormatIntVn(st->skipped_mapping_edges).c_str());
@@ -77,11 +58,13 @@ int CmdImport(const Globals& g, const std::string& kind_text, const std::string&
   if (g.en()) {
     std::printf("Import %s from %s: read %s, inserted %s, updated %s, unchanged %s, rejected %s\n", kind_text.c_str(),
                 name.c_str(), FormatIntVn(res.read).c_str(), FormatIntVn(res.inserted).c_str(),
-                FormatIntVn(res.updated).c_str(), FormatIntVn(res.unchanged).c_str(), FormatIntVn(res.rejected).c_str());
+                FormatIntVn(res.updated).c_str(), FormatIntVn(res.unchanged).c_str(),
+                FormatIntVn(res.rejected).c_str());
   } else {
     std::printf("Nhập %s từ %s: đọc %s, thêm mới %s, cập nhật %s, không đổi %s, bị từ chối %s\n", kind_text.c_str(),
                 name.c_str(), FormatIntVn(res.read).c_str(), FormatIntVn(res.inserted).c_str(),
-                FormatIntVn(res.updated).c_str(), FormatIntVn(res.unchanged).c_str(), FormatIntVn(res.rejected).c_str());
+                FormatIntVn(res.updated).c_str(), FormatIntVn(res.unchanged).c_str(),
+                FormatIntVn(res.rejected).c_str());
   }
   const size_t kShown = 20;
   for (size_t i = 0; i < res.errors.size() && i < kShown; ++i) {
@@ -106,9 +89,10 @@ int CmdImport(const Globals& g, const std::string& kind_text, const std::string&
   }
   if (res.rejected > 0) {
     if (!res.committed)
-      std::printf("Không ghi gì vào cơ sở dữ liệu (nhập tất cả hoặc không). Sửa các dòng lỗi, hoặc dùng "
-                  "--accept-valid để chỉ nhập %s dòng hợp lệ.\n",
-                  FormatIntVn(res.read - res.rejected).c_str());
+      std::printf(
+          "Không ghi gì vào cơ sở dữ liệu (nhập tất cả hoặc không). Sửa các dòng lỗi, hoặc dùng "
+          "--accept-valid để chỉ nhập %s dòng hợp lệ.\n",
+          FormatIntVn(res.read - res.rejected).c_str());
     return kExitRejectedRows;
   }
   return kExitOk;
@@ -117,8 +101,7 @@ int CmdImport(const Globals& g, const std::string& kind_text, const std::string&
 // --- coverage --------------------------------------------------------------------------------
 
 int CmdCoverage(const Globals& g, const std::string& as_of, const std::string& unit, const std::string& depth,
-                const std::string& by, const std::string& units_of, const std::string& format,
-                const std::string& out) {
+                const std::string& by, const std::string& units_of, const std::string& format, const std::string& out) {
   CoverageQuery q;
   auto d = Date::ParseOption(as_of);
   if (!d.ok()) return Fail(d.status());
@@ -195,6 +178,80 @@ int CmdDemoGenerate(const DemoOptions& opts) {
 
 }  // namespace
 
+int Fail(const Status& s) {
+  std::fprintf(stderr, "Lỗi: %s\n", s.ToString().c_str());
+  return ExitCodeFor(s);
+}
+
+Result<std::unique_ptr<Store>> OpenStore(const Globals& g) {
+  std::filesystem::path p(g.db);
+  if (g.db.rfind("postgres://", 0) != 0 && p.has_parent_path()) {
+    std::error_code ec;
+    std::filesystem::create_directories(p.parent_path(), ec);
+  }
+  return Store::Open(g.db);
+}
+
+Result<RuleSet> LoadRules() { return RuleSet::LoadDefault(); }
+
+struct CoreArgs {
+  std::string vn_dir;
+  std::string kind, file, errors_path;
+  ImportOptions iopts;
+  std::string as_of, unit = kCountryCode, depth, by, units_of, format = "table", out;
+  DemoOptions dopts;
+  CoreArgs() { dopts.vn_admin_dir = "../shared/data/vn-admin"; }
+};
+
+void RegisterCoreCommands(CLI::App& app, const Globals& g, int* rc_out) {
+  // The parsed values must outlive this function: they live in one object that the callbacks own.
+  auto a = std::make_shared<CoreArgs>();
+  // units
+  auto* units = app.add_subcommand("units", "Đơn vị hành chính");
+  units->require_subcommand(1);
+  auto* load_vn = units->add_subcommand("load-vn", "Nạp đơn vị hành chính thật (mã GSO) trước và sau 01/07/2025");
+  load_vn->add_option("dir", a->vn_dir, "Thư mục dữ liệu vn-admin")->required();
+  load_vn->callback([a, &g, rc_out] { *rc_out = CmdLoadVn(g, a->vn_dir); });
+
+  // import
+  auto* imp = app.add_subcommand("import", "Nhập dữ liệu từ tệp .csv hoặc .xlsx");
+  imp->add_option("kind", a->kind, "persons | cards | population | targets | units")->required();
+  imp->add_option("file", a->file, "Tệp .csv hoặc .xlsx")->required()->check(CLI::ExistingFile);
+  imp->add_option("--sheet", a->iopts.sheet, "Tên trang tính (.xlsx); mặc định trang đầu tiên");
+  imp->add_flag("--accept-valid", a->iopts.accept_valid, "Nhập các dòng hợp lệ, bỏ các dòng lỗi");
+  imp->add_option("--errors", a->errors_path, "Ghi các dòng bị từ chối vào tệp CSV");
+  imp->callback([a, &g, rc_out] {
+    a->iopts.progress = isatty(STDERR_FILENO);
+    *rc_out = CmdImport(g, a->kind, a->file, a->iopts, a->errors_path);
+  });
+
+  // coverage
+  auto* cov = app.add_subcommand("coverage", "Báo cáo tỷ lệ bao phủ BHYT tại một ngày");
+  cov->add_option("--as-of", a->as_of, "Ngày báo cáo (dd/mm/yyyy hoặc yyyy-mm-dd)")->required();
+  cov->add_option("--unit", a->unit, "Mã đơn vị gốc (mặc định VN: toàn quốc)");
+  cov->add_option("--depth", a->depth, "Số cấp hiển thị dưới đơn vị gốc, hoặc 'commune'");
+  cov->add_option("--by", a->by, "'group': chia theo nhóm đối tượng");
+  cov->add_option("--units-of", a->units_of, "Tổng hợp theo đơn vị hành chính có hiệu lực ở ngày này");
+  cov->add_option("--format", a->format, "table | csv | json | xlsx");
+  cov->add_option("--out", a->out, "Ghi ra tệp");
+  cov->callback([a, &g, rc_out] {
+    *rc_out = CmdCoverage(g, a->as_of, a->unit, a->depth, a->by, a->units_of, a->format, a->out);
+  });
+
+  // demo
+  auto* demo = app.add_subcommand("demo", "Dữ liệu mẫu");
+  demo->require_subcommand(1);
+  auto* gen = demo->add_subcommand("generate", "Tạo dữ liệu mẫu theo kịch bản");
+  gen->add_option("--scenario", a->dopts.scenario, "bac-lieu-2021 | tuy-phong-2019 | national")
+      ->required()
+      ->check(CLI::IsMember({"bac-lieu-2021", "tuy-phong-2019", "national"}));
+  gen->add_option("--persons", a->dopts.persons, "Số người (mặc định theo kịch bản)");
+  gen->add_option("--seed", a->dopts.seed, "Hạt giống ngẫu nhiên");
+  gen->add_option("--out", a->dopts.out_dir, "Thư mục kết quả")->required();
+  gen->add_option("--vn-admin", a->dopts.vn_admin_dir, "Thư mục dữ liệu vn-admin");
+  gen->callback([a, &g, rc_out] { *rc_out = CmdDemoGenerate(a->dopts); });
+}
+
 int RunCli(int argc, char** argv) {
   CLI::App app{"baophu — theo dõi bao phủ bảo hiểm y tế toàn dân (BHYT)"};
   app.set_help_all_flag("--help-all", "Trợ giúp cho mọi lệnh");
@@ -203,55 +260,7 @@ int RunCli(int argc, char** argv) {
   app.add_option("--lang", g.lang, "Ngôn ngữ: vi (mặc định) hoặc en")->check(CLI::IsMember({"vi", "en"}));
   app.require_subcommand(1);
   int rc = kExitOk;
-
-  // units
-  auto* units = app.add_subcommand("units", "Đơn vị hành chính");
-  units->require_subcommand(1);
-  std::string vn_dir;
-  auto* load_vn = units->add_subcommand("load-vn", "Nạp đơn vị hành chính thật (mã GSO) trước và sau 01/07/2025");
-  load_vn->add_option("dir", vn_dir, "Thư mục dữ liệu vn-admin")->required();
-  load_vn->callback([&] { rc = CmdLoadVn(g, vn_dir); });
-
-  // import
-  auto* imp = app.add_subcommand("import", "Nhập dữ liệu từ tệp .csv hoặc .xlsx");
-  std::string kind, file, errors_path;
-  ImportOptions iopts;
-  imp->add_option("kind", kind, "persons | cards | population | targets | units")->required();
-  imp->add_option("file", file, "Tệp .csv hoặc .xlsx")->required()->check(CLI::ExistingFile);
-  imp->add_option("--sheet", iopts.sheet, "Tên trang tính (.xlsx); mặc định trang đầu tiên");
-  imp->add_flag("--accept-valid", iopts.accept_valid, "Nhập các dòng hợp lệ, bỏ các dòng lỗi");
-  imp->add_option("--errors", errors_path, "Ghi các dòng bị từ chối vào tệp CSV");
-  imp->callback([&] {
-    iopts.progress = isatty(STDERR_FILENO);
-    rc = CmdImport(g, kind, file, iopts, errors_path);
-  });
-
-  // coverage
-  auto* cov = app.add_subcommand("coverage", "Báo cáo tỷ lệ bao phủ BHYT tại một ngày");
-  std::string as_of, unit = kCountryCode, depth, by, units_of, format = "table", out;
-  cov->add_option("--as-of", as_of, "Ngày báo cáo (dd/mm/yyyy hoặc yyyy-mm-dd)")->required();
-  cov->add_option("--unit", unit, "Mã đơn vị gốc (mặc định VN: toàn quốc)");
-  cov->add_option("--depth", depth, "Số cấp hiển thị dưới đơn vị gốc, hoặc 'commune'");
-  cov->add_option("--by", by, "'group': chia theo nhóm đối tượng");
-  cov->add_option("--units-of", units_of, "Tổng hợp theo đơn vị hành chính có hiệu lực ở ngày này");
-  cov->add_option("--format", format, "table | csv | json | xlsx");
-  cov->add_option("--out", out, "Ghi ra tệp");
-  cov->callback([&] { rc = CmdCoverage(g, as_of, unit, depth, by, units_of, format, out); });
-
-  // demo
-  auto* demo = app.add_subcommand("demo", "Dữ liệu mẫu");
-  demo->require_subcommand(1);
-  auto* gen = demo->add_subcommand("generate", "Tạo dữ liệu mẫu theo kịch bản");
-  DemoOptions dopts;
-  dopts.vn_admin_dir = "../shared/data/vn-admin";
-  gen->add_option("--scenario", dopts.scenario, "bac-lieu-2021 | tuy-phong-2019 | national")
-      ->required()
-      ->check(CLI::IsMember({"bac-lieu-2021", "tuy-phong-2019", "national"}));
-  gen->add_option("--persons", dopts.persons, "Số người (mặc định theo kịch bản)");
-  gen->add_option("--seed", dopts.seed, "Hạt giống ngẫu nhiên");
-  gen->add_option("--out", dopts.out_dir, "Thư mục kết quả")->required();
-  gen->add_option("--vn-admin", dopts.vn_admin_dir, "Thư mục dữ liệu vn-admin");
-  gen->callback([&] { rc = CmdDemoGenerate(dopts); });
+  RegisterCoreCommands(app, g, &rc);
 
   try {
     app.parse(argc, argv);
