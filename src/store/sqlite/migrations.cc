@@ -93,6 +93,16 @@ CREATE TABLE import_log (
 );
 )sql";
 
+// Version 2: the data generation, a counter raised by every committed change (Store::Generation),
+// with which a saved engine snapshot knows whether it is still current.
+constexpr const char* kV2 = R"sql(
+CREATE TABLE store_state (
+  id         INTEGER PRIMARY KEY CHECK (id = 1),
+  generation BIGINT  NOT NULL
+);
+INSERT INTO store_state (id, generation) VALUES (1, 0);
+)sql";
+
 constexpr const char* kCreateMigrationsTable =
     "CREATE TABLE IF NOT EXISTS schema_migrations ("
     " version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)";
@@ -129,6 +139,7 @@ Status ApplyOne(Db* db, const Migration& m) {
 const std::vector<Migration>& Migrations() {
   static const std::vector<Migration> kAll = {
       {1, kV1},
+      {2, kV2},
   };
   return kAll;
 }
