@@ -68,4 +68,20 @@ Result<LoadedRegistry> LoadRegistry(Store* store, RuleSet rules, const RegistryO
   return reg;
 }
 
+Status ApplyChanges(LoadedRegistry* reg, Store* store, const std::vector<Person>& persons,
+                    const std::vector<Card>& cards) {
+  if (!reg->index) return Status::Internal("chưa nạp chỉ mục bao phủ");
+  for (const Person& p : persons) BAOPHU_RETURN_IF_ERROR(reg->index->ApplyPerson(p));
+  for (const Card& c : cards) {
+    Status st = reg->index->ApplyCard(c);
+    // A card the builder also leaves out (dates outside the index's range) is not an error.
+    if (!st.ok() && st.code() != Status::Code::kInvalidArgument) return st;
+  }
+  auto g = store->Generation();
+  if (!g.ok()) return g.status();
+  reg->store_generation = *g;
+  reg->index_from_snapshot = false;
+  return Status::Ok();
+}
+
 }  // namespace baophu

@@ -46,4 +46,12 @@ struct LoadedRegistry {
 // units do not form a valid tree.
 Result<LoadedRegistry> LoadRegistry(Store* store, RuleSet rules, const RegistryOptions& opts = {});
 
+// Brings a loaded registry up to date after persons and cards were written to `store` (e.g. the
+// changed rows of an import, ImportOptions::collect_changes): applies them to the index in
+// order (persons first: a card needs its person) without a rebuild, then notes the store's new
+// generation. The caller holds the registry exclusively or relies on the index's own writer
+// lock (CoverageIndex: one writer, many readers).
+Status ApplyChanges(LoadedRegistry* reg, Store* store, const std::vector<Person>& persons,
+                    const std::vector<Card>& cards);
+
 }  // namespace baophu
