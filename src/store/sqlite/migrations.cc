@@ -93,6 +93,108 @@ CREATE TABLE import_log (
 );
 )sql";
 
+// Version 3: money — employers (declarations, payments, written reminders, rosters), schools
+// with their primary-care attributes and insured-pupil counts, sponsors (pledges and payments),
+// households' hardship and the cards sponsors bought. Amounts are BIGINT đồng.
+constexpr const char* kV3 = R"sql(
+CREATE TABLE employer (
+  tax_code  TEXT PRIMARY KEY,
+  name      TEXT NOT NULL,
+  unit_code TEXT REFERENCES unit_code (code),  -- NULL when not given
+  sector    TEXT NOT NULL
+);
+
+CREATE TABLE employer_declaration (
+  tax_code         TEXT    NOT NULL REFERENCES employer (tax_code),
+  year             INTEGER NOT NULL,
+  month            INTEGER NOT NULL,
+  employees        BIGINT  NOT NULL,
+  salary_fund      BIGINT  NOT NULL,
+  social_due       BIGINT  NOT NULL,   -- 0 when not declared
+  unemployment_due BIGINT  NOT NULL,   -- 0 when not declared
+  PRIMARY KEY (tax_code, year, month)
+);
+
+CREATE TABLE employer_payment (
+  tax_code  TEXT    NOT NULL REFERENCES employer (tax_code),
+  date      INTEGER NOT NULL,
+  reference TEXT    NOT NULL,          -- '' when not given
+  amount    BIGINT  NOT NULL,
+  PRIMARY KEY (tax_code, date, reference)
+);
+
+CREATE TABLE employer_reminder (
+  tax_code  TEXT    NOT NULL REFERENCES employer (tax_code),
+  date      INTEGER NOT NULL,
+  reference TEXT    NOT NULL,
+  PRIMARY KEY (tax_code, date)
+);
+
+-- People working for an employer; not a foreign key to person: a worker nobody registered is
+-- exactly what the roster is there to find.
+CREATE TABLE employer_roster (
+  tax_code  TEXT    NOT NULL REFERENCES employer (tax_code),
+  bhxh      BIGINT  NOT NULL,
+  from_date INTEGER NOT NULL,
+  PRIMARY KEY (tax_code, bhxh)
+);
+
+CREATE TABLE school (
+  code               TEXT    PRIMARY KEY,
+  name               TEXT    NOT NULL,
+  unit_code          TEXT    REFERENCES unit_code (code),
+  medical_room       INTEGER NOT NULL,   -- 0/1
+  practitioner       INTEGER NOT NULL,   -- 0/1
+  treatment_contract INTEGER NOT NULL    -- 0/1
+);
+
+CREATE TABLE school_pupil_count (
+  school_code    TEXT    NOT NULL REFERENCES school (code),
+  period_from    INTEGER NOT NULL,
+  months         INTEGER NOT NULL,
+  pupils         BIGINT  NOT NULL,       -- 0 when not given
+  insured_pupils BIGINT  NOT NULL,
+  PRIMARY KEY (school_code, period_from)
+);
+
+CREATE TABLE sponsor (
+  code      TEXT PRIMARY KEY,
+  name      TEXT NOT NULL,
+  kind      TEXT NOT NULL,
+  unit_code TEXT REFERENCES unit_code (code)
+);
+
+CREATE TABLE sponsor_fund (
+  sponsor_code TEXT    NOT NULL REFERENCES sponsor (code),
+  date         INTEGER NOT NULL,
+  kind         INTEGER NOT NULL,         -- FundKind: 1 pledge, 2 payment
+  reference    TEXT    NOT NULL,
+  amount       BIGINT  NOT NULL,
+  PRIMARY KEY (sponsor_code, date, kind, reference)
+);
+
+CREATE TABLE household_hardship (
+  household_code  TEXT    NOT NULL,
+  as_of           INTEGER NOT NULL,
+  income_per_head BIGINT  NOT NULL,
+  note            TEXT    NOT NULL,
+  PRIMARY KEY (household_code, as_of)
+);
+
+CREATE TABLE sponsor_allocation (
+  sponsor_code   TEXT    NOT NULL REFERENCES sponsor (code),
+  bhxh           BIGINT  NOT NULL,
+  household_code TEXT    NOT NULL,
+  paid_on        INTEGER NOT NULL,
+  months         INTEGER NOT NULL,
+  amount         BIGINT  NOT NULL,
+  card_from      INTEGER NOT NULL,
+  card_to        INTEGER NOT NULL,
+  PRIMARY KEY (sponsor_code, bhxh, paid_on)
+);
+CREATE INDEX sponsor_allocation_by_bhxh ON sponsor_allocation (bhxh);
+)sql";
+
 constexpr const char* kCreateMigrationsTable =
     "CREATE TABLE IF NOT EXISTS schema_migrations ("
     " version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)";
@@ -129,6 +231,7 @@ Status ApplyOne(Db* db, const Migration& m) {
 const std::vector<Migration>& Migrations() {
   static const std::vector<Migration> kAll = {
       {1, kV1},
+      {3, kV3},
   };
   return kAll;
 }
