@@ -31,5 +31,6 @@ Result<RuleSet> LoadRules();
 
 // Command groups. `g` is filled by the parser before any callback runs; a callback sets *rc.
 void RegisterCoreCommands(CLI::App& app, const Globals& g, int* rc);  // units, import, coverage, demo
+void RegisterMoneyCommands(CLI::App& app, const Globals& g, int* rc);  // fee, employers, schools, sponsors
 
 }  // namespace baophu

@@ -1,0 +1,40 @@
+// Reading what the money calculations need from the Store: employers' records with a roster
+// check against the cards, schools and their counts, sponsors, and the households a sponsor's
+// money may go to (hardship households with members uninsured on a day, within a unit).
+// Thread-safety: as Store (one thread at a time per store).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "money/employer_arrears.h"
+#include "money/sponsors.h"
+#include "rules/rule_set.h"
+#include "store/store.h"
+
+namespace baophu::money {
+
+Result<EmployerRecords> LoadEmployerRecords(Store* store);
+
+// The payer group of the card a person holds on a day, by the object-code table; 0 when none.
+PayerGroupOn CardPayerGroup(Store* store, const RuleSet& rules);
+
+struct SchoolRecords {
+  std::vector<School> schools;
+  std::vector<SchoolPupilCount> counts;
+};
+Result<SchoolRecords> LoadSchoolRecords(Store* store);
+
+struct SponsorRecords {
+  std::vector<Sponsor> sponsors;
+  std::vector<SponsorFund> funds;
+  std::vector<SponsorAllocation> allocations;
+};
+Result<SponsorRecords> LoadSponsorRecords(Store* store);
+
+// Hardship households (their latest assessment on or before `on`) whose members live in `unit`
+// (any level; "" = anywhere), with the members who hold no card on `on` and no sponsored card
+// covering it.
+Result<std::vector<Candidate>> LoadCandidates(Store* store, const std::string& unit, Date on);
+
+}  // namespace baophu::money
