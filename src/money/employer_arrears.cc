@@ -184,14 +184,14 @@ Result<std::vector<EmployerAccount>> ComputeEmployerAccounts(const MoneyRules& r
       acc.standing = Standing::kEvasion;
       vi += std::string(vi.empty() ? "" : "; ") + std::to_string(acc.unregistered_evasion) +
             " người lao động chưa đăng ký quá " + std::to_string(*register_days + *evasion_days) + " ngày";
-      en += std::string(en.empty() ? "" : "; ") + std::to_string(acc.unregistered_evasion) +
-            " workers unregistered for more than " + std::to_string(*register_days + *evasion_days) + " days";
+      en += std::string(en.empty() ? "" : "; ") + "workers unregistered for more than " +
+            std::to_string(*register_days + *evasion_days) + " days: " + std::to_string(acc.unregistered_evasion);
     } else if (acc.unregistered_late > 0) {
       if (acc.standing == Standing::kCurrent) acc.standing = Standing::kLate;
       vi += std::string(vi.empty() ? "" : "; ") + std::to_string(acc.unregistered_late) +
             " người lao động chưa đăng ký quá " + std::to_string(*register_days) + " ngày";
-      en += std::string(en.empty() ? "" : "; ") + std::to_string(acc.unregistered_late) +
-            " workers unregistered for more than " + std::to_string(*register_days) + " days";
+      en += std::string(en.empty() ? "" : "; ") + "workers unregistered for more than " +
+            std::to_string(*register_days) + " days: " + std::to_string(acc.unregistered_late);
     }
     acc.reason_vi = vi;
     acc.reason_en = en;
