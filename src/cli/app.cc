@@ -172,6 +172,7 @@ int CmdDemoGenerate(const DemoOptions& opts) {
   std::printf("Đã tạo kịch bản %s trong %s: %s người, %s thẻ.\n", opts.scenario.c_str(), opts.out_dir.c_str(),
               FormatIntVn(s->persons).c_str(), FormatIntVn(s->cards).c_str());
   for (const auto& f : s->files) std::printf("  %s\n", f.c_str());
+  for (const auto& f : s->money_files) std::printf("  %s\n", f.c_str());
   if (!s->expected.empty()) std::printf("%s\n", s->expected.c_str());
   return kExitOk;
 }

@@ -243,8 +243,12 @@ int CmdSponsorsAllocate(const Globals& g, const MoneyArgs& a) {
     found = !b.sponsor.name.empty();
     req.available = b.balance;
   }
+  // Running the same allocation again: what it bought on that day is available to it again,
+  // and the same households come out (nothing new is written).
+  for (const SponsorAllocation& c : rec->allocations)
+    if (c.sponsor_code == a.sponsor && c.paid_on == *date) req.available = req.available + c.amount;
   if (!found) return Fail(Status::NotFound("không có nhà tài trợ mã '" + a.sponsor + "' (nhập 'sponsors' trước)"));
-  auto candidates = LoadCandidates(store->get(), a.unit, *date);
+  auto candidates = LoadCandidates(store->get(), a.unit, *date, a.sponsor);
   if (!candidates.ok()) return Fail(candidates.status());
   auto plan = PlanAllocation(*rules, req, std::move(*candidates));
   if (!plan.ok()) return Fail(plan.status());

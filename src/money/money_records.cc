@@ -47,7 +47,8 @@ Result<SponsorRecords> LoadSponsorRecords(Store* store) {
   return r;
 }
 
-Result<std::vector<Candidate>> LoadCandidates(Store* store, const std::string& unit, Date on) {
+Result<std::vector<Candidate>> LoadCandidates(Store* store, const std::string& unit, Date on,
+                                              const std::string& redo_sponsor) {
   std::vector<HouseholdHardship> hardship;
   BAOPHU_RETURN_IF_ERROR(store->ListHardship(&hardship));
   std::map<std::string, Money> income;  // latest assessment on or before `on` (sorted by as_of)
@@ -57,7 +58,7 @@ Result<std::vector<Candidate>> LoadCandidates(Store* store, const std::string& u
   BAOPHU_RETURN_IF_ERROR(store->ListAllocations(&allocations));
   std::set<int64_t> sponsored;
   for (const SponsorAllocation& a : allocations)
-    if (a.card_to >= on) sponsored.insert(a.bhxh.value());  // bought already, even if not yet valid
+    if (a.card_to >= on && !(a.sponsor_code == redo_sponsor && a.paid_on == on)) sponsored.insert(a.bhxh.value());  // bought already, even if not yet valid
 
   UnitTree tree;
   UnitTree::Index root = UnitTree::kNone;

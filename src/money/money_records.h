@@ -34,7 +34,9 @@ Result<SponsorRecords> LoadSponsorRecords(Store* store);
 
 // Hardship households (their latest assessment on or before `on`) whose members live in `unit`
 // (any level; "" = anywhere), with the members who hold no card on `on` and no sponsored card
-// covering it.
-Result<std::vector<Candidate>> LoadCandidates(Store* store, const std::string& unit, Date on);
+// covering it. Cards `redo_sponsor` bought on `on` itself are ignored, so that running the same
+// allocation again plans the same cards (and writes nothing new).
+Result<std::vector<Candidate>> LoadCandidates(Store* store, const std::string& unit, Date on,
+                                              const std::string& redo_sponsor = "");
 
 }  // namespace baophu::money
