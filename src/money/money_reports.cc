@@ -157,7 +157,7 @@ MoneyTable SchoolFundTable(const std::vector<SchoolFundLine>& lines, Date from, 
   for (const SchoolFundLine& l : lines)
     t.AddRow({Cell::Text(l.school.code), Cell::Text(l.school.name), Cell::Day(l.count.period_from), Cell::Int(l.count.months),
               l.count.pupils ? Cell::Int(l.count.pupils) : Cell::Empty(), Cell::Int(l.count.insured_pupils),
-              l.rate_hundredths >= 0 ? Cell::Bp(l.rate_hundredths) : Cell::Empty(), Cell::Bp(l.fund_bp),
+              l.rate_hundredths >= 0 ? Cell::Rate(l.rate_hundredths) : Cell::Empty(), Cell::Bp(l.fund_bp),
               Cell::Dong(l.first_base), Cell::Dong(l.amount), Cell::Text(l.payable ? L(en, "có", "yes") : L(en, "không", "no")),
               Cell::Text(en ? l.reason_en : l.reason_vi)});
   SchoolFundTotals s = Totals(lines);

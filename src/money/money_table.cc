@@ -32,7 +32,9 @@ std::string FormatIntEn(int64_t v) {
   return s;
 }
 
-bool RightAligned(Cell::Kind k) { return k == Cell::Kind::kInt || k == Cell::Kind::kMoney || k == Cell::Kind::kBp; }
+bool RightAligned(Cell::Kind k) {
+  return k == Cell::Kind::kInt || k == Cell::Kind::kMoney || k == Cell::Kind::kBp || k == Cell::Kind::kRate;
+}
 
 std::string Render(const Cell& c, bool en) {
   switch (c.kind) {
@@ -41,6 +43,7 @@ std::string Render(const Cell& c, bool en) {
     case Cell::Kind::kMoney: return en ? FormatIntEn(c.num) : FormatIntVn(c.num);
     case Cell::Kind::kDate: return Date::FromDays(static_cast<int32_t>(c.num)).ToVn();
     case Cell::Kind::kBp: return MoneyTable::FormatBp(c.num, en);
+    case Cell::Kind::kRate: return (en ? FormatHundredthsPlain(c.num) : FormatHundredthsVn(c.num)) + " %";
     case Cell::Kind::kEmpty: return "";
   }
   return "";
@@ -56,6 +59,7 @@ std::string Plain(const Cell& c) {
       std::string s = MoneyTable::FormatBp(c.num, true);
       return s.substr(0, s.size() - 2);  // "4.5"
     }
+    case Cell::Kind::kRate: return FormatHundredthsPlain(c.num);
     case Cell::Kind::kEmpty: return "";
   }
   return "";
@@ -157,7 +161,10 @@ Status MoneyTable::WriteXlsx(const std::string& path, const std::string& sheet) 
         case Cell::Kind::kText: worksheet_write_string(ws, row, col, cell.text.c_str(), nullptr); break;
         case Cell::Kind::kInt:
         case Cell::Kind::kMoney: worksheet_write_number(ws, row, col, static_cast<double>(cell.num), number); break;
-        case Cell::Kind::kBp: worksheet_write_number(ws, row, col, static_cast<double>(cell.num) / 10000.0, percent); break;
+        case Cell::Kind::kBp:
+        case Cell::Kind::kRate:
+          worksheet_write_number(ws, row, col, static_cast<double>(cell.num) / 10000.0, percent);
+          break;
         case Cell::Kind::kDate: {
           Date d = Date::FromDays(static_cast<int32_t>(cell.num));
           lxw_datetime dt = {d.year(), static_cast<uint8_t>(d.month()), static_cast<uint8_t>(d.day()), 0, 0, 0};

@@ -15,7 +15,7 @@
 namespace baophu::money {
 
 struct Cell {
-  enum class Kind { kText, kInt, kMoney, kDate, kBp, kEmpty };
+  enum class Kind { kText, kInt, kMoney, kDate, kBp, kRate, kEmpty };
   Kind kind = Kind::kEmpty;
   std::string text;
   int64_t num = 0;  // int, đồng, day number, basis points
@@ -24,6 +24,8 @@ struct Cell {
   static Cell Dong(Money m) { return {Kind::kMoney, {}, m.dong}; }
   static Cell Day(Date d) { return d.valid() ? Cell{Kind::kDate, {}, d.days()} : Cell{}; }
   static Cell Bp(int64_t bp) { return {Kind::kBp, {}, bp}; }  // 450 → "4,5 %"
+  // A rate in hundredths of a percent, always two decimals: 9720 → "97,20 %" (as coverage reports).
+  static Cell Rate(int64_t hundredths) { return {Kind::kRate, {}, hundredths}; }
   static Cell Empty() { return {}; }
 };
 
