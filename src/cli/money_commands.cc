@@ -30,6 +30,7 @@ struct MoneyArgs {
   std::vector<std::string> supported;
   bool child = false;
   // employers, schools, sponsors
+  std::string household_code;
   std::string as_of, tax_code, from, to, sponsor, unit;
   int max_households = 0;
   bool dry_run = false;
@@ -96,7 +97,26 @@ int CmdFee(const Globals& g, const MoneyArgs& a, bool household) {
     group = rule->payer_group;
     if (category.empty()) category = rules->CategoryOf(*oc);
   }
-  if (household) {
+  std::vector<std::string> notes;
+  Date previous_card_to;
+  if (household && !a.household_code.empty()) {
+    // A household of the registry: its members without a valid card on the date, in register order.
+    auto store = OpenStore(g);
+    if (!store.ok()) return Fail(store.status());
+    auto hh = LoadHouseholdMembers(store->get(), a.household_code, *date);
+    if (!hh.ok()) return Fail(hh.status());
+    for (const auto& m : hh->uninsured) {
+      r.members.push_back({m.name + " (" + m.bhxh.ToString() + ")", m.bhxh, 5, "", {}});
+      if (m.previous_card_to.valid() && (!previous_card_to.valid() || m.previous_card_to > previous_card_to))
+        previous_card_to = m.previous_card_to;
+    }
+    for (const auto& m : hh->insured)
+      notes.push_back((g.en() ? "Already insured on the date: " : "Đã có thẻ vào ngày đóng: ") + m.name + " (" +
+                      m.bhxh.ToString() + ", " + m.card_object.str() + ")");
+    if (r.members.empty())
+      return Fail(Status::InvalidArgument("mọi thành viên của hộ '" + a.household_code + "' đều đã có thẻ vào ngày " +
+                                          date->ToVn()));
+  } else if (household) {
     if (a.members < 1 || a.members > 50) return Fail(Status::InvalidArgument("--members phải từ 1 đến 50"));
     for (int i = 0; i < a.members; ++i)
       r.members.push_back({(g.en() ? "Member " : "Thành viên ") + std::to_string(i + 1), {}, 5, "", {}});
@@ -115,6 +135,7 @@ int CmdFee(const Globals& g, const MoneyArgs& a, bool household) {
   cr.paid_on = *date;
   cr.months = a.months;
   cr.pupil_grade = a.grade;
+  cr.previous_card_to = previous_card_to;  // the household's latest card, when read from the registry
   if (!a.previous_card_to.empty()) {
     auto p = OptDate(a.previous_card_to, "--previous-card-to");
     if (!p.ok()) return Fail(p.status());
@@ -123,7 +144,9 @@ int CmdFee(const Globals& g, const MoneyArgs& a, bool household) {
   auto w = CardValidity(*rules, cr);
   if (!w.ok()) return Fail(w.status());
   card = *w;
-  return Emit(FeeTable(*fee, card, household, g.en()), a, g, g.en() ? "Contribution" : "Mức đóng");
+  MoneyTable t = FeeTable(*fee, card, household, g.en());
+  for (const std::string& n : notes) t.AddNote(n);
+  return Emit(t, a, g, g.en() ? "Contribution" : "Mức đóng");
 }
 
 int CmdCard(const Globals& g, const MoneyArgs& a) {
@@ -303,7 +326,9 @@ void RegisterMoneyCommands(CLI::App& app, const Globals& g, int* rc) {
   person->add_option("--category", a->category, "Nhóm hỗ trợ: pupil, student, near_poor, agro_average...");
   person->add_option("--salary", a->salary, "Tiền lương tháng (nhóm 1) hoặc lương hưu (nhóm 2), đồng");
   person->add_option("--grade", a->grade, "Lớp (1–12) của học sinh: thẻ theo năm học");
-  household->add_option("--members", a->members, "Số thành viên đóng theo hộ gia đình")->required();
+  household->add_option("--members", a->members, "Số thành viên đóng theo hộ gia đình");
+  household->add_option("--household", a->household_code,
+                        "Mã hộ gia đình trong cơ sở dữ liệu: tính cho các thành viên chưa có thẻ vào ngày đóng");
   household->add_option("--supported", a->supported, "Thêm một thành viên được hỗ trợ (pupil, near_poor...); lặp lại được");
   person->callback([a, &g, rc] { *rc = CmdFee(g, *a, false); });
   household->callback([a, &g, rc] { *rc = CmdFee(g, *a, true); });

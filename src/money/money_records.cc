@@ -103,4 +103,30 @@ Result<std::vector<Candidate>> LoadCandidates(Store* store, const std::string& u
   return out;
 }
 
+Result<HouseholdMembers> LoadHouseholdMembers(Store* store, const std::string& code, Date on) {
+  HouseholdMembers out;
+  bool any = false;
+  Status st = store->ScanPersons([&](const Person& p) {
+    if (p.household_code != code) return Status::Ok();
+    any = true;
+    std::vector<Card> cards;
+    BAOPHU_RETURN_IF_ERROR(store->CardsOf(p.bhxh, &cards));
+    HouseholdMembers::Member m{p.bhxh, p.full_name, ObjectCode(), Date()};
+    for (const Card& c : cards) {
+      if (c.valid_from <= on && (!c.valid_to.valid() || c.valid_to >= on)) {
+        m.card_object = c.object;
+        out.insured.push_back(m);
+        return Status::Ok();
+      }
+      if (c.valid_to.valid() && c.valid_to < on && (!m.previous_card_to.valid() || c.valid_to > m.previous_card_to))
+        m.previous_card_to = c.valid_to;
+    }
+    out.uninsured.push_back(m);
+    return Status::Ok();
+  });
+  if (!st.ok()) return st;
+  if (!any) return Status::NotFound("không có ai thuộc hộ gia đình mã '" + code + "' trong cơ sở dữ liệu");
+  return out;
+}
+
 }  // namespace baophu::money

@@ -39,4 +39,17 @@ Result<SponsorRecords> LoadSponsorRecords(Store* store);
 Result<std::vector<Candidate>> LoadCandidates(Store* store, const std::string& unit, Date on,
                                               const std::string& redo_sponsor = "");
 
+// The members of household `code` on `on`: who holds a valid card (and its object code) and who
+// does not (with the end of their last card). NotFound when nobody has that household code.
+struct HouseholdMembers {
+  struct Member {
+    BhxhNumber bhxh;
+    std::string name;
+    ObjectCode card_object;  // empty when uninsured on `on`
+    Date previous_card_to;   // uninsured: the end of their last card (invalid = never insured)
+  };
+  std::vector<Member> insured, uninsured;
+};
+Result<HouseholdMembers> LoadHouseholdMembers(Store* store, const std::string& code, Date on);
+
 }  // namespace baophu::money
