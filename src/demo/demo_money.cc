@@ -31,10 +31,11 @@ Status WriteBacLieuMoney(const std::vector<std::string>& communes, uint64_t seed
   DemoRng rng(MixSeed(seed, 6006));
   auto pick = [&](uint64_t n) { return static_cast<size_t>(rng.Below(n)); };
 
-  // Employers: every sixth evades (nothing paid since July, reminded on 15/09/2021), the next
-  // is late with September, the next paid August only in part and late; the rest pay on time.
+  // Employers (region IV): every sixth evades (nothing paid since July, reminded on 15/09/2021),
+  // the next is late with September, the next paid August only in part and late; the rest pay
+  // on time, the last one on a salary fund under the regional minimum wage (evasion too).
   CsvOut emp, decl, pay, rem;
-  BAOPHU_RETURN_IF_ERROR(emp.Open(dir + "/employers.csv", "ma_so_thue,ten_don_vi,ma_dvhc,nganh"));
+  BAOPHU_RETURN_IF_ERROR(emp.Open(dir + "/employers.csv", "ma_so_thue,ten_don_vi,ma_dvhc,nganh,vung"));
   BAOPHU_RETURN_IF_ERROR(decl.Open(dir + "/declarations.csv", "ma_so_thue,thang,so_lao_dong,quy_luong"));
   BAOPHU_RETURN_IF_ERROR(pay.Open(dir + "/employer_payments.csv", "ma_so_thue,ngay_nop,so_tien,so_chung_tu"));
   BAOPHU_RETURN_IF_ERROR(rem.Open(dir + "/reminders.csv", "ma_so_thue,ngay_van_ban,so_van_ban"));
@@ -43,9 +44,10 @@ Status WriteBacLieuMoney(const std::vector<std::string>& communes, uint64_t seed
     const char* kind = kEmployerKinds[pick(std::size(kEmployerKinds))];
     const char* place = kPlaces[pick(std::size(kPlaces))];
     emp.Str(tax).Comma().Str(kind).Ch(' ').Str(place).Ch(' ').Int(i + 1).Comma().Str(communes[pick(communes.size())]);
-    emp.Comma().Str(kind[0] == 'H' ? "hợp tác xã" : "doanh nghiệp").EndRow();
+    emp.Comma().Str(kind[0] == 'H' ? "hợp tác xã" : "doanh nghiệp").Comma().Str("4").EndRow();
     int64_t employees = 8 + static_cast<int64_t>(rng.Below(120));
     int64_t salary = 5000000 + static_cast<int64_t>(rng.Below(40)) * 100000;
+    if (i == kEmployers - 1) salary = 3000000;  // declares under the region IV minimum wage: evasion
     int behaviour = i % 6;
     for (int m = 7; m <= 10; ++m) {
       int64_t fund = employees * salary;

@@ -267,16 +267,25 @@ std::unique_ptr<RowHandler> MakeEmployersHandler(const ImportEnv& env) {
   k.specs = {{"ma_so_thue", "tax_code", true, {"mst"}},
              {"ten_don_vi", "name", true, {"ten", "ten doanh nghiep"}},
              {"ma_dvhc", "unit_code", false, {"ma xa", "ma don vi hanh chinh"}},
-             {"nganh", "sector", false, {"loai hinh", "khoi"}}};
+             {"nganh", "sector", false, {"loai hinh", "khoi"}},
+             {"vung", "region", false, {"vung luong toi thieu", "dia ban"}}};
   k.parse = [](RowCtx& ctx, const ImportEnv& env, Employer* e) {
     ParseTaxCode(ctx, 0, &e->tax_code);
     Required(ctx, 1, "tên đơn vị", &e->name);
     ParseUnit(ctx, 2, *env.units, &e->unit);
     e->sector = ctx.Get(3);
+    std::string region = ctx.Get(4);
+    std::string f = FoldForSearch(region);
+    if (f.rfind("vung ", 0) == 0) f = f.substr(5);
+    if (f == "1" || f == "i") e->region = 1;
+    else if (f == "2" || f == "ii") e->region = 2;
+    else if (f == "3" || f == "iii") e->region = 3;
+    else if (f == "4" || f == "iv") e->region = 4;
+    else if (!f.empty()) ctx.Error(4, region, "vùng lương tối thiểu phải là 1, 2, 3 hoặc 4 (I–IV)");
     return ctx.ok();
   };
   k.key = [](const Employer& e) { return e.tax_code; };
-  k.content = [](const Employer& e) { return e.name + "|" + e.unit.str() + "|" + e.sector; };
+  k.content = [](const Employer& e) { return e.name + "|" + e.unit.str() + "|" + e.sector + "|" + Num(e.region); };
   k.upsert = [](Store* s, const Employer& e) { return s->UpsertEmployer(e); };
   return std::make_unique<MoneyHandler<Employer>>(env, std::move(k));
 }

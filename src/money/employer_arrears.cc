@@ -83,6 +83,15 @@ Result<std::vector<EmployerAccount>> ComputeEmployerAccounts(const MoneyRules& r
     m.health_due = ApplyBp(d.salary_fund, rate->rate_bp);
     m.other_due = d.social_due + d.unemployment_due;
     m.due = m.health_due + m.other_due;
+    // Declaring a salary below the legal basis is evasion: the fund must cover every declared
+    // employee at least at the region's minimum wage.
+    if ((*acc)->employer.region > 0 && d.employees > 0) {
+      auto min_wage = rules.Param("min_wage_region_" + std::to_string((*acc)->employer.region), first);
+      if (min_wage.ok() && d.salary_fund.dong < d.employees * *min_wage) {
+        m.below_minimum = true;
+        ++(*acc)->months_below_minimum;
+      }
+    }
     (*acc)->months.push_back(m);
     (*acc)->declared_employees = d.employees;
   }
@@ -193,10 +202,17 @@ Result<std::vector<EmployerAccount>> ComputeEmployerAccounts(const MoneyRules& r
       en += std::string(en.empty() ? "" : "; ") + "workers unregistered for more than " +
             std::to_string(*register_days) + " days: " + std::to_string(acc.unregistered_late);
     }
+    if (acc.months_below_minimum > 0) {
+      acc.standing = Standing::kEvasion;
+      vi += std::string(vi.empty() ? "" : "; ") + std::to_string(acc.months_below_minimum) +
+            " tháng kê khai quỹ lương thấp hơn lương tối thiểu vùng " + std::to_string(acc.employer.region);
+      en += std::string(en.empty() ? "" : "; ") + "months declared below the region " +
+            std::to_string(acc.employer.region) + " minimum wage: " + std::to_string(acc.months_below_minimum);
+    }
     acc.reason_vi = vi;
     acc.reason_en = en;
     // The fine band on the amount owed past the deadline.
-    if (acc.standing != Standing::kCurrent) {
+    if (acc.standing != Standing::kCurrent && acc.overdue.dong > 0) {
       const bool ev = acc.standing == Standing::kEvasion;
       auto lo = rules.Param(ev ? "fine_evasion_min_bp" : "fine_late_min_bp", as_of);
       auto hi = rules.Param(ev ? "fine_evasion_max_bp" : "fine_late_max_bp", as_of);

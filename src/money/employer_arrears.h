@@ -2,7 +2,8 @@
 // declared salary fund, plus the social and unemployment shares when declared), paid (payments
 // applied to the oldest month first), owed; arrears ageing (0–30, 31–60, 61–90, > 90 days past
 // the deadline); late payment vs evasion by the Law on Social Insurance 41/2024; interest at
-// 0,03 %/day to the đồng; the fine band; and employees' coverage from the roster.
+// 0,03 %/day to the đồng; the fine band; declarations below the regional minimum wage (evasion
+// when the employer's region is known); and employees' coverage from the roster.
 // Pure functions over MoneyRules and the records; thread-safe.
 #pragma once
 
@@ -33,6 +34,7 @@ struct EmployerMonth {
   Money owed;            // due − paid
   int32_t days_late = 0; // as-of − deadline, when owed and past the deadline
   Money interest;        // on the balance day by day after the deadline, to the đồng
+  bool below_minimum = false;  // salary fund under employees × the region's minimum wage
 };
 
 // Ageing buckets: 0 = 1–30 days, 1 = 31–60, 2 = 61–90, 3 = over 90.
@@ -55,6 +57,7 @@ struct EmployerAccount {
   int64_t roster_insured = 0;        // of whom holding an employer (group 1) card on the as-of date
   int64_t unregistered_late = 0;     // not registered, 31–90 days after joining
   int64_t unregistered_evasion = 0;  // not registered more than 90 days after joining
+  int64_t months_below_minimum = 0;  // declarations under the regional minimum wage (evasion)
 };
 
 struct EmployerRecords {

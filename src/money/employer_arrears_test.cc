@@ -111,6 +111,27 @@ TEST(EmployerArrearsTest, RosterShowsWorkersWithoutAnEmployerCard) {
   EXPECT_EQ(a.standing, Standing::kEvasion);
 }
 
+TEST(EmployerArrearsTest, ASalaryFundBelowTheRegionalMinimumIsEvasion) {
+  EmployerRecords rec;
+  rec.employers.push_back({"0100000005", "Công ty E", {}, "", 2});
+  // Region II from 01/07/2024: 4.410.000 × 10 employees = 44.100.000; 44.000.000 is below.
+  rec.declarations.push_back({"0100000005", 2025, 1, 10, Money{44000000}, {}, {}});
+  rec.declarations.push_back({"0100000005", 2025, 2, 10, Money{44100000}, {}, {}});
+  rec.payments.push_back({"0100000005", D(20, 2, 2025), "", Money{1980000}});
+  rec.payments.push_back({"0100000005", D(20, 3, 2025), "", Money{1984500}});
+  auto r = ComputeEmployerAccounts(Rules(), rec, D(1, 4, 2025), nullptr);
+  const EmployerAccount& a = Only(r);
+  EXPECT_TRUE(a.months[0].below_minimum);
+  EXPECT_FALSE(a.months[1].below_minimum);
+  EXPECT_EQ(a.months_below_minimum, 1);
+  EXPECT_EQ(a.owed.dong, 0);
+  EXPECT_EQ(a.standing, Standing::kEvasion);
+  EXPECT_FALSE(a.fine_known);  // nothing overdue: the band has no amount to apply to
+  // Without a region the check cannot be made.
+  rec.employers[0].region = 0;
+  EXPECT_EQ(Only(ComputeEmployerAccounts(Rules(), rec, D(1, 4, 2025), nullptr)).standing, Standing::kCurrent);
+}
+
 TEST(EmployerArrearsTest, InspectionListOrdersByStandingAmountAndAge) {
   EmployerRecords rec;
   for (int i = 1; i <= 3; ++i) {

@@ -19,6 +19,7 @@ struct Employer {
   std::string name;
   UnitCode unit;        // where it is registered (commune or district); may be empty
   std::string sector;   // "doanh nghiệp", "hành chính sự nghiệp"... as given
+  int region = 0;       // minimum-wage region (vùng) 1..4; 0 = not given
   bool operator==(const Employer&) const = default;
 };
 

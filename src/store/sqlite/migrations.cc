@@ -101,7 +101,8 @@ CREATE TABLE employer (
   tax_code  TEXT PRIMARY KEY,
   name      TEXT NOT NULL,
   unit_code TEXT REFERENCES unit_code (code),  -- NULL when not given
-  sector    TEXT NOT NULL
+  sector    TEXT NOT NULL,
+  region    INTEGER NOT NULL                  -- minimum-wage region 1..4, 0 = not given
 );
 
 CREATE TABLE employer_declaration (

@@ -43,7 +43,7 @@ namespace {
 
 using Spec = SQLiteStore::MoneyTableSpec;
 
-const Spec kEmployer("employer", {"tax_code", "name", "unit_code", "sector"}, 1,
+const Spec kEmployer("employer", {"tax_code", "name", "unit_code", "sector", "region"}, 1,
                      "không ghi được đơn vị sử dụng lao động");
 const Spec kDeclaration("employer_declaration",
                         {"tax_code", "year", "month", "employees", "salary_fund", "social_due", "unemployment_due"}, 3,
@@ -133,7 +133,7 @@ Status SQLiteStore::ScanMoneyTable(const MoneyTableSpec& spec, const std::functi
 }
 
 Result<UpsertOutcome> SQLiteStore::UpsertEmployer(const Employer& e) {
-  return UpsertMoneyRow(kEmployer, {T(e.tax_code), T(e.name), TN(e.unit.str()), T(e.sector)});
+  return UpsertMoneyRow(kEmployer, {T(e.tax_code), T(e.name), TN(e.unit.str()), T(e.sector), I(e.region)});
 }
 Result<UpsertOutcome> SQLiteStore::UpsertDeclaration(const EmployerDeclaration& d) {
   return UpsertMoneyRow(kDeclaration, {T(d.tax_code), I(d.year), I(d.month), I(d.employees), I(d.salary_fund.dong),
@@ -172,7 +172,7 @@ Result<UpsertOutcome> SQLiteStore::UpsertAllocation(const SponsorAllocation& a) 
 
 Status SQLiteStore::ListEmployers(std::vector<Employer>* out) {
   return ScanMoneyTable(kEmployer, [&](const Stmt& s) {
-    out->push_back({TextAt(s, 0), TextAt(s, 1), UnitCode::Unchecked(TextAt(s, 2)), TextAt(s, 3)});
+    out->push_back({TextAt(s, 0), TextAt(s, 1), UnitCode::Unchecked(TextAt(s, 2)), TextAt(s, 3), static_cast<int>(s.Int(4))});
   });
 }
 Status SQLiteStore::ListDeclarations(std::vector<EmployerDeclaration>* out) {

@@ -9,7 +9,7 @@ using Code = Status::Code;
 
 TEST_F(StoreTest, EmployersDeclarationsPaymentsRoundTrip) {
   AddUnits();
-  Employer e{"0100000001", "Công ty TNHH Biển Xanh", UnitCode::Unchecked("22972"), "doanh nghiệp"};
+  Employer e{"0100000001", "Công ty TNHH Biển Xanh", UnitCode::Unchecked("22972"), "doanh nghiệp", 2};
   EXPECT_EQ(*store_->UpsertEmployer(e), UpsertOutcome::kInserted);
   EXPECT_EQ(*store_->UpsertEmployer(e), UpsertOutcome::kUnchanged);
   e.name = "Công ty TNHH Biển Xanh Bạc Liêu";
