@@ -192,6 +192,10 @@ int CmdEmployers(const Globals& g, const MoneyArgs& a, EmployerView view) {
   if (!records.ok()) return Fail(records.status());
   auto accounts = ComputeEmployerAccounts(*rules, *records, *as_of, CardPayerGroup(store->get(), *object_rules));
   if (!accounts.ok()) return Fail(accounts.status());
+  if (!a.unit.empty()) {
+    accounts = WithinUnit(store->get(), std::move(*accounts), a.unit, *as_of);
+    if (!accounts.ok()) return Fail(accounts.status());
+  }
   switch (view) {
     case EmployerView::kArrears:
       if (!a.tax_code.empty()) {
@@ -350,6 +354,7 @@ void RegisterMoneyCommands(CLI::App& app, const Globals& g, int* rc) {
   auto* coverage = employers->add_subcommand("coverage", "Người lao động có thẻ do đơn vị đóng");
   for (CLI::App* c : {arrears, inspect, coverage}) {
     c->add_option("--as-of", a->as_of, "Ngày tính")->required();
+    c->add_option("--unit", a->unit, "Chỉ các đơn vị đóng trên địa bàn này (mã xã, huyện, tỉnh)");
     AddOutput(c, a.get());
   }
   arrears->add_option("--tax-code", a->tax_code, "Chi tiết từng tháng của một đơn vị");

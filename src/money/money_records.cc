@@ -17,6 +17,25 @@ Result<EmployerRecords> LoadEmployerRecords(Store* store) {
   return r;
 }
 
+Result<std::vector<EmployerAccount>> WithinUnit(Store* store, std::vector<EmployerAccount> accounts,
+                                                const std::string& unit, Date on) {
+  std::vector<Unit> units;
+  std::vector<UnitSuccessor> successors;
+  BAOPHU_RETURN_IF_ERROR(store->ListUnits(&units));
+  BAOPHU_RETURN_IF_ERROR(store->ListSuccessors(&successors));
+  auto tree = UnitTree::Build(std::move(units), successors);
+  if (!tree.ok()) return tree.status();
+  UnitTree::Index root = tree->Resolve(unit, on);
+  if (root == UnitTree::kNone) return Status::NotFound("đơn vị '" + unit + "' không có hiệu lực vào ngày " + on.ToVn());
+  std::vector<EmployerAccount> out;
+  for (EmployerAccount& a : accounts) {
+    if (a.employer.unit.empty()) continue;
+    UnitTree::Index i = tree->Resolve(a.employer.unit, on);
+    if (i != UnitTree::kNone && tree->IsWithin(i, root, on)) out.push_back(std::move(a));
+  }
+  return out;
+}
+
 PayerGroupOn CardPayerGroup(Store* store, const RuleSet& rules) {
   return [store, &rules](BhxhNumber bhxh, Date on) {
     std::vector<Card> cards;

@@ -16,6 +16,11 @@ namespace baophu::money {
 
 Result<EmployerRecords> LoadEmployerRecords(Store* store);
 
+// The accounts of employers registered in `unit` (any level) on `on`; employers without a unit
+// are left out. NotFound when the unit is not valid on that day.
+Result<std::vector<EmployerAccount>> WithinUnit(Store* store, std::vector<EmployerAccount> accounts,
+                                                const std::string& unit, Date on);
+
 // The payer group of the card a person holds on a day, by the object-code table; 0 when none.
 PayerGroupOn CardPayerGroup(Store* store, const RuleSet& rules);
 

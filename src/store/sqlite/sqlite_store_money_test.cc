@@ -41,6 +41,27 @@ TEST_F(StoreTest, EmployersDeclarationsPaymentsRoundTrip) {
   EXPECT_EQ(rs[0].bhxh.value(), 1234567890);
 }
 
+// A store written by a program that knew only version 1 gets the money tables on the next open,
+// and keeps its data.
+TEST_F(StoreTest, AVersionOneStoreIsUpgradedToThree) {
+  AddUnits();
+  store_.reset();
+  {
+    auto db = sqlite::Db::Open(path_);
+    ASSERT_TRUE(db.ok());
+    for (const char* t : {"sponsor_allocation", "household_hardship", "sponsor_fund", "sponsor", "school_pupil_count",
+                          "school", "employer_roster", "employer_reminder", "employer_payment", "employer_declaration",
+                          "employer"}) {
+      ASSERT_TRUE((*db)->Exec(("DROP TABLE " + std::string(t)).c_str()).ok()) << t;
+    }
+    ASSERT_TRUE((*db)->Exec("DELETE FROM schema_migrations WHERE version = 3").ok());
+  }
+  Reopen();
+  EXPECT_EQ(store_->SchemaVersion(), 3);
+  EXPECT_EQ(store_->Counts()->units, 6);
+  EXPECT_EQ(*store_->UpsertEmployer({"0100000001", "Công ty A", {}, "", 0}), UpsertOutcome::kInserted);
+}
+
 TEST_F(StoreTest, MoneyReferencesMustExist) {
   auto r = store_->UpsertDeclaration({"0999999999", 2025, 1, 1, Money{1}, {}, {}});
   EXPECT_EQ(r.status().code(), Code::kNotFound);
