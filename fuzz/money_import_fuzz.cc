@@ -1,6 +1,6 @@
 // Fuzzes the money imports (employers, declarations, payments, reminders, roster, schools, pupil
-// counts, sponsors, sponsor funds, hardship) end to end on an in-memory SQLite store holding one
-// employer, one school and one sponsor. Byte 0: the low nibble picks the kind (mod 10), bit 4
+// counts, pupils' lists, sponsors, sponsor funds, hardship) end to end on an in-memory SQLite store holding one
+// employer, one school and one sponsor. Byte 0: the low nibble picks the kind (mod 11), bit 4
 // accepts the valid rows, bit 5 puts the kind's canonical header in front; the rest is the CSV.
 // ImportFile must return a Result, the money tables must be unchanged unless it reports a commit,
 // and the counts must add up.
@@ -20,7 +20,7 @@ using namespace baophu;
 constexpr ImportKind kKinds[] = {ImportKind::kEmployers,    ImportKind::kDeclarations, ImportKind::kEmployerPayments,
                                  ImportKind::kReminders,    ImportKind::kRoster,       ImportKind::kSchools,
                                  ImportKind::kSchoolPupils, ImportKind::kSponsors,     ImportKind::kSponsorFunds,
-                                 ImportKind::kHardship};
+                                 ImportKind::kHardship,     ImportKind::kSchoolRoster};
 constexpr const char* kHeaders[] = {
     "ma_so_thue,ten_don_vi,ma_dvhc,nganh\n",
     "ma_so_thue,thang,so_lao_dong,quy_luong,bhxh_phai_dong,bhtn_phai_dong\n",
@@ -32,6 +32,7 @@ constexpr const char* kHeaders[] = {
     "ma_nha_tai_tro,ten,loai,ma_dvhc\n",
     "ma_nha_tai_tro,ngay,loai,so_tien,so_chung_tu\n",
     "ma_ho_gd,ngay,thu_nhap_binh_quan,ghi_chu\n",
+    "ma_truong,ma_so_bhxh\n",
 };
 
 const RuleSet& Rules() {
@@ -73,10 +74,11 @@ std::string Snapshot(Store* store) {
   std::vector<Sponsor> sp;
   std::vector<SponsorFund> f;
   std::vector<HouseholdHardship> h;
+  std::vector<SchoolPupil> pl;
   FUZZ_CHECK(store->ListEmployers(&e).ok() && store->ListDeclarations(&d).ok() &&
              store->ListEmployerPayments(&p).ok() && store->ListReminders(&r).ok() && store->ListRoster(&ro).ok() &&
              store->ListSchools(&sc).ok() && store->ListSchoolPupilCounts(&c).ok() && store->ListSponsors(&sp).ok() &&
-             store->ListSponsorFunds(&f).ok() && store->ListHardship(&h).ok());
+             store->ListSponsorFunds(&f).ok() && store->ListHardship(&h).ok() && store->ListSchoolPupils(&pl).ok());
   for (const auto& x : e) s += x.tax_code + '|' + x.name + '|' + x.unit.str() + '|' + x.sector + '\n';
   for (const auto& x : d) s += x.tax_code + std::to_string(x.year * 100 + x.month) + std::to_string(x.salary_fund.dong) + '\n';
   for (const auto& x : p) s += x.tax_code + x.date.ToIso() + x.reference + std::to_string(x.amount.dong) + '\n';
@@ -87,6 +89,7 @@ std::string Snapshot(Store* store) {
   for (const auto& x : sp) s += x.code + x.name + x.kind + '\n';
   for (const auto& x : f) s += x.sponsor_code + x.date.ToIso() + std::to_string(x.amount.dong) + '\n';
   for (const auto& x : h) s += x.household_code + x.as_of.ToIso() + std::to_string(x.income_per_head.dong) + '\n';
+  for (const auto& x : pl) s += x.school_code + x.bhxh.ToString() + '\n';
   return s;
 }
 

@@ -218,7 +218,7 @@ void RegisterCoreCommands(CLI::App& app, const Globals& g, int* rc_out) {
   auto* imp = app.add_subcommand("import", "Nhập dữ liệu từ tệp .csv hoặc .xlsx");
   imp->add_option("kind", a->kind,
                  "persons | cards | population | targets | units | employers | declarations | employer-payments | "
-                 "reminders | roster | schools | school-pupils | sponsors | sponsor-funds | hardship")->required();
+                 "reminders | roster | schools | school-pupils | school-roster | sponsors | sponsor-funds | hardship")->required();
   imp->add_option("file", a->file, "Tệp .csv hoặc .xlsx")->required()->check(CLI::ExistingFile);
   imp->add_option("--sheet", a->iopts.sheet, "Tên trang tính (.xlsx); mặc định trang đầu tiên");
   imp->add_flag("--accept-valid", a->iopts.accept_valid, "Nhập các dòng hợp lệ, bỏ các dòng lỗi");

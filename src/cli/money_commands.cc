@@ -33,7 +33,7 @@ struct MoneyArgs {
   std::string household_code;
   std::string as_of, tax_code, from, to, sponsor, unit;
   int max_households = 0;
-  bool dry_run = false;
+  bool dry_run = false, write = false;
 };
 
 Result<Date> OptDate(const std::string& text, const char* option) {
@@ -236,6 +236,34 @@ int CmdSchoolFund(const Globals& g, const MoneyArgs& a) {
   return Emit(SchoolFundTable(*lines, shown_from, shown_to, g.en()), a, g, g.en() ? "School funds" : "Kinh phí trường học");
 }
 
+int CmdSchoolCount(const Globals& g, const MoneyArgs& a) {
+  auto rules = LoadMoneyRules(a);
+  if (!rules.ok()) return Fail(rules.status());
+  auto from = OptDate(a.from, "--period-from");
+  if (!from.ok()) return Fail(from.status());
+  if (a.months != 3 && a.months != 6 && a.months != 12)
+    return Fail(Status::InvalidArgument("kỳ cấp kinh phí là 3, 6 hoặc 12 tháng, không phải " + std::to_string(a.months)));
+  auto store = OpenStore(g);
+  if (!store.ok()) return Fail(store.status());
+  auto rec = LoadSchoolRecords(store->get());
+  if (!rec.ok()) return Fail(rec.status());
+  if (rec->roster.empty())
+    return Fail(Status::NotFound("chưa có danh sách học sinh của trường nào (nhập 'school-roster' trước)"));
+  std::vector<PupilCoverage> counts = CountInsuredPupils(*rules, rec->roster, *from, CardObject(store->get(), *rules));
+  if (a.write) {
+    Transaction tx(store->get());
+    Status st = tx.Begin();
+    if (!st.ok()) return Fail(st);
+    for (const PupilCoverage& c : counts) {
+      auto r = (*store)->UpsertSchoolPupilCount({c.school_code, *from, a.months, c.pupils, c.insured});
+      if (!r.ok()) return Fail(r.status());
+    }
+    st = tx.Commit();
+    if (!st.ok()) return Fail(st);
+  }
+  return Emit(PupilCoverageTable(counts, rec->schools, *from, a.write, g.en()), a, g, g.en() ? "Pupils" : "Học sinh có thẻ");
+}
+
 // --- sponsors --------------------------------------------------------------------------------
 
 int CmdSponsorsReport(const Globals& g, const MoneyArgs& a) {
@@ -369,6 +397,12 @@ void RegisterMoneyCommands(CLI::App& app, const Globals& g, int* rc) {
   fund->add_option("--to", a->to, "đến ngày");
   AddOutput(fund, a.get());
   fund->callback([a, &g, rc] { *rc = CmdSchoolFund(g, *a); });
+  auto* count = schools->add_subcommand("count", "Số học sinh có thẻ (N) từ danh sách học sinh và thẻ BHYT, mọi nhóm");
+  count->add_option("--period-from", a->from, "Ngày đầu kỳ cấp kinh phí")->required();
+  count->add_option("--months", a->months, "Số tháng của kỳ: 3, 6 hoặc 12");
+  count->add_flag("--write", a->write, "Ghi làm số học sinh có thẻ của kỳ (thay cho số trường báo cáo)");
+  AddOutput(count, a.get());
+  count->callback([a, &g, rc] { *rc = CmdSchoolCount(g, *a); });
 
   auto* sponsors = app.add_subcommand("sponsors", "Nhà tài trợ mua thẻ BHYT cho hộ khó khăn");
   sponsors->require_subcommand(1);

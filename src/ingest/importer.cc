@@ -66,6 +66,7 @@ std::unique_ptr<RowHandler> MakeHandler(ImportKind kind, const ImportEnv& env) {
     case ImportKind::kSponsors: return MakeSponsorsHandler(env);
     case ImportKind::kSponsorFunds: return MakeSponsorFundsHandler(env);
     case ImportKind::kHardship: return MakeHardshipHandler(env);
+    case ImportKind::kSchoolRoster: return MakeSchoolRosterHandler(env);
   }
   return nullptr;
 }
@@ -122,6 +123,7 @@ constexpr KindName kKindNames[] = {
     {ImportKind::kSponsors, "sponsors", "nha_tai_tro"},
     {ImportKind::kSponsorFunds, "sponsor-funds", "tai_tro"},
     {ImportKind::kHardship, "hardship", "ho_kho_khan"},
+    {ImportKind::kSchoolRoster, "school-roster", "danh_sach_hoc_sinh"},
 };
 }  // namespace
 

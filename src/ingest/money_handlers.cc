@@ -1,5 +1,5 @@
 // The money imports: employers, their monthly declarations, payments, written reminders and
-// rosters; schools and their insured-pupil counts; sponsors, their pledges and payments; and
+// rosters; schools, their pupils' lists and insured-pupil counts; sponsors, their pledges and payments; and
 // households' hardship. Each kind is a few lines on one generic handler: its columns, how a row
 // becomes a record, the record's natural key, and the store upsert. Across rows, one key given
 // twice with different contents rejects every row of it; a reference (employer, school, sponsor)
@@ -444,6 +444,27 @@ std::unique_ptr<RowHandler> MakeSchoolPupilsHandler(const ImportEnv& env) {
   k.ref_kind = "schools";
   k.upsert = [](Store* s, const SchoolPupilCount& c) { return s->UpsertSchoolPupilCount(c); };
   return std::make_unique<MoneyHandler<SchoolPupilCount>>(env, std::move(k));
+}
+
+std::unique_ptr<RowHandler> MakeSchoolRosterHandler(const ImportEnv& env) {
+  Kind<SchoolPupil> k;
+  k.specs = {{"ma_truong", "school_code", true, {"ma truong hoc"}},
+             {"ma_so_bhxh", "bhxh_number", true, {"ma bhxh", "so bhxh"}}};
+  k.parse = [](RowCtx& ctx, const ImportEnv&, SchoolPupil* p) {
+    ParseCode(ctx, 0, "mã trường", &p->school_code);
+    std::string v = PadDigits(ctx.Get(1), ctx.Numeric(1), 10);
+    if (auto b = BhxhNumber::Parse(v); b.ok()) p->bhxh = *b; else ctx.Error(1, v, b.status().message());
+    return ctx.ok();
+  };
+  k.key = [](const SchoolPupil& p) { return p.school_code + " " + p.bhxh.ToString(); };
+  k.content = [](const SchoolPupil&) { return std::string(); };
+  k.ref_col = 0;
+  k.ref = [](const SchoolPupil& p) { return p.school_code; };
+  k.known = kSchoolsKnown;
+  k.ref_what = "trường";
+  k.ref_kind = "schools";
+  k.upsert = [](Store* s, const SchoolPupil& p) { return s->UpsertSchoolPupil(p); };
+  return std::make_unique<MoneyHandler<SchoolPupil>>(env, std::move(k));
 }
 
 std::unique_ptr<RowHandler> MakeSponsorsHandler(const ImportEnv& env) {

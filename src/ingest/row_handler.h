@@ -56,6 +56,7 @@ std::unique_ptr<RowHandler> MakeSchoolPupilsHandler(const ImportEnv& env);
 std::unique_ptr<RowHandler> MakeSponsorsHandler(const ImportEnv& env);
 std::unique_ptr<RowHandler> MakeSponsorFundsHandler(const ImportEnv& env);
 std::unique_ptr<RowHandler> MakeHardshipHandler(const ImportEnv& env);
+std::unique_ptr<RowHandler> MakeSchoolRosterHandler(const ImportEnv& env);
 
 // Shared value parsers for the handlers (Vietnamese reasons in the Status).
 // A code from an .xlsx number cell gets back the leading zeros Excel dropped (width digits).

@@ -55,7 +55,23 @@ Result<SchoolRecords> LoadSchoolRecords(Store* store) {
   SchoolRecords r;
   BAOPHU_RETURN_IF_ERROR(store->ListSchools(&r.schools));
   BAOPHU_RETURN_IF_ERROR(store->ListSchoolPupilCounts(&r.counts));
+  BAOPHU_RETURN_IF_ERROR(store->ListSchoolPupils(&r.roster));
   return r;
+}
+
+CardObjectOn CardObject(Store* store, const MoneyRules& rules) {
+  return [store, &rules](BhxhNumber bhxh, Date on) {
+    std::vector<Card> cards;
+    ObjectCode found;
+    if (!store->CardsOf(bhxh, &cards).ok()) return found;
+    for (const Card& c : cards) {
+      if (c.valid_from > on || (c.valid_to.valid() && c.valid_to < on)) continue;
+      std::string cat = rules.CategoryOf(c.object);
+      if (cat == "pupil" || cat == "student") return c.object;
+      if (found.empty()) found = c.object.empty() ? *ObjectCode::Parse("ZZ") : c.object;  // a card without a code still counts
+    }
+    return found;
+  };
 }
 
 Result<SponsorRecords> LoadSponsorRecords(Store* store) {

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "money/employer_arrears.h"
+#include "money/school_fund.h"
 #include "money/sponsors.h"
 #include "rules/rule_set.h"
 #include "store/store.h"
@@ -27,7 +28,10 @@ PayerGroupOn CardPayerGroup(Store* store, const RuleSet& rules);
 struct SchoolRecords {
   std::vector<School> schools;
   std::vector<SchoolPupilCount> counts;
+  std::vector<SchoolPupil> roster;
 };
+// The object code of a card valid on the day (a pupil or student card preferred).
+CardObjectOn CardObject(Store* store, const MoneyRules& rules);
 Result<SchoolRecords> LoadSchoolRecords(Store* store);
 
 struct SponsorRecords {

@@ -173,6 +173,36 @@ MoneyTable SchoolFundTable(const std::vector<SchoolFundLine>& lines, Date from, 
   return t;
 }
 
+MoneyTable PupilCoverageTable(const std::vector<PupilCoverage>& counts, const std::vector<School>& schools, Date on,
+                              bool written, bool en) {
+  MoneyTable t(L(en, "Học sinh có thẻ BHYT theo danh sách của trường, ngày ", "Pupils holding a card, from the schools' lists, on ") +
+                   on.ToVn(),
+               H(en, {"Mã trường", "Trường", "Học sinh trong danh sách", "Có thẻ (N)", "Thẻ học sinh, sinh viên",
+                      "Thẻ nhóm khác", "Chưa có thẻ", "Tỷ lệ có thẻ"},
+                 {"School code", "School", "Pupils on the list", "Insured (N)", "Pupil or student card",
+                  "Card of another group", "Uninsured", "Insured rate"}));
+  int64_t pupils = 0, insured = 0, other = 0;
+  for (const PupilCoverage& c : counts) {
+    std::string name;
+    for (const School& s : schools)
+      if (s.code == c.school_code) name = s.name;
+    t.AddRow({Cell::Text(c.school_code), Cell::Text(name), Cell::Int(c.pupils), Cell::Int(c.insured),
+              Cell::Int(c.insured_as_pupils), Cell::Int(c.insured_other), Cell::Int(c.pupils - c.insured),
+              Cell::Rate(RateHundredths(c.insured, c.pupils))});
+    pupils += c.pupils;
+    insured += c.insured;
+    other += c.insured_other;
+  }
+  t.AddNote("");
+  t.AddNote(en ? "Pupils " + M(Money{pupils}, en) + ", insured " + M(Money{insured}, en) + " of whom " +
+                     M(Money{other}, en) + " through another group." +
+                     (written ? " Written as the schools' counts (N) for the fund." : "")
+               : "Học sinh " + M(Money{pupils}, en) + ", có thẻ " + M(Money{insured}, en) + ", trong đó " +
+                     M(Money{other}, en) + " có thẻ thuộc nhóm khác (hộ nghèo, trẻ em dưới 6 tuổi, chính sách...)." +
+                     (written ? " Đã ghi làm số học sinh có thẻ (N) của các trường để tính kinh phí." : ""));
+  return t;
+}
+
 MoneyTable SponsorTable(const std::vector<SponsorBalance>& balances, Date as_of, bool en) {
   MoneyTable t(L(en, "Vận động tài trợ mua thẻ BHYT cho hộ khó khăn, đến ngày ",
                  "Sponsors buying health insurance cards for households in hardship, as of ") + as_of.ToVn(),

@@ -22,6 +22,8 @@ MoneyTable InspectionTable(const std::vector<const EmployerAccount*>& list, Date
 MoneyTable EmployerMonthsTable(const EmployerAccount& account, Date as_of, bool en);
 MoneyTable EmployerCoverageTable(const std::vector<EmployerAccount>& accounts, Date as_of, bool en);
 MoneyTable SchoolFundTable(const std::vector<SchoolFundLine>& lines, Date from, Date to, bool en);
+MoneyTable PupilCoverageTable(const std::vector<PupilCoverage>& counts, const std::vector<School>& schools, Date on,
+                              bool written, bool en);
 MoneyTable SponsorTable(const std::vector<SponsorBalance>& balances, Date as_of, bool en);
 MoneyTable AllocationTable(const AllocationPlan& plan, const AllocationRequest& request, bool written, bool en);
 MoneyTable SponsoredCardsTable(const std::vector<SponsorAllocation>& cards, const std::string& sponsor, bool en);

@@ -72,6 +72,24 @@ Result<std::vector<SchoolFundLine>> ComputeSchoolFunds(const MoneyRules& rules, 
   return out;
 }
 
+std::vector<PupilCoverage> CountInsuredPupils(const MoneyRules& rules, const std::vector<SchoolPupil>& roster, Date on,
+                                              const CardObjectOn& card_object_on) {
+  std::map<std::string, PupilCoverage> by;
+  for (const SchoolPupil& p : roster) {
+    PupilCoverage& c = by[p.school_code];
+    c.school_code = p.school_code;
+    ++c.pupils;
+    ObjectCode oc = card_object_on(p.bhxh, on);
+    if (oc.empty()) continue;
+    ++c.insured;
+    std::string cat = rules.CategoryOf(oc);
+    if (cat == "pupil" || cat == "student") ++c.insured_as_pupils; else ++c.insured_other;
+  }
+  std::vector<PupilCoverage> out;
+  for (auto& [code, c] : by) out.push_back(c);
+  return out;
+}
+
 SchoolFundTotals Totals(const std::vector<SchoolFundLine>& lines) {
   SchoolFundTotals t;
   for (const SchoolFundLine& l : lines) {

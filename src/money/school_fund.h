@@ -5,6 +5,7 @@
 // Pure functions; thread-safe.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -35,6 +36,20 @@ struct SchoolFundTotals {
 Result<std::vector<SchoolFundLine>> ComputeSchoolFunds(const MoneyRules& rules, const std::vector<School>& schools,
                                                        const std::vector<SchoolPupilCount>& counts, Date from, Date to);
 SchoolFundTotals Totals(const std::vector<SchoolFundLine>& lines);
+
+// N from a pupils' list and the registry's cards: per school, the pupils on its list holding a
+// valid card on `on`, split into those insured as pupils or students (HS, SV) and those insured
+// through another group (poor household, under 6, policy beneficiary...), which the Bạc Liêu
+// directive asks schools to count too.
+struct PupilCoverage {
+  std::string school_code;
+  int64_t pupils = 0, insured = 0, insured_as_pupils = 0, insured_other = 0;
+};
+// The object code of a valid card the person holds on the day (a pupil card preferred); empty
+// when none.
+using CardObjectOn = std::function<ObjectCode(BhxhNumber bhxh, Date on)>;
+std::vector<PupilCoverage> CountInsuredPupils(const MoneyRules& rules, const std::vector<SchoolPupil>& roster, Date on,
+                                              const CardObjectOn& card_object_on);
 
 // The fund for N insured pupils over `months` months starting in the month of `period_from`,
 // rounded once, half up, to the đồng.

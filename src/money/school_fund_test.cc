@@ -53,5 +53,27 @@ TEST(SchoolFundTest, PayableOnlyWithMedicalRoomPractitionerAndNoContract) {
   EXPECT_EQ(t.amount.dong, 3 * 63180000);
 }
 
+TEST(SchoolFundTest, InsuredPupilsCountEveryGroup) {
+  std::vector<SchoolPupil> roster;
+  for (int i = 1; i <= 5; ++i) roster.push_back({"T1", BhxhNumber::FromInt(i)});
+  roster.push_back({"T2", BhxhNumber::FromInt(9)});
+  // 1, 2: pupil cards; 3: a poor-household card; 4: under-6; 5 and 9: none.
+  auto card = [](BhxhNumber b, Date) -> ObjectCode {
+    switch (b.value()) {
+      case 1: case 2: return *ObjectCode::Parse("HS");
+      case 3: return *ObjectCode::Parse("HN");
+      case 4: return *ObjectCode::Parse("TE");
+      default: return ObjectCode();
+    }
+  };
+  auto c = CountInsuredPupils(Rules(), roster, D(1, 9, 2024), card);
+  ASSERT_EQ(c.size(), 2u);
+  EXPECT_EQ(c[0].pupils, 5);
+  EXPECT_EQ(c[0].insured, 4);
+  EXPECT_EQ(c[0].insured_as_pupils, 2);
+  EXPECT_EQ(c[0].insured_other, 2);
+  EXPECT_EQ(c[1].insured, 0);
+}
+
 }  // namespace
 }  // namespace baophu::money

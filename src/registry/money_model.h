@@ -82,6 +82,13 @@ struct SchoolPupilCount {
   bool operator==(const SchoolPupilCount&) const = default;
 };
 
+// A pupil on a school's list (from the school or the outreach work). Natural key (school, bhxh).
+struct SchoolPupil {
+  std::string school_code;
+  BhxhNumber bhxh;
+  bool operator==(const SchoolPupil&) const = default;
+};
+
 // A donor or business that buys cards for households in hardship.
 struct Sponsor {
   std::string code;

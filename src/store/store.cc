@@ -31,6 +31,7 @@ Result<UpsertOutcome> Store::UpsertReminder(const EmployerReminder&) { return No
 Result<UpsertOutcome> Store::UpsertRosterEntry(const RosterEntry&) { return NoMoney(); }
 Result<UpsertOutcome> Store::UpsertSchool(const School&) { return NoMoney(); }
 Result<UpsertOutcome> Store::UpsertSchoolPupilCount(const SchoolPupilCount&) { return NoMoney(); }
+Result<UpsertOutcome> Store::UpsertSchoolPupil(const SchoolPupil&) { return NoMoney(); }
 Result<UpsertOutcome> Store::UpsertSponsor(const Sponsor&) { return NoMoney(); }
 Result<UpsertOutcome> Store::UpsertSponsorFund(const SponsorFund&) { return NoMoney(); }
 Result<UpsertOutcome> Store::UpsertHardship(const HouseholdHardship&) { return NoMoney(); }
@@ -42,6 +43,7 @@ Status Store::ListReminders(std::vector<EmployerReminder>*) { return NoMoney(); 
 Status Store::ListRoster(std::vector<RosterEntry>*) { return NoMoney(); }
 Status Store::ListSchools(std::vector<School>*) { return NoMoney(); }
 Status Store::ListSchoolPupilCounts(std::vector<SchoolPupilCount>*) { return NoMoney(); }
+Status Store::ListSchoolPupils(std::vector<SchoolPupil>*) { return NoMoney(); }
 Status Store::ListSponsors(std::vector<Sponsor>*) { return NoMoney(); }
 Status Store::ListSponsorFunds(std::vector<SponsorFund>*) { return NoMoney(); }
 Status Store::ListHardship(std::vector<HouseholdHardship>*) { return NoMoney(); }

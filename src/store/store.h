@@ -70,6 +70,7 @@ class Store {
   virtual Result<UpsertOutcome> UpsertRosterEntry(const RosterEntry& r);                  // (tax_code, bhxh)
   virtual Result<UpsertOutcome> UpsertSchool(const School& s);                            // code
   virtual Result<UpsertOutcome> UpsertSchoolPupilCount(const SchoolPupilCount& c);        // (school, period_from)
+  virtual Result<UpsertOutcome> UpsertSchoolPupil(const SchoolPupil& p);                  // (school, bhxh)
   virtual Result<UpsertOutcome> UpsertSponsor(const Sponsor& s);                          // code
   virtual Result<UpsertOutcome> UpsertSponsorFund(const SponsorFund& f);                  // (sponsor, date, kind, ref)
   virtual Result<UpsertOutcome> UpsertHardship(const HouseholdHardship& h);               // (household, as_of)
@@ -81,6 +82,7 @@ class Store {
   virtual Status ListRoster(std::vector<RosterEntry>* out);
   virtual Status ListSchools(std::vector<School>* out);
   virtual Status ListSchoolPupilCounts(std::vector<SchoolPupilCount>* out);
+  virtual Status ListSchoolPupils(std::vector<SchoolPupil>* out);
   virtual Status ListSponsors(std::vector<Sponsor>* out);
   virtual Status ListSponsorFunds(std::vector<SponsorFund>* out);
   virtual Status ListHardship(std::vector<HouseholdHardship>* out);

@@ -158,6 +158,13 @@ CREATE TABLE school_pupil_count (
   PRIMARY KEY (school_code, period_from)
 );
 
+-- Pupils on a school's list; not a foreign key to person: a pupil may not be in the registry yet.
+CREATE TABLE school_pupil (
+  school_code TEXT   NOT NULL REFERENCES school (code),
+  bhxh        BIGINT NOT NULL,
+  PRIMARY KEY (school_code, bhxh)
+);
+
 CREATE TABLE sponsor (
   code      TEXT PRIMARY KEY,
   name      TEXT NOT NULL,

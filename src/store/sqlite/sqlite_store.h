@@ -78,6 +78,7 @@ class SQLiteStore final : public Store {
   Result<UpsertOutcome> UpsertRosterEntry(const RosterEntry& r) override;
   Result<UpsertOutcome> UpsertSchool(const School& s) override;
   Result<UpsertOutcome> UpsertSchoolPupilCount(const SchoolPupilCount& c) override;
+  Result<UpsertOutcome> UpsertSchoolPupil(const SchoolPupil& p) override;
   Result<UpsertOutcome> UpsertSponsor(const Sponsor& s) override;
   Result<UpsertOutcome> UpsertSponsorFund(const SponsorFund& f) override;
   Result<UpsertOutcome> UpsertHardship(const HouseholdHardship& h) override;
@@ -89,6 +90,7 @@ class SQLiteStore final : public Store {
   Status ListRoster(std::vector<RosterEntry>* out) override;
   Status ListSchools(std::vector<School>* out) override;
   Status ListSchoolPupilCounts(std::vector<SchoolPupilCount>* out) override;
+  Status ListSchoolPupils(std::vector<SchoolPupil>* out) override;
   Status ListSponsors(std::vector<Sponsor>* out) override;
   Status ListSponsorFunds(std::vector<SponsorFund>* out) override;
   Status ListHardship(std::vector<HouseholdHardship>* out) override;

@@ -56,6 +56,7 @@ const Spec kSchool("school", {"code", "name", "unit_code", "medical_room", "prac
                    "không ghi được trường");
 const Spec kSchoolCount("school_pupil_count", {"school_code", "period_from", "months", "pupils", "insured_pupils"}, 2,
                         "không ghi được số học sinh có thẻ");
+const Spec kSchoolPupil("school_pupil", {"school_code", "bhxh"}, 2, "không ghi được học sinh của trường");
 const Spec kSponsor("sponsor", {"code", "name", "kind", "unit_code"}, 1, "không ghi được nhà tài trợ");
 const Spec kFund("sponsor_fund", {"sponsor_code", "date", "kind", "reference", "amount"}, 4,
                  "không ghi được khoản tài trợ");
@@ -155,6 +156,9 @@ Result<UpsertOutcome> SQLiteStore::UpsertSchool(const School& s) {
 Result<UpsertOutcome> SQLiteStore::UpsertSchoolPupilCount(const SchoolPupilCount& c) {
   return UpsertMoneyRow(kSchoolCount, {T(c.school_code), Dt(c.period_from), I(c.months), I(c.pupils), I(c.insured_pupils)});
 }
+Result<UpsertOutcome> SQLiteStore::UpsertSchoolPupil(const SchoolPupil& p) {
+  return UpsertMoneyRow(kSchoolPupil, {T(p.school_code), I(p.bhxh.value())});
+}
 Result<UpsertOutcome> SQLiteStore::UpsertSponsor(const Sponsor& s) {
   return UpsertMoneyRow(kSponsor, {T(s.code), T(s.name), T(s.kind), TN(s.unit.str())});
 }
@@ -204,6 +208,9 @@ Status SQLiteStore::ListSchoolPupilCounts(std::vector<SchoolPupilCount>* out) {
   return ScanMoneyTable(kSchoolCount, [&](const Stmt& s) {
     out->push_back({TextAt(s, 0), DateAt(s, 1), static_cast<int>(s.Int(2)), s.Int(3), s.Int(4)});
   });
+}
+Status SQLiteStore::ListSchoolPupils(std::vector<SchoolPupil>* out) {
+  return ScanMoneyTable(kSchoolPupil, [&](const Stmt& s) { out->push_back({TextAt(s, 0), BhxhNumber::FromInt(s.Int(1))}); });
 }
 Status SQLiteStore::ListSponsors(std::vector<Sponsor>* out) {
   return ScanMoneyTable(kSponsor, [&](const Stmt& s) {

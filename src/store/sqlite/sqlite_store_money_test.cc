@@ -49,7 +49,7 @@ TEST_F(StoreTest, AVersionOneStoreIsUpgradedToThree) {
   {
     auto db = sqlite::Db::Open(path_);
     ASSERT_TRUE(db.ok());
-    for (const char* t : {"sponsor_allocation", "household_hardship", "sponsor_fund", "sponsor", "school_pupil_count",
+    for (const char* t : {"sponsor_allocation", "household_hardship", "sponsor_fund", "sponsor", "school_pupil", "school_pupil_count",
                           "school", "employer_roster", "employer_reminder", "employer_payment", "employer_declaration",
                           "employer"}) {
       ASSERT_TRUE((*db)->Exec(("DROP TABLE " + std::string(t)).c_str()).ok()) << t;
@@ -88,6 +88,11 @@ TEST_F(StoreTest, SchoolsAndSponsorsRoundTrip) {
                       D(2025, 8, 30)};
   EXPECT_EQ(*store_->UpsertAllocation(a), UpsertOutcome::kInserted);
   EXPECT_EQ(*store_->UpsertAllocation(a), UpsertOutcome::kUnchanged);
+  EXPECT_EQ(*store_->UpsertSchoolPupil({"T01", BhxhNumber::FromInt(7)}), UpsertOutcome::kInserted);
+  EXPECT_EQ(*store_->UpsertSchoolPupil({"T01", BhxhNumber::FromInt(7)}), UpsertOutcome::kUnchanged);
+  std::vector<SchoolPupil> sps;
+  ASSERT_TRUE(store_->ListSchoolPupils(&sps).ok());
+  ASSERT_EQ(sps.size(), 1u);
   std::vector<School> ss;
   ASSERT_TRUE(store_->ListSchools(&ss).ok());
   EXPECT_EQ(ss.at(0), sc);
