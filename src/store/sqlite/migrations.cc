@@ -1,5 +1,7 @@
 #include "store/sqlite/migrations.h"
 
+#include <algorithm>
+
 namespace baophu::sqlite {
 namespace {
 
@@ -208,6 +210,22 @@ constexpr const char* kCreateMigrationsTable =
     " version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)";
 constexpr const char* kMaxVersion = "SELECT COALESCE(MAX(version), 0) FROM schema_migrations";
 constexpr const char* kRecordVersion = "INSERT INTO schema_migrations (version, applied_at) VALUES (?1, ?2)";
+constexpr const char* kAppliedVersions = "SELECT version FROM schema_migrations ORDER BY version";
+
+// Every version recorded in the file.
+Result<std::vector<int>> AppliedVersions(Db* db) {
+  auto q = db->Prepare(kAppliedVersions);
+  if (!q.ok()) return q.status();
+  std::vector<int> out;
+  for (;;) {
+    int rc = (*q)->Step();
+    if (rc == SQLITE_DONE) return out;
+    if (rc != SQLITE_ROW) return db->Error(rc, "không đọc được các phiên bản lược đồ đã áp dụng");
+    out.push_back(static_cast<int>((*q)->Int(0)));
+  }
+}
+
+bool Contains(const std::vector<int>& v, int x) { return std::find(v.begin(), v.end(), x) != v.end(); }
 
 Status ApplyOne(Db* db, const Migration& m) {
   BAOPHU_RETURN_IF_ERROR(db->Exec("BEGIN IMMEDIATE"));
@@ -215,9 +233,9 @@ Status ApplyOne(Db* db, const Migration& m) {
     db->Exec("ROLLBACK");
     return st;
   };
-  auto current = db->QueryInt(kMaxVersion);
-  if (!current.ok()) return fail(current.status());
-  if (*current >= m.version) return db->Exec("COMMIT");  // another process got here first
+  auto applied = AppliedVersions(db);
+  if (!applied.ok()) return fail(applied.status());
+  if (Contains(*applied, m.version)) return db->Exec("COMMIT");  // another process got here first
   Status st = db->Exec(m.sql);
   if (!st.ok()) {
     return fail(Status::Internal("không áp dụng được bản nâng cấp lược đồ số " + std::to_string(m.version) +
@@ -250,18 +268,27 @@ Result<int> AppliedSchemaVersion(Db* db) {
   return static_cast<int>(*v);
 }
 
-Status Migrate(Db* db) {
+Status Migrate(Db* db) { return MigrateWith(db, Migrations()); }
+
+Status MigrateWith(Db* db, const std::vector<Migration>& migrations) {
   BAOPHU_RETURN_IF_ERROR(db->Exec(kCreateMigrationsTable));
-  auto applied = AppliedSchemaVersion(db);
+  auto applied = AppliedVersions(db);
   if (!applied.ok()) return applied.status();
-  if (*applied > LatestSchemaVersion()) {
-    return Status::Unsupported("cơ sở dữ liệu '" + db->path() + "' có lược đồ phiên bản " +
-                               std::to_string(*applied) + ", mới hơn phiên bản " +
-                               std::to_string(LatestSchemaVersion()) +
-                               " mà chương trình này biết; hãy dùng bản baophu mới hơn");
+  // A version this program does not know means a newer program wrote the file.
+  for (int v : *applied) {
+    bool known = false;
+    for (const Migration& m : migrations) known |= m.version == v;
+    if (!known) {
+      return Status::Unsupported("cơ sở dữ liệu '" + db->path() + "' có lược đồ phiên bản " + std::to_string(v) +
+                                 ", mới hơn phiên bản " + std::to_string(migrations.back().version) +
+                                 " mà chương trình này biết; hãy dùng bản baophu mới hơn");
+    }
   }
-  for (const Migration& m : Migrations()) {
-    if (m.version <= *applied) continue;
+  // Every migration not yet recorded, in order, also one numbered below the file's latest: the
+  // numbers are handed out to branches ahead of time (2, 4, 5 for others, 3 for money), so a file
+  // may get version 3 before version 2 exists.
+  for (const Migration& m : migrations) {
+    if (Contains(*applied, m.version)) continue;
     BAOPHU_RETURN_IF_ERROR(ApplyOne(db, m));
   }
   return Status::Ok();

@@ -2,6 +2,10 @@
 // lists in key order, and references that must exist.
 #include "store/sqlite/test_fixture.h"
 
+#include <unistd.h>
+
+#include "store/sqlite/migrations.h"
+
 namespace baophu::testing {
 namespace {
 
@@ -60,6 +64,29 @@ TEST_F(StoreTest, AVersionOneStoreIsUpgradedToThree) {
   EXPECT_EQ(store_->SchemaVersion(), 3);
   EXPECT_EQ(store_->Counts()->units, 6);
   EXPECT_EQ(*store_->UpsertEmployer({"0100000001", "Công ty A", {}, "", 0}), UpsertOutcome::kInserted);
+}
+
+// Version numbers are handed out to branches ahead of time: a file that got version 3 first
+// still gets version 2 when a program that knows it opens the file.
+TEST(MigrationsTest, AVersionBelowTheLatestIsStillApplied) {
+  std::string path = ::testing::TempDir() + "baophu_migrations_" + std::to_string(getpid()) + ".db";
+  RemoveDbFiles(path);
+  {
+    auto db = sqlite::Db::Open(path);
+    ASSERT_TRUE(db.ok());
+    const std::vector<sqlite::Migration> first = {{1, "CREATE TABLE a (x INTEGER)"}, {3, "CREATE TABLE c (x INTEGER)"}};
+    ASSERT_TRUE(sqlite::MigrateWith(db->get(), first).ok());
+    const std::vector<sqlite::Migration> all = {
+        {1, "CREATE TABLE a (x INTEGER)"}, {2, "CREATE TABLE b (x INTEGER)"}, {3, "CREATE TABLE c (x INTEGER)"}};
+    ASSERT_TRUE(sqlite::MigrateWith(db->get(), all).ok());
+    EXPECT_EQ(*(*db)->QueryInt("SELECT COUNT(*) FROM schema_migrations"), 3);
+    EXPECT_TRUE((*db)->Exec("INSERT INTO b VALUES (1)").ok());
+    ASSERT_TRUE(sqlite::MigrateWith(db->get(), all).ok());  // nothing left to do
+    // A program that does not know version 2 refuses the file.
+    Status st = sqlite::MigrateWith(db->get(), first);
+    EXPECT_EQ(st.code(), Status::Code::kUnsupported);
+  }
+  RemoveDbFiles(path);
 }
 
 TEST_F(StoreTest, MoneyReferencesMustExist) {
