@@ -52,9 +52,14 @@ std::unique_ptr<Store> NewStore() {
   auto s = Store::Open(":memory:");
   Must(s.ok());
   std::unique_ptr<Store> store = std::move(*s);
-  Must(store->UpsertUnit({UnitCode::Unchecked("VN"), "Việt Nam", UnitLevel::kCountry, UnitCode(), Date::Min(), Date::Max()}).ok());
-  Must(store->UpsertUnit({UnitCode::Unchecked("95"), "Tỉnh Bạc Liêu", UnitLevel::kProvince, UnitCode::Unchecked("VN"),
-                          Date::Min(), Date::Max()}).ok());
+  Must(store
+           ->UpsertUnit(
+               {UnitCode::Unchecked("VN"), "Việt Nam", UnitLevel::kCountry, UnitCode(), Date::Min(), Date::Max()})
+           .ok());
+  Must(store
+           ->UpsertUnit({UnitCode::Unchecked("95"), "Tỉnh Bạc Liêu", UnitLevel::kProvince, UnitCode::Unchecked("VN"),
+                         Date::Min(), Date::Max()})
+           .ok());
   Must(store->UpsertEmployer({"1900000001", "Công ty A", UnitCode::Unchecked("95"), "doanh nghiệp"}).ok());
   Must(store->UpsertSchool({"TH01", "Trường Tiểu học A", UnitCode(), true, true, false}).ok());
   Must(store->UpsertSponsor({"NT01", "Ông B", "cá nhân", UnitCode()}).ok());
@@ -80,7 +85,8 @@ std::string Snapshot(Store* store) {
              store->ListSchools(&sc).ok() && store->ListSchoolPupilCounts(&c).ok() && store->ListSponsors(&sp).ok() &&
              store->ListSponsorFunds(&f).ok() && store->ListHardship(&h).ok() && store->ListSchoolPupils(&pl).ok());
   for (const auto& x : e) s += x.tax_code + '|' + x.name + '|' + x.unit.str() + '|' + x.sector + '\n';
-  for (const auto& x : d) s += x.tax_code + std::to_string(x.year * 100 + x.month) + std::to_string(x.salary_fund.dong) + '\n';
+  for (const auto& x : d)
+    s += x.tax_code + std::to_string(x.year * 100 + x.month) + std::to_string(x.salary_fund.dong) + '\n';
   for (const auto& x : p) s += x.tax_code + x.date.ToIso() + x.reference + std::to_string(x.amount.dong) + '\n';
   for (const auto& x : r) s += x.tax_code + x.date.ToIso() + x.reference + '\n';
   for (const auto& x : ro) s += x.tax_code + x.bhxh.ToString() + x.from.ToIso() + '\n';

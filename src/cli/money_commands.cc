@@ -79,7 +79,8 @@ int CmdFee(const Globals& g, const MoneyArgs& a, bool household) {
   auto date = OptDate(a.date, "--date");
   if (!date.ok()) return Fail(date.status());
   if (household && a.months != 3 && a.months != 6 && a.months != 12)
-    return Fail(Status::InvalidArgument("hộ gia đình đóng theo kỳ 3, 6 hoặc 12 tháng, không phải " + std::to_string(a.months)));
+    return Fail(
+        Status::InvalidArgument("hộ gia đình đóng theo kỳ 3, 6 hoặc 12 tháng, không phải " + std::to_string(a.months)));
   FeeRequest r;
   r.period_from = *date;
   r.months = a.months;
@@ -93,7 +94,8 @@ int CmdFee(const Globals& g, const MoneyArgs& a, bool household) {
     auto rs = LoadRules();
     if (!rs.ok()) return Fail(rs.status());
     const ObjectCodeRule* rule = rs->Find(*oc, *date);
-    if (!rule) return Fail(Status::NotFound("mã đối tượng '" + a.object + "' không có trong data/rules/object_codes.csv"));
+    if (!rule)
+      return Fail(Status::NotFound("mã đối tượng '" + a.object + "' không có trong data/rules/object_codes.csv"));
     group = rule->payer_group;
     if (category.empty()) category = rules->CategoryOf(*oc);
   }
@@ -122,10 +124,11 @@ int CmdFee(const Globals& g, const MoneyArgs& a, bool household) {
       r.members.push_back({(g.en() ? "Member " : "Thành viên ") + std::to_string(i + 1), {}, 5, "", {}});
     int k = 0;
     for (const std::string& cat : a.supported)
-      r.members.push_back({(g.en() ? "Supported " : "Được hỗ trợ ") + std::to_string(++k) + " (" + cat + ")", {}, 4, cat, {}});
+      r.members.push_back(
+          {(g.en() ? "Supported " : "Được hỗ trợ ") + std::to_string(++k) + " (" + cat + ")", {}, 4, cat, {}});
   } else {
-    r.members.push_back({a.object.empty() ? (g.en() ? "Person" : "Người tham gia") : a.object, {}, group, category,
-                         Money{a.salary}});
+    r.members.push_back(
+        {a.object.empty() ? (g.en() ? "Person" : "Người tham gia") : a.object, {}, group, category, Money{a.salary}});
   }
   auto fee = ComputeFee(*rules, r);
   if (!fee.ok()) return Fail(fee.status());
@@ -200,12 +203,14 @@ int CmdEmployers(const Globals& g, const MoneyArgs& a, EmployerView view) {
     case EmployerView::kArrears:
       if (!a.tax_code.empty()) {
         for (const EmployerAccount& acc : *accounts)
-          if (acc.employer.tax_code == a.tax_code) return Emit(EmployerMonthsTable(acc, *as_of, g.en()), a, g, a.tax_code);
+          if (acc.employer.tax_code == a.tax_code)
+            return Emit(EmployerMonthsTable(acc, *as_of, g.en()), a, g, a.tax_code);
         return Fail(Status::NotFound("không có đơn vị mã số thuế " + a.tax_code));
       }
       return Emit(ArrearsTable(*accounts, *as_of, g.en()), a, g, g.en() ? "Arrears" : "Nợ đóng");
     case EmployerView::kInspect:
-      return Emit(InspectionTable(InspectionList(*accounts), *as_of, g.en()), a, g, g.en() ? "Inspection" : "Thanh tra");
+      return Emit(InspectionTable(InspectionList(*accounts), *as_of, g.en()), a, g,
+                  g.en() ? "Inspection" : "Thanh tra");
     case EmployerView::kCoverage:
       return Emit(EmployerCoverageTable(*accounts, *as_of, g.en()), a, g, g.en() ? "Coverage" : "Lao động có thẻ");
   }
@@ -233,7 +238,8 @@ int CmdSchoolFund(const Globals& g, const MoneyArgs& a) {
     shown_to = shown_from;
     for (const SchoolFundLine& l : *lines) shown_to = std::max(shown_to, l.count.period_from);
   }
-  return Emit(SchoolFundTable(*lines, shown_from, shown_to, g.en()), a, g, g.en() ? "School funds" : "Kinh phí trường học");
+  return Emit(SchoolFundTable(*lines, shown_from, shown_to, g.en()), a, g,
+              g.en() ? "School funds" : "Kinh phí trường học");
 }
 
 int CmdSchoolCount(const Globals& g, const MoneyArgs& a) {
@@ -242,7 +248,8 @@ int CmdSchoolCount(const Globals& g, const MoneyArgs& a) {
   auto from = OptDate(a.from, "--period-from");
   if (!from.ok()) return Fail(from.status());
   if (a.months != 3 && a.months != 6 && a.months != 12)
-    return Fail(Status::InvalidArgument("kỳ cấp kinh phí là 3, 6 hoặc 12 tháng, không phải " + std::to_string(a.months)));
+    return Fail(
+        Status::InvalidArgument("kỳ cấp kinh phí là 3, 6 hoặc 12 tháng, không phải " + std::to_string(a.months)));
   auto store = OpenStore(g);
   if (!store.ok()) return Fail(store.status());
   auto rec = LoadSchoolRecords(store->get());
@@ -261,7 +268,8 @@ int CmdSchoolCount(const Globals& g, const MoneyArgs& a) {
     st = tx.Commit();
     if (!st.ok()) return Fail(st);
   }
-  return Emit(PupilCoverageTable(counts, rec->schools, *from, a.write, g.en()), a, g, g.en() ? "Pupils" : "Học sinh có thẻ");
+  return Emit(PupilCoverageTable(counts, rec->schools, *from, a.write, g.en()), a, g,
+              g.en() ? "Pupils" : "Học sinh có thẻ");
 }
 
 // --- sponsors --------------------------------------------------------------------------------
@@ -361,7 +369,8 @@ void RegisterMoneyCommands(CLI::App& app, const Globals& g, int* rc) {
   household->add_option("--members", a->members, "Số thành viên đóng theo hộ gia đình");
   household->add_option("--household", a->household_code,
                         "Mã hộ gia đình trong cơ sở dữ liệu: tính cho các thành viên chưa có thẻ vào ngày đóng");
-  household->add_option("--supported", a->supported, "Thêm một thành viên được hỗ trợ (pupil, near_poor...); lặp lại được");
+  household->add_option("--supported", a->supported,
+                        "Thêm một thành viên được hỗ trợ (pupil, near_poor...); lặp lại được");
   person->callback([a, &g, rc] { *rc = CmdFee(g, *a, false); });
   household->callback([a, &g, rc] { *rc = CmdFee(g, *a, true); });
   auto* card = fee->add_subcommand("card", "Thời hạn thẻ mà một lần đóng mua được");

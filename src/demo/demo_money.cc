@@ -9,11 +9,11 @@
 namespace baophu::demo {
 namespace {
 
-constexpr const char* kEmployerKinds[] = {"Công ty TNHH Thủy sản", "Công ty CP Chế biến Tôm", "Công ty TNHH Muối",
-                                          "Hợp tác xã Nông nghiệp", "Công ty TNHH Xây dựng", "Doanh nghiệp tư nhân Vận tải",
-                                          "Công ty CP Điện gió", "Công ty TNHH May mặc"};
-constexpr const char* kPlaces[] = {"Bạc Liêu", "Hòa Bình", "Vĩnh Lợi", "Giá Rai", "Đông Hải", "Phước Long",
-                                   "Hồng Dân", "Nhà Mát", "Hiệp Thành", "Vĩnh Trạch", "Long Điền", "Ninh Quới"};
+constexpr const char* kEmployerKinds[] = {
+    "Công ty TNHH Thủy sản", "Công ty CP Chế biến Tôm",      "Công ty TNHH Muối",   "Hợp tác xã Nông nghiệp",
+    "Công ty TNHH Xây dựng", "Doanh nghiệp tư nhân Vận tải", "Công ty CP Điện gió", "Công ty TNHH May mặc"};
+constexpr const char* kPlaces[] = {"Bạc Liêu", "Hòa Bình", "Vĩnh Lợi",   "Giá Rai",    "Đông Hải",  "Phước Long",
+                                   "Hồng Dân", "Nhà Mát",  "Hiệp Thành", "Vĩnh Trạch", "Long Điền", "Ninh Quới"};
 constexpr const char* kSchoolKinds[] = {"Trường Mầm non", "Trường Tiểu học", "Trường THCS", "Trường THPT"};
 constexpr int kEmployers = 24, kSchools = 30, kHardshipHouseholds = 150;
 
@@ -57,15 +57,16 @@ Status WriteBacLieuMoney(const std::vector<std::string>& communes, uint64_t seed
       int next = m + 1;
       std::string paid_on = "25/" + Code("", next, 2) + "/2021";
       std::string ref = "UNC-" + tax.substr(5) + "-" + Code("", m, 2);
-      if (behaviour == 0 && m >= 7) continue;                 // evasion: nothing since July
-      if (behaviour == 1 && m == 9) continue;                 // late: September unpaid
-      if (behaviour == 2 && m == 8) {                         // August half paid, late
+      if (behaviour == 0 && m >= 7) continue;  // evasion: nothing since July
+      if (behaviour == 1 && m == 9) continue;  // late: September unpaid
+      if (behaviour == 2 && m == 8) {          // August half paid, late
         pay.Str(tax).Comma().Str("15/10/2021").Comma().Int(due / 2).Comma().Str(ref).EndRow();
         continue;
       }
       pay.Str(tax).Comma().Str(paid_on).Comma().Int(due).Comma().Str(ref).EndRow();
     }
-    if (behaviour == 0) rem.Str(tax).Comma().Str("15/09/2021").Comma().Str("Số ").Int(100 + i).Str("/BHXH-QLT").EndRow();
+    if (behaviour == 0)
+      rem.Str(tax).Comma().Str("15/09/2021").Comma().Str("Số ").Int(100 + i).Str("/BHXH-QLT").EndRow();
   }
   for (CsvOut* f : {&emp, &decl, &pay, &rem}) BAOPHU_RETURN_IF_ERROR(f->Close());
   for (const char* f : {"employers", "declarations", "employer_payments", "reminders"})
@@ -73,8 +74,10 @@ Status WriteBacLieuMoney(const std::vector<std::string>& communes, uint64_t seed
 
   // Schools: school year 2021–2022, 12 months from 01/09/2021.
   CsvOut sch, pup;
-  BAOPHU_RETURN_IF_ERROR(sch.Open(dir + "/schools.csv", "ma_truong,ten_truong,ma_dvhc,phong_y_te,nhan_vien_y_te,hop_dong_kcb"));
-  BAOPHU_RETURN_IF_ERROR(pup.Open(dir + "/school_pupils.csv", "ma_truong,tu_ngay,so_thang,so_hoc_sinh,so_hoc_sinh_co_the"));
+  BAOPHU_RETURN_IF_ERROR(
+      sch.Open(dir + "/schools.csv", "ma_truong,ten_truong,ma_dvhc,phong_y_te,nhan_vien_y_te,hop_dong_kcb"));
+  BAOPHU_RETURN_IF_ERROR(
+      pup.Open(dir + "/school_pupils.csv", "ma_truong,tu_ngay,so_thang,so_hoc_sinh,so_hoc_sinh_co_the"));
   for (int i = 0; i < kSchools; ++i) {
     std::string code = Code("BL", i + 1, 3);
     const char* kind = kSchoolKinds[i % 4];
@@ -110,8 +113,29 @@ Status WriteBacLieuMoney(const std::vector<std::string>& communes, uint64_t seed
   };
   for (const SponsorRow& s : sponsors) {
     spo.Str(s.code).Comma().Str(s.name).Comma().Str(s.kind).Comma().Str(communes.front()).EndRow();
-    if (s.pledged) fund.Str(s.code).Comma().Str("01/11/2021").Comma().Str("cam kết").Comma().Int(s.pledged).Comma().Str("CK-").Str(s.code).EndRow();
-    fund.Str(s.code).Comma().Str("08/11/2021").Comma().Str("đã nộp").Comma().Int(s.paid).Comma().Str("PT-").Str(s.code).EndRow();
+    if (s.pledged)
+      fund.Str(s.code)
+          .Comma()
+          .Str("01/11/2021")
+          .Comma()
+          .Str("cam kết")
+          .Comma()
+          .Int(s.pledged)
+          .Comma()
+          .Str("CK-")
+          .Str(s.code)
+          .EndRow();
+    fund.Str(s.code)
+        .Comma()
+        .Str("08/11/2021")
+        .Comma()
+        .Str("đã nộp")
+        .Comma()
+        .Int(s.paid)
+        .Comma()
+        .Str("PT-")
+        .Str(s.code)
+        .EndRow();
   }
   // Hardship households of the first commune (the provincial capital's ward): income per head.
   for (int h = 1; h <= kHardshipHouseholds; ++h) {

@@ -22,8 +22,10 @@ bool ParseTaxCode(RowCtx& ctx, int col, std::string* out) {
   std::string digits;
   bool bad = false;
   for (char c : v) {
-    if (c >= '0' && c <= '9') digits.push_back(c);
-    else bad |= c != '-';
+    if (c >= '0' && c <= '9')
+      digits.push_back(c);
+    else
+      bad |= c != '-';
   }
   if (bad || (digits.size() != 10 && digits.size() != 13)) {
     ctx.Error(col, v, "mã số thuế phải gồm 10 hoặc 13 chữ số (ví dụ 0100109106 hoặc 0100109106-001)");
@@ -106,8 +108,10 @@ bool ParseCountCell(RowCtx& ctx, int col, bool optional, int64_t* out) {
 bool ParseYesNo(RowCtx& ctx, int col, bool* out) {
   std::string v = ctx.Get(col);
   std::string f = FoldForSearch(v);
-  if (f == "co" || f == "x" || f == "1" || f == "yes" || f == "y" || f == "true") *out = true;
-  else if (f.empty() || f == "khong" || f == "0" || f == "no" || f == "n" || f == "false") *out = false;
+  if (f == "co" || f == "x" || f == "1" || f == "yes" || f == "y" || f == "true")
+    *out = true;
+  else if (f.empty() || f == "khong" || f == "0" || f == "no" || f == "n" || f == "false")
+    *out = false;
   else {
     ctx.Error(col, v, "cần 'có' hoặc 'không' (hoặc x / để trống, 1/0)");
     return false;
@@ -176,11 +180,11 @@ struct Kind {
   std::function<bool(RowCtx&, const ImportEnv&, Rec*)> parse;
   std::function<std::string(const Rec&)> key;
   std::function<std::string(const Rec&)> content;
-  int ref_col = -1;                                    // the column of the reference
-  std::function<std::string(const Rec&)> ref;          // the referenced code
+  int ref_col = -1;                                             // the column of the reference
+  std::function<std::string(const Rec&)> ref;                   // the referenced code
   std::function<Status(Store*, std::set<std::string>*)> known;  // the codes that exist
-  const char* ref_what = "";                           // "đơn vị sử dụng lao động"
-  const char* ref_kind = "";                           // the import kind that adds them
+  const char* ref_what = "";                                    // "đơn vị sử dụng lao động"
+  const char* ref_kind = "";                                    // the import kind that adds them
   std::function<Result<UpsertOutcome>(Store*, const Rec&)> upsert;
 };
 
@@ -277,11 +281,16 @@ std::unique_ptr<RowHandler> MakeEmployersHandler(const ImportEnv& env) {
     std::string region = ctx.Get(4);
     std::string f = FoldForSearch(region);
     if (f.rfind("vung ", 0) == 0) f = f.substr(5);
-    if (f == "1" || f == "i") e->region = 1;
-    else if (f == "2" || f == "ii") e->region = 2;
-    else if (f == "3" || f == "iii") e->region = 3;
-    else if (f == "4" || f == "iv") e->region = 4;
-    else if (!f.empty()) ctx.Error(4, region, "vùng lương tối thiểu phải là 1, 2, 3 hoặc 4 (I–IV)");
+    if (f == "1" || f == "i")
+      e->region = 1;
+    else if (f == "2" || f == "ii")
+      e->region = 2;
+    else if (f == "3" || f == "iii")
+      e->region = 3;
+    else if (f == "4" || f == "iv")
+      e->region = 4;
+    else if (!f.empty())
+      ctx.Error(4, region, "vùng lương tối thiểu phải là 1, 2, 3 hoặc 4 (I–IV)");
     return ctx.ok();
   };
   k.key = [](const Employer& e) { return e.tax_code; };
@@ -375,7 +384,10 @@ std::unique_ptr<RowHandler> MakeRosterHandler(const ImportEnv& env) {
   k.parse = [](RowCtx& ctx, const ImportEnv&, RosterEntry* r) {
     ParseTaxCode(ctx, 0, &r->tax_code);
     std::string v = PadDigits(ctx.Get(1), ctx.Numeric(1), 10);
-    if (auto b = BhxhNumber::Parse(v); b.ok()) r->bhxh = *b; else ctx.Error(1, v, b.status().message());
+    if (auto b = BhxhNumber::Parse(v); b.ok())
+      r->bhxh = *b;
+    else
+      ctx.Error(1, v, b.status().message());
     ParseDateCell(ctx, 2, &r->from);
     return ctx.ok();
   };
@@ -426,8 +438,10 @@ std::unique_ptr<RowHandler> MakeSchoolPupilsHandler(const ImportEnv& env) {
     ParseCode(ctx, 0, "mã trường", &c->school_code);
     ParseDateCell(ctx, 1, &c->period_from);
     std::string m = ctx.Get(2);
-    if (m == "3" || m == "6" || m == "12") c->months = std::stoi(m);
-    else ctx.Error(2, m, "kỳ cấp kinh phí là 3, 6 hoặc 12 tháng");
+    if (m == "3" || m == "6" || m == "12")
+      c->months = std::stoi(m);
+    else
+      ctx.Error(2, m, "kỳ cấp kinh phí là 3, 6 hoặc 12 tháng");
     ParseCountCell(ctx, 3, true, &c->pupils);
     if (ParseCountCell(ctx, 4, false, &c->insured_pupils) && c->pupils > 0 && c->insured_pupils > c->pupils)
       ctx.Error(4, ctx.Get(4), "số học sinh có thẻ lớn hơn số học sinh (" + FormatIntVn(c->pupils) + ")");
@@ -453,7 +467,10 @@ std::unique_ptr<RowHandler> MakeSchoolRosterHandler(const ImportEnv& env) {
   k.parse = [](RowCtx& ctx, const ImportEnv&, SchoolPupil* p) {
     ParseCode(ctx, 0, "mã trường", &p->school_code);
     std::string v = PadDigits(ctx.Get(1), ctx.Numeric(1), 10);
-    if (auto b = BhxhNumber::Parse(v); b.ok()) p->bhxh = *b; else ctx.Error(1, v, b.status().message());
+    if (auto b = BhxhNumber::Parse(v); b.ok())
+      p->bhxh = *b;
+    else
+      ctx.Error(1, v, b.status().message());
     return ctx.ok();
   };
   k.key = [](const SchoolPupil& p) { return p.school_code + " " + p.bhxh.ToString(); };
@@ -497,15 +514,19 @@ std::unique_ptr<RowHandler> MakeSponsorFundsHandler(const ImportEnv& env) {
     ParseCode(ctx, 0, "mã nhà tài trợ", &f->sponsor_code);
     ParseDateCell(ctx, 1, &f->date);
     std::string v = ctx.Get(2), fold = FoldForSearch(v);
-    if (fold == "cam ket" || fold == "cam_ket" || fold == "pledge") f->kind = FundKind::kPledge;
-    else if (fold == "da nop" || fold == "nop" || fold == "da_nop" || fold == "payment") f->kind = FundKind::kPayment;
-    else ctx.Error(2, v, "loại phải là 'cam kết' (pledge) hoặc 'đã nộp' (payment)");
+    if (fold == "cam ket" || fold == "cam_ket" || fold == "pledge")
+      f->kind = FundKind::kPledge;
+    else if (fold == "da nop" || fold == "nop" || fold == "da_nop" || fold == "payment")
+      f->kind = FundKind::kPayment;
+    else
+      ctx.Error(2, v, "loại phải là 'cam kết' (pledge) hoặc 'đã nộp' (payment)");
     ParseMoney(ctx, 3, false, &f->amount);
     f->reference = ctx.Get(4);
     return ctx.ok();
   };
   k.key = [](const SponsorFund& f) {
-    return f.sponsor_code + " " + f.date.ToVn() + (f.kind == FundKind::kPledge ? " cam kết " : " đã nộp ") + f.reference;
+    return f.sponsor_code + " " + f.date.ToVn() + (f.kind == FundKind::kPledge ? " cam kết " : " đã nộp ") +
+           f.reference;
   };
   k.content = [](const SponsorFund& f) { return Num(f.amount.dong); };
   k.ref_col = 0;

@@ -60,7 +60,8 @@ Result<CardWindow> CardValidity(const MoneyRules& rules, const CardRequest& req)
       w.rule_en = "gap under " + std::to_string(*gap_months) + " months: from the payment day";
     } else {
       w.from = req.paid_on.AddDays(static_cast<int32_t>(*wait));
-      w.rule_vi = (has_prev ? "gián đoạn từ " + std::to_string(*gap_months) + " tháng trở lên" : std::string("tham gia lần đầu")) +
+      w.rule_vi = (has_prev ? "gián đoạn từ " + std::to_string(*gap_months) + " tháng trở lên"
+                            : std::string("tham gia lần đầu")) +
                   ": sau " + std::to_string(*wait) + " ngày kể từ ngày đóng";
       w.rule_en = (has_prev ? "gap of " + std::to_string(*gap_months) + " months or more" : std::string("first time")) +
                   ": " + std::to_string(*wait) + " days after payment";

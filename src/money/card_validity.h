@@ -14,13 +14,13 @@
 namespace baophu::money {
 
 struct CardRequest {
-  int payer_group = 5;         // 1..5
-  Date paid_on;                // the payment day (for groups 1–3, the day the card is due from)
-  int months = 12;             // months paid
-  Date previous_card_to;       // the last day of the person's previous card; invalid = none
-  bool child_under6 = false;   // a TE card: valid to 72 months of age
-  Date birth_date;             // required for child_under6
-  int pupil_grade = 0;         // 1..12 for pupils (HS), 0 otherwise
+  int payer_group = 5;        // 1..5
+  Date paid_on;               // the payment day (for groups 1–3, the day the card is due from)
+  int months = 12;            // months paid
+  Date previous_card_to;      // the last day of the person's previous card; invalid = none
+  bool child_under6 = false;  // a TE card: valid to 72 months of age
+  Date birth_date;            // required for child_under6
+  int pupil_grade = 0;        // 1..12 for pupils (HS), 0 otherwise
 };
 
 struct CardWindow {

@@ -44,7 +44,8 @@ Result<FeeResult> ComputeFee(const MoneyRules& rules, const FeeRequest& req) {
       Money basis = mp.base;
       if (rate->basis != "base") {
         if (fm.salary.dong <= 0)
-          return Status::InvalidArgument("nhóm " + std::to_string(fm.payer_group) + " đóng theo tiền lương/lương hưu: cần mức lương của " + fm.label);
+          return Status::InvalidArgument("nhóm " + std::to_string(fm.payer_group) +
+                                         " đóng theo tiền lương/lương hưu: cần mức lương của " + fm.label);
         auto cap = rules.Param("salary_cap_multiple", mp.month);
         if (!cap.ok()) return cap.status();
         basis = Money{std::min(fm.salary.dong, mp.base.dong * *cap)};

@@ -16,11 +16,11 @@
 namespace baophu::money {
 
 struct FeeMember {
-  std::string label;      // a name or a BHXH number, for the tables
-  BhxhNumber bhxh;        // may be invalid (a person not yet in the registry)
-  int payer_group = 5;    // 3 (state pays), 4 (state supports part) or 5 (household); 1–2 need `salary`
-  std::string category;   // support category ("pupil", "near_poor"...); "" = none
-  Money salary;           // monthly salary or pension when the group's basis is not the base salary
+  std::string label;     // a name or a BHXH number, for the tables
+  BhxhNumber bhxh;       // may be invalid (a person not yet in the registry)
+  int payer_group = 5;   // 3 (state pays), 4 (state supports part) or 5 (household); 1–2 need `salary`
+  std::string category;  // support category ("pupil", "near_poor"...); "" = none
+  Money salary;          // monthly salary or pension when the group's basis is not the base salary
 };
 
 struct FeeRequest {
@@ -32,20 +32,20 @@ struct FeeRequest {
 };
 
 struct MonthPrice {
-  Date month;   // first day of the month
-  Money base;   // base salary in force that day
+  Date month;  // first day of the month
+  Money base;  // base salary in force that day
 };
 
 struct MemberFee {
   FeeMember member;
-  int order = 0;              // household member order (1 = first); 0 = outside the order
-  int64_t share_bp = 10000;   // share of the first member's amount
-  SupportShare support;       // in force on the first month
-  std::vector<Money> monthly; // payable per month
-  Money full;                 // before support, whole period
-  Money state;                // paid by the state budget
-  Money province;             // paid by the province
-  Money payable;              // paid by the person or household
+  int order = 0;               // household member order (1 = first); 0 = outside the order
+  int64_t share_bp = 10000;    // share of the first member's amount
+  SupportShare support;        // in force on the first month
+  std::vector<Money> monthly;  // payable per month
+  Money full;                  // before support, whole period
+  Money state;                 // paid by the state budget
+  Money province;              // paid by the province
+  Money payable;               // paid by the person or household
 };
 
 struct FeeResult {

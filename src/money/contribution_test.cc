@@ -69,8 +69,8 @@ TEST(ContributionTest, TwelveMonthsBoughtOn15May2024ArePricedMonthByMonth) {
   ASSERT_TRUE(f.ok()) << f.status().ToString();
   ASSERT_EQ(f->months.size(), 12u);
   EXPECT_EQ(f->months[0].month, D(1, 5, 2024));
-  EXPECT_EQ(f->months[1].base.dong, 1800000);   // June 2024
-  EXPECT_EQ(f->months[2].base.dong, 2340000);   // July 2024
+  EXPECT_EQ(f->months[1].base.dong, 1800000);  // June 2024
+  EXPECT_EQ(f->months[2].base.dong, 2340000);  // July 2024
   EXPECT_EQ(f->months[11].month, D(1, 4, 2025));
   // First member: 2 × 81.000 + 10 × 105.300 = 1.215.000.
   EXPECT_EQ(f->members[0].payable.dong, 1215000);

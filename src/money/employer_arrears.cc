@@ -9,25 +9,34 @@ namespace baophu::money {
 
 const char* StandingKey(Standing s) {
   switch (s) {
-    case Standing::kCurrent: return "current";
-    case Standing::kLate: return "late";
-    case Standing::kEvasion: return "evasion";
+    case Standing::kCurrent:
+      return "current";
+    case Standing::kLate:
+      return "late";
+    case Standing::kEvasion:
+      return "evasion";
   }
   return "";
 }
 const char* StandingVi(Standing s) {
   switch (s) {
-    case Standing::kCurrent: return "đúng hạn";
-    case Standing::kLate: return "chậm đóng";
-    case Standing::kEvasion: return "trốn đóng";
+    case Standing::kCurrent:
+      return "đúng hạn";
+    case Standing::kLate:
+      return "chậm đóng";
+    case Standing::kEvasion:
+      return "trốn đóng";
   }
   return "";
 }
 const char* StandingEn(Standing s) {
   switch (s) {
-    case Standing::kCurrent: return "up to date";
-    case Standing::kLate: return "late payment";
-    case Standing::kEvasion: return "evasion";
+    case Standing::kCurrent:
+      return "up to date";
+    case Standing::kLate:
+      return "late payment";
+    case Standing::kEvasion:
+      return "evasion";
   }
   return "";
 }
@@ -38,7 +47,7 @@ int Bucket(int32_t days) { return days <= 30 ? 0 : days <= 60 ? 1 : days <= 90 ?
 
 // Interest numerators (balance × days) accumulate per month until the balance changes.
 struct Accrual {
-  Date last;      // the day up to which interest has been counted
+  Date last;  // the day up to which interest has been counted
   int64_t num = 0;
 };
 
@@ -60,7 +69,8 @@ Result<std::vector<EmployerAccount>> ComputeEmployerAccounts(const MoneyRules& r
   for (const Employer& e : rec.employers) by_tax[e.tax_code].employer = e;
   auto account = [&](const std::string& tax) -> Result<EmployerAccount*> {
     auto it = by_tax.find(tax);
-    if (it == by_tax.end()) return Status::NotFound("đơn vị sử dụng lao động mã số thuế " + tax + " chưa có trong danh sách");
+    if (it == by_tax.end())
+      return Status::NotFound("đơn vị sử dụng lao động mã số thuế " + tax + " chưa có trong danh sách");
     return &it->second;
   };
 
@@ -173,15 +183,18 @@ Result<std::vector<EmployerAccount>> ComputeEmployerAccounts(const MoneyRules& r
         continue;
       }
       int32_t days = as_of - r.from;
-      if (days > *register_days + *evasion_days) ++acc.unregistered_evasion;
-      else if (days > *register_days) ++acc.unregistered_late;
+      if (days > *register_days + *evasion_days)
+        ++acc.unregistered_evasion;
+      else if (days > *register_days)
+        ++acc.unregistered_late;
     }
     std::string vi, en;
     if (evasion) {
       acc.standing = Standing::kEvasion;
-      vi = "nợ quá " + std::to_string(*evasion_days) + " ngày sau hạn, đã có văn bản đôn đốc ngày " + acc.last_reminder.ToVn();
-      en = "owing more than " + std::to_string(*evasion_days) + " days after the deadline after a written reminder of " +
+      vi = "nợ quá " + std::to_string(*evasion_days) + " ngày sau hạn, đã có văn bản đôn đốc ngày " +
            acc.last_reminder.ToVn();
+      en = "owing more than " + std::to_string(*evasion_days) +
+           " days after the deadline after a written reminder of " + acc.last_reminder.ToVn();
     } else if (acc.overdue.dong > 0) {
       acc.standing = Standing::kLate;
       vi = "nợ " + std::to_string(acc.max_days_late) + " ngày sau hạn" +

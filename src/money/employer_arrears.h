@@ -26,14 +26,14 @@ const char* StandingEn(Standing s);
 
 struct EmployerMonth {
   int year = 0, month = 0;
-  Date deadline;         // last day of the month after (payment_deadline_months)
-  Money health_due;      // 4,5 % of the salary fund
-  Money other_due;       // social + unemployment shares as declared
-  Money due;             // health + other
-  Money paid;            // applied from payments up to the as-of date
-  Money owed;            // due − paid
-  int32_t days_late = 0; // as-of − deadline, when owed and past the deadline
-  Money interest;        // on the balance day by day after the deadline, to the đồng
+  Date deadline;               // last day of the month after (payment_deadline_months)
+  Money health_due;            // 4,5 % of the salary fund
+  Money other_due;             // social + unemployment shares as declared
+  Money due;                   // health + other
+  Money paid;                  // applied from payments up to the as-of date
+  Money owed;                  // due − paid
+  int32_t days_late = 0;       // as-of − deadline, when owed and past the deadline
+  Money interest;              // on the balance day by day after the deadline, to the đồng
   bool below_minimum = false;  // salary fund under employees × the region's minimum wage
 };
 
@@ -42,7 +42,7 @@ inline constexpr int kAgeBuckets = 4;
 
 struct EmployerAccount {
   Employer employer;
-  std::vector<EmployerMonth> months;  // declared months up to the as-of date
+  std::vector<EmployerMonth> months;       // declared months up to the as-of date
   Money due, paid, owed, overdue, credit;  // overdue = owed past the deadline; credit = paid beyond due
   std::array<Money, kAgeBuckets> ageing{};
   int32_t max_days_late = 0;

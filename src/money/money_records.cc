@@ -68,7 +68,8 @@ CardObjectOn CardObject(Store* store, const MoneyRules& rules) {
       if (c.valid_from > on || (c.valid_to.valid() && c.valid_to < on)) continue;
       std::string cat = rules.CategoryOf(c.object);
       if (cat == "pupil" || cat == "student") return c.object;
-      if (found.empty()) found = c.object.empty() ? *ObjectCode::Parse("ZZ") : c.object;  // a card without a code still counts
+      if (found.empty())
+        found = c.object.empty() ? *ObjectCode::Parse("ZZ") : c.object;  // a card without a code still counts
     }
     return found;
   };
@@ -93,7 +94,8 @@ Result<std::vector<Candidate>> LoadCandidates(Store* store, const std::string& u
   BAOPHU_RETURN_IF_ERROR(store->ListAllocations(&allocations));
   std::set<int64_t> sponsored;
   for (const SponsorAllocation& a : allocations)
-    if (a.card_to >= on && !(a.sponsor_code == redo_sponsor && a.paid_on == on)) sponsored.insert(a.bhxh.value());  // bought already, even if not yet valid
+    if (a.card_to >= on && !(a.sponsor_code == redo_sponsor && a.paid_on == on))
+      sponsored.insert(a.bhxh.value());  // bought already, even if not yet valid
 
   UnitTree tree;
   UnitTree::Index root = UnitTree::kNone;
@@ -106,7 +108,8 @@ Result<std::vector<Candidate>> LoadCandidates(Store* store, const std::string& u
     if (!t.ok()) return t.status();
     tree = std::move(*t);
     root = tree.Resolve(unit, on);
-    if (root == UnitTree::kNone) return Status::NotFound("đơn vị '" + unit + "' không có hiệu lực vào ngày " + on.ToVn());
+    if (root == UnitTree::kNone)
+      return Status::NotFound("đơn vị '" + unit + "' không có hiệu lực vào ngày " + on.ToVn());
   }
 
   std::map<std::string, Candidate> by_household;

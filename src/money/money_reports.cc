@@ -41,8 +41,8 @@ MoneyTable FeeTable(const FeeResult& fee, const std::optional<CardWindow>& card,
   while (i < fee.months.size()) {
     size_t j = i;
     while (j + 1 < fee.months.size() && fee.months[j + 1].base == fee.months[i].base) ++j;
-    std::string range = fee.months[i].month.ToVn().substr(3) +
-                        (j > i ? " – " + fee.months[j].month.ToVn().substr(3) : std::string());
+    std::string range =
+        fee.months[i].month.ToVn().substr(3) + (j > i ? " – " + fee.months[j].month.ToVn().substr(3) : std::string());
     bases += (i ? "; " : "") + range + ": " + M(fee.months[i].base, en) + L(en, " đồng", " VND");
     i = j + 1;
   }
@@ -65,7 +65,8 @@ MoneyTable CardTable(const CardRequest& r, const CardWindow& w, bool en) {
 
 MoneyTable ArrearsTable(const std::vector<EmployerAccount>& accounts, Date as_of, bool en) {
   MoneyTable t(L(en, "Tình hình đóng BHYT của đơn vị sử dụng lao động đến ngày ",
-                 "Employers' health insurance contributions as of ") + as_of.ToVn(),
+                 "Employers' health insurance contributions as of ") +
+                   as_of.ToVn(),
                H(en,
                  {"Mã số thuế", "Đơn vị", "Phải đóng", "Đã đóng", "Còn nợ", "Quá hạn", "Nợ 1–30 ngày", "31–60 ngày",
                   "61–90 ngày", "Trên 90 ngày", "Tiền lãi", "Tình trạng", "Phạt từ", "Phạt đến", "Lý do"},
@@ -78,8 +79,8 @@ MoneyTable ArrearsTable(const std::vector<EmployerAccount>& accounts, Date as_of
               Cell::Dong(a.owed), Cell::Dong(a.overdue), Cell::Dong(a.ageing[0]), Cell::Dong(a.ageing[1]),
               Cell::Dong(a.ageing[2]), Cell::Dong(a.ageing[3]), Cell::Dong(a.interest),
               Cell::Text(en ? StandingEn(a.standing) : StandingVi(a.standing)),
-              a.fine_known ? Cell::Dong(a.fine_min) : Cell::Empty(), a.fine_known ? Cell::Dong(a.fine_max) : Cell::Empty(),
-              Cell::Text(en ? a.reason_en : a.reason_vi)});
+              a.fine_known ? Cell::Dong(a.fine_min) : Cell::Empty(),
+              a.fine_known ? Cell::Dong(a.fine_max) : Cell::Empty(), Cell::Text(en ? a.reason_en : a.reason_vi)});
     due = due + a.due;
     paid = paid + a.paid;
     owed = owed + a.owed;
@@ -89,21 +90,23 @@ MoneyTable ArrearsTable(const std::vector<EmployerAccount>& accounts, Date as_of
     evasion += a.standing == Standing::kEvasion;
   }
   t.AddNote("");
-  t.AddNote(en ? "Employers: " + std::to_string(accounts.size()) + "; late payment: " + std::to_string(late) +
-                     "; evasion: " + std::to_string(evasion) + ". Due " + M(due, en) + ", paid " + M(paid, en) +
-                     ", owed " + M(owed, en) + " (overdue " + M(overdue, en) + "), interest " + M(interest, en) + " VND."
-               : "Số đơn vị: " + std::to_string(accounts.size()) + "; chậm đóng: " + std::to_string(late) +
-                     "; trốn đóng: " + std::to_string(evasion) + ". Phải đóng " + M(due, en) + ", đã đóng " + M(paid, en) +
-                     ", còn nợ " + M(owed, en) + " (quá hạn " + M(overdue, en) + "), tiền lãi " + M(interest, en) +
-                     " đồng.");
+  t.AddNote(
+      en ? "Employers: " + std::to_string(accounts.size()) + "; late payment: " + std::to_string(late) +
+               "; evasion: " + std::to_string(evasion) + ". Due " + M(due, en) + ", paid " + M(paid, en) + ", owed " +
+               M(owed, en) + " (overdue " + M(overdue, en) + "), interest " + M(interest, en) + " VND."
+         : "Số đơn vị: " + std::to_string(accounts.size()) + "; chậm đóng: " + std::to_string(late) +
+               "; trốn đóng: " + std::to_string(evasion) + ". Phải đóng " + M(due, en) + ", đã đóng " + M(paid, en) +
+               ", còn nợ " + M(owed, en) + " (quá hạn " + M(overdue, en) + "), tiền lãi " + M(interest, en) + " đồng.");
   return t;
 }
 
 MoneyTable InspectionTable(const std::vector<const EmployerAccount*>& list, Date as_of, bool en) {
   MoneyTable t(L(en, "Danh sách đơn vị cần thanh tra, kiểm tra (chậm đóng, trốn đóng) đến ngày ",
-                 "Employers to inspect (late payment, evasion) as of ") + as_of.ToVn(),
-               H(en, {"STT", "Mã số thuế", "Đơn vị", "Tình trạng", "Nợ quá hạn", "Số ngày nợ lâu nhất", "Tiền lãi",
-                      "Văn bản đôn đốc gần nhất", "Lao động chưa đăng ký", "Lý do"},
+                 "Employers to inspect (late payment, evasion) as of ") +
+                   as_of.ToVn(),
+               H(en,
+                 {"STT", "Mã số thuế", "Đơn vị", "Tình trạng", "Nợ quá hạn", "Số ngày nợ lâu nhất", "Tiền lãi",
+                  "Văn bản đôn đốc gần nhất", "Lao động chưa đăng ký", "Lý do"},
                  {"No.", "Tax code", "Employer", "Standing", "Overdue", "Longest days late", "Interest",
                   "Last written reminder", "Unregistered workers", "Reason"}));
   int n = 0;
@@ -118,15 +121,17 @@ MoneyTable InspectionTable(const std::vector<const EmployerAccount*>& list, Date
 MoneyTable EmployerMonthsTable(const EmployerAccount& a, Date as_of, bool en) {
   MoneyTable t(a.employer.name + " (" + a.employer.tax_code + L(en, ") — từng tháng đến ngày ", ") — by month as of ") +
                    as_of.ToVn(),
-               H(en, {"Tháng", "Hạn đóng", "BHYT 4,5 %", "BHXH + BHTN", "Phải đóng", "Đã đóng", "Còn nợ", "Số ngày quá hạn",
-                      "Tiền lãi"},
+               H(en,
+                 {"Tháng", "Hạn đóng", "BHYT 4,5 %", "BHXH + BHTN", "Phải đóng", "Đã đóng", "Còn nợ", "Số ngày quá hạn",
+                  "Tiền lãi"},
                  {"Month", "Deadline", "Health 4.5 %", "Social + unemployment", "Due", "Paid", "Owed", "Days late",
                   "Interest"}));
   for (const EmployerMonth& m : a.months) {
     char month[16];
     std::snprintf(month, sizeof month, "%02d/%04d", m.month, m.year);
     t.AddRow({Cell::Text(month), Cell::Day(m.deadline), Cell::Dong(m.health_due), Cell::Dong(m.other_due),
-              Cell::Dong(m.due), Cell::Dong(m.paid), Cell::Dong(m.owed), Cell::Int(m.days_late), Cell::Dong(m.interest)});
+              Cell::Dong(m.due), Cell::Dong(m.paid), Cell::Dong(m.owed), Cell::Int(m.days_late),
+              Cell::Dong(m.interest)});
   }
   if (a.credit.dong > 0) t.AddNote(L(en, "Nộp thừa: ", "Paid in advance: ") + M(a.credit, en));
   return t;
@@ -134,9 +139,11 @@ MoneyTable EmployerMonthsTable(const EmployerAccount& a, Date as_of, bool en) {
 
 MoneyTable EmployerCoverageTable(const std::vector<EmployerAccount>& accounts, Date as_of, bool en) {
   MoneyTable t(L(en, "Người lao động có thẻ BHYT theo đơn vị sử dụng lao động, ngày ",
-                 "Employees holding an employer card, by employer, on ") + as_of.ToVn(),
-               H(en, {"Mã số thuế", "Đơn vị", "Lao động kê khai", "Danh sách lao động", "Có thẻ do đơn vị đóng",
-                      "Chưa có thẻ (chậm đăng ký)", "Chưa có thẻ (trốn đóng)"},
+                 "Employees holding an employer card, by employer, on ") +
+                   as_of.ToVn(),
+               H(en,
+                 {"Mã số thuế", "Đơn vị", "Lao động kê khai", "Danh sách lao động", "Có thẻ do đơn vị đóng",
+                  "Chưa có thẻ (chậm đăng ký)", "Chưa có thẻ (trốn đóng)"},
                  {"Tax code", "Employer", "Declared employees", "On the roster", "With an employer card",
                   "No card (late registration)", "No card (evasion)"}));
   for (const EmployerAccount& a : accounts)
@@ -148,17 +155,19 @@ MoneyTable EmployerCoverageTable(const std::vector<EmployerAccount>& accounts, D
 
 MoneyTable SchoolFundTable(const std::vector<SchoolFundLine>& lines, Date from, Date to, bool en) {
   MoneyTable t(L(en, "Kinh phí chăm sóc sức khỏe ban đầu cho trường học (NĐ 146/2018 Điều 33), kỳ bắt đầu từ ",
-                 "Schools' primary health care funds (Decree 146/2018 Art. 33), periods starting ") + from.ToVn() +
-                   L(en, " đến ", " to ") + to.ToVn(),
-               H(en, {"Mã trường", "Trường", "Từ ngày", "Số tháng", "Số học sinh", "Học sinh có thẻ (N)", "Tỷ lệ có thẻ",
-                      "Tỷ lệ trích", "Lương cơ sở tháng đầu", "Kinh phí", "Được cấp", "Lý do không được cấp"},
+                 "Schools' primary health care funds (Decree 146/2018 Art. 33), periods starting ") +
+                   from.ToVn() + L(en, " đến ", " to ") + to.ToVn(),
+               H(en,
+                 {"Mã trường", "Trường", "Từ ngày", "Số tháng", "Số học sinh", "Học sinh có thẻ (N)", "Tỷ lệ có thẻ",
+                  "Tỷ lệ trích", "Lương cơ sở tháng đầu", "Kinh phí", "Được cấp", "Lý do không được cấp"},
                  {"School code", "School", "From", "Months", "Pupils", "Insured pupils (N)", "Insured rate",
                   "Fund percentage", "Base salary (1st month)", "Fund", "Payable", "Reason not payable"}));
   for (const SchoolFundLine& l : lines)
-    t.AddRow({Cell::Text(l.school.code), Cell::Text(l.school.name), Cell::Day(l.count.period_from), Cell::Int(l.count.months),
-              l.count.pupils ? Cell::Int(l.count.pupils) : Cell::Empty(), Cell::Int(l.count.insured_pupils),
-              l.rate_hundredths >= 0 ? Cell::Rate(l.rate_hundredths) : Cell::Empty(), Cell::Bp(l.fund_bp),
-              Cell::Dong(l.first_base), Cell::Dong(l.amount), Cell::Text(l.payable ? L(en, "có", "yes") : L(en, "không", "no")),
+    t.AddRow({Cell::Text(l.school.code), Cell::Text(l.school.name), Cell::Day(l.count.period_from),
+              Cell::Int(l.count.months), l.count.pupils ? Cell::Int(l.count.pupils) : Cell::Empty(),
+              Cell::Int(l.count.insured_pupils), l.rate_hundredths >= 0 ? Cell::Rate(l.rate_hundredths) : Cell::Empty(),
+              Cell::Bp(l.fund_bp), Cell::Dong(l.first_base), Cell::Dong(l.amount),
+              Cell::Text(l.payable ? L(en, "có", "yes") : L(en, "không", "no")),
               Cell::Text(en ? l.reason_en : l.reason_vi)});
   SchoolFundTotals s = Totals(lines);
   t.AddNote("");
@@ -168,17 +177,20 @@ MoneyTable SchoolFundTable(const std::vector<SchoolFundLine>& lines, Date from, 
                : "Số trường: " + std::to_string(s.schools) + ", được cấp: " + std::to_string(s.payable_schools) +
                      "; học sinh có thẻ " + M(Money{s.insured_pupils}, en) + "; kinh phí " + M(s.amount, en) +
                      " đồng, trong đó được cấp " + M(s.payable_amount, en) + " đồng.");
-  t.AddNote(L(en, "Kinh phí = tỷ lệ trích × N × 4,5 % × lương cơ sở × số tháng (từng tháng theo lương cơ sở của tháng đó).",
+  t.AddNote(L(en,
+              "Kinh phí = tỷ lệ trích × N × 4,5 % × lương cơ sở × số tháng (từng tháng theo lương cơ sở của tháng đó).",
               "Fund = percentage × N × 4.5 % × base salary × months (each month at its own base salary)."));
   return t;
 }
 
 MoneyTable PupilCoverageTable(const std::vector<PupilCoverage>& counts, const std::vector<School>& schools, Date on,
                               bool written, bool en) {
-  MoneyTable t(L(en, "Học sinh có thẻ BHYT theo danh sách của trường, ngày ", "Pupils holding a card, from the schools' lists, on ") +
+  MoneyTable t(L(en, "Học sinh có thẻ BHYT theo danh sách của trường, ngày ",
+                 "Pupils holding a card, from the schools' lists, on ") +
                    on.ToVn(),
-               H(en, {"Mã trường", "Trường", "Học sinh trong danh sách", "Có thẻ (N)", "Thẻ học sinh, sinh viên",
-                      "Thẻ nhóm khác", "Chưa có thẻ", "Tỷ lệ có thẻ"},
+               H(en,
+                 {"Mã trường", "Trường", "Học sinh trong danh sách", "Có thẻ (N)", "Thẻ học sinh, sinh viên",
+                  "Thẻ nhóm khác", "Chưa có thẻ", "Tỷ lệ có thẻ"},
                  {"School code", "School", "Pupils on the list", "Insured (N)", "Pupil or student card",
                   "Card of another group", "Uninsured", "Insured rate"}));
   int64_t pupils = 0, insured = 0, other = 0;
@@ -205,9 +217,11 @@ MoneyTable PupilCoverageTable(const std::vector<PupilCoverage>& counts, const st
 
 MoneyTable SponsorTable(const std::vector<SponsorBalance>& balances, Date as_of, bool en) {
   MoneyTable t(L(en, "Vận động tài trợ mua thẻ BHYT cho hộ khó khăn, đến ngày ",
-                 "Sponsors buying health insurance cards for households in hardship, as of ") + as_of.ToVn(),
-               H(en, {"Mã", "Nhà tài trợ", "Loại", "Cam kết", "Đã nộp", "Còn phải nộp theo cam kết", "Đã mua thẻ",
-                      "Số thẻ", "Số hộ", "Số dư"},
+                 "Sponsors buying health insurance cards for households in hardship, as of ") +
+                   as_of.ToVn(),
+               H(en,
+                 {"Mã", "Nhà tài trợ", "Loại", "Cam kết", "Đã nộp", "Còn phải nộp theo cam kết", "Đã mua thẻ", "Số thẻ",
+                  "Số hộ", "Số dư"},
                  {"Code", "Sponsor", "Kind", "Pledged", "Paid", "Pledge outstanding", "Spent on cards", "Cards",
                   "Households", "Balance"}));
   Money pledged, paid, spent, balance;
@@ -240,8 +254,9 @@ MoneyTable AllocationTable(const AllocationPlan& plan, const AllocationRequest& 
     t.AddRow({Cell::Text(a.household_code), Cell::Text(a.bhxh.ToString()), Cell::Dong(a.amount), Cell::Day(a.card_from),
               Cell::Day(a.card_to)});
   t.AddNote("");
-  t.AddNote(en ? "Households: " + std::to_string(plan.households.size()) + ", cards: " + std::to_string(plan.cards.size()) +
-                     ", spent " + M(plan.spent, en) + " of " + M(r.available, en) + ", left " + M(plan.left, en) +
+  t.AddNote(en ? "Households: " + std::to_string(plan.households.size()) +
+                     ", cards: " + std::to_string(plan.cards.size()) + ", spent " + M(plan.spent, en) + " of " +
+                     M(r.available, en) + ", left " + M(plan.left, en) +
                      " VND; households skipped (too costly for what was left): " + std::to_string(plan.skipped.size()) +
                      (written ? "." : ". Nothing written (--dry-run).")
                : "Số hộ: " + std::to_string(plan.households.size()) + ", số thẻ: " + std::to_string(plan.cards.size()) +
@@ -252,13 +267,15 @@ MoneyTable AllocationTable(const AllocationPlan& plan, const AllocationRequest& 
 }
 
 MoneyTable SponsoredCardsTable(const std::vector<SponsorAllocation>& cards, const std::string& sponsor, bool en) {
-  MoneyTable t(L(en, "Thẻ BHYT do nhà tài trợ mua", "Cards bought by sponsors") + (sponsor.empty() ? "" : " — " + sponsor),
-               H(en, {"Nhà tài trợ", "Hộ", "Mã số BHXH", "Ngày đóng", "Số tháng", "Số tiền", "Thẻ từ ngày", "Đến ngày"},
-                 {"Sponsor", "Household", "BHXH number", "Paid on", "Months", "Amount", "Card from", "Card to"}));
+  MoneyTable t(
+      L(en, "Thẻ BHYT do nhà tài trợ mua", "Cards bought by sponsors") + (sponsor.empty() ? "" : " — " + sponsor),
+      H(en, {"Nhà tài trợ", "Hộ", "Mã số BHXH", "Ngày đóng", "Số tháng", "Số tiền", "Thẻ từ ngày", "Đến ngày"},
+        {"Sponsor", "Household", "BHXH number", "Paid on", "Months", "Amount", "Card from", "Card to"}));
   for (const SponsorAllocation& a : cards) {
     if (!sponsor.empty() && a.sponsor_code != sponsor) continue;
-    t.AddRow({Cell::Text(a.sponsor_code), Cell::Text(a.household_code), Cell::Text(a.bhxh.ToString()), Cell::Day(a.paid_on),
-              Cell::Int(a.months), Cell::Dong(a.amount), Cell::Day(a.card_from), Cell::Day(a.card_to)});
+    t.AddRow({Cell::Text(a.sponsor_code), Cell::Text(a.household_code), Cell::Text(a.bhxh.ToString()),
+              Cell::Day(a.paid_on), Cell::Int(a.months), Cell::Dong(a.amount), Cell::Day(a.card_from),
+              Cell::Day(a.card_to)});
   }
   return t;
 }

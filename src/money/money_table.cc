@@ -38,29 +38,40 @@ bool RightAligned(Cell::Kind k) {
 
 std::string Render(const Cell& c, bool en) {
   switch (c.kind) {
-    case Cell::Kind::kText: return c.text;
+    case Cell::Kind::kText:
+      return c.text;
     case Cell::Kind::kInt:
-    case Cell::Kind::kMoney: return en ? FormatIntEn(c.num) : FormatIntVn(c.num);
-    case Cell::Kind::kDate: return Date::FromDays(static_cast<int32_t>(c.num)).ToVn();
-    case Cell::Kind::kBp: return MoneyTable::FormatBp(c.num, en);
-    case Cell::Kind::kRate: return (en ? FormatHundredthsPlain(c.num) : FormatHundredthsVn(c.num)) + " %";
-    case Cell::Kind::kEmpty: return "";
+    case Cell::Kind::kMoney:
+      return en ? FormatIntEn(c.num) : FormatIntVn(c.num);
+    case Cell::Kind::kDate:
+      return Date::FromDays(static_cast<int32_t>(c.num)).ToVn();
+    case Cell::Kind::kBp:
+      return MoneyTable::FormatBp(c.num, en);
+    case Cell::Kind::kRate:
+      return (en ? FormatHundredthsPlain(c.num) : FormatHundredthsVn(c.num)) + " %";
+    case Cell::Kind::kEmpty:
+      return "";
   }
   return "";
 }
 
 std::string Plain(const Cell& c) {
   switch (c.kind) {
-    case Cell::Kind::kText: return c.text;
+    case Cell::Kind::kText:
+      return c.text;
     case Cell::Kind::kInt:
-    case Cell::Kind::kMoney: return std::to_string(c.num);
-    case Cell::Kind::kDate: return Date::FromDays(static_cast<int32_t>(c.num)).ToIso();
+    case Cell::Kind::kMoney:
+      return std::to_string(c.num);
+    case Cell::Kind::kDate:
+      return Date::FromDays(static_cast<int32_t>(c.num)).ToIso();
     case Cell::Kind::kBp: {
       std::string s = MoneyTable::FormatBp(c.num, true);
       return s.substr(0, s.size() - 2);  // "4.5"
     }
-    case Cell::Kind::kRate: return FormatHundredthsPlain(c.num);
-    case Cell::Kind::kEmpty: return "";
+    case Cell::Kind::kRate:
+      return FormatHundredthsPlain(c.num);
+    case Cell::Kind::kEmpty:
+      return "";
   }
   return "";
 }
@@ -158,9 +169,13 @@ Status MoneyTable::WriteXlsx(const std::string& path, const std::string& sheet) 
       const Cell& cell = r[c];
       lxw_col_t col = static_cast<lxw_col_t>(c);
       switch (cell.kind) {
-        case Cell::Kind::kText: worksheet_write_string(ws, row, col, cell.text.c_str(), nullptr); break;
+        case Cell::Kind::kText:
+          worksheet_write_string(ws, row, col, cell.text.c_str(), nullptr);
+          break;
         case Cell::Kind::kInt:
-        case Cell::Kind::kMoney: worksheet_write_number(ws, row, col, static_cast<double>(cell.num), number); break;
+        case Cell::Kind::kMoney:
+          worksheet_write_number(ws, row, col, static_cast<double>(cell.num), number);
+          break;
         case Cell::Kind::kBp:
         case Cell::Kind::kRate:
           worksheet_write_number(ws, row, col, static_cast<double>(cell.num) / 10000.0, percent);
@@ -171,7 +186,8 @@ Status MoneyTable::WriteXlsx(const std::string& path, const std::string& sheet) 
           worksheet_write_datetime(ws, row, col, &dt, date);
           break;
         }
-        case Cell::Kind::kEmpty: break;
+        case Cell::Kind::kEmpty:
+          break;
       }
     }
     ++row;

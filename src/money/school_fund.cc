@@ -28,7 +28,8 @@ Result<Money> SchoolFundAmount(const MoneyRules& rules, int64_t n, Date period_f
 }
 
 Result<std::vector<SchoolFundLine>> ComputeSchoolFunds(const MoneyRules& rules, const std::vector<School>& schools,
-                                                       const std::vector<SchoolPupilCount>& counts, Date from, Date to) {
+                                                       const std::vector<SchoolPupilCount>& counts, Date from,
+                                                       Date to) {
   std::map<std::string, const School*> by_code;
   for (const School& s : schools) by_code[s.code] = &s;
   std::vector<SchoolFundLine> out;
@@ -83,7 +84,10 @@ std::vector<PupilCoverage> CountInsuredPupils(const MoneyRules& rules, const std
     if (oc.empty()) continue;
     ++c.insured;
     std::string cat = rules.CategoryOf(oc);
-    if (cat == "pupil" || cat == "student") ++c.insured_as_pupils; else ++c.insured_other;
+    if (cat == "pupil" || cat == "student")
+      ++c.insured_as_pupils;
+    else
+      ++c.insured_other;
   }
   std::vector<PupilCoverage> out;
   for (auto& [code, c] : by) out.push_back(c);

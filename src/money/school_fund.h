@@ -18,10 +18,10 @@ namespace baophu::money {
 struct SchoolFundLine {
   School school;
   SchoolPupilCount count;
-  int64_t fund_bp = 0;   // percentage in force on the first month
-  int64_t rate_bp = 0;   // contribution rate (4,5 %) on the first month
-  Money first_base;      // base salary of the first month
-  Money amount;          // the computed fund
+  int64_t fund_bp = 0;  // percentage in force on the first month
+  int64_t rate_bp = 0;  // contribution rate (4,5 %) on the first month
+  Money first_base;     // base salary of the first month
+  Money amount;         // the computed fund
   bool payable = false;
   std::string reason_vi, reason_en;  // why not payable ("" when payable)
   int64_t rate_hundredths = -1;      // insured ÷ enrolled, in hundredths of a percent (-1 unknown)

@@ -60,10 +60,15 @@ TEST(SchoolFundTest, InsuredPupilsCountEveryGroup) {
   // 1, 2: pupil cards; 3: a poor-household card; 4: under-6; 5 and 9: none.
   auto card = [](BhxhNumber b, Date) -> ObjectCode {
     switch (b.value()) {
-      case 1: case 2: return *ObjectCode::Parse("HS");
-      case 3: return *ObjectCode::Parse("HN");
-      case 4: return *ObjectCode::Parse("TE");
-      default: return ObjectCode();
+      case 1:
+      case 2:
+        return *ObjectCode::Parse("HS");
+      case 3:
+        return *ObjectCode::Parse("HN");
+      case 4:
+        return *ObjectCode::Parse("TE");
+      default:
+        return ObjectCode();
     }
   };
   auto c = CountInsuredPupils(Rules(), roster, D(1, 9, 2024), card);

@@ -15,7 +15,10 @@ std::vector<SponsorBalance> SponsorBalances(const std::vector<Sponsor>& sponsors
   for (const SponsorFund& f : funds) {
     if (f.date > as_of) continue;
     auto& b = by[f.sponsor_code];
-    if (f.kind == FundKind::kPledge) b.pledged = b.pledged + f.amount; else b.paid = b.paid + f.amount;
+    if (f.kind == FundKind::kPledge)
+      b.pledged = b.pledged + f.amount;
+    else
+      b.paid = b.paid + f.amount;
   }
   std::map<std::string, std::set<std::string>> households;
   for (const SponsorAllocation& a : allocations) {

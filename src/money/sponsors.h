@@ -48,11 +48,11 @@ struct AllocationPlan {
 
 struct AllocationRequest {
   std::string sponsor_code;
-  Money available;            // the sponsor's balance
+  Money available;  // the sponsor's balance
   Date paid_on;
-  int months = 12;            // 3, 6 or 12
-  std::string province;       // for the province's support
-  int max_households = 0;     // 0 = as many as the money allows
+  int months = 12;         // 3, 6 or 12
+  std::string province;    // for the province's support
+  int max_households = 0;  // 0 = as many as the money allows
 };
 
 // Households poorest first (income per head, then code); each whole household is priced as a

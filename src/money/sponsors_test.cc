@@ -44,7 +44,8 @@ TEST(SponsorsTest, BalancesCountPledgesPaymentsAndCards) {
   std::vector<SponsorFund> f = {{"NT01", D(1, 7, 2024), FundKind::kPledge, "", Money{10000000}},
                                 {"NT01", D(10, 7, 2024), FundKind::kPayment, "", Money{6000000}},
                                 {"NT01", D(10, 9, 2024), FundKind::kPayment, "", Money{1000000}}};
-  std::vector<SponsorAllocation> a = {{"NT01", BhxhNumber::FromInt(1), "H1", D(1, 8, 2024), 12, Money{1263600}, {}, {}}};
+  std::vector<SponsorAllocation> a = {
+      {"NT01", BhxhNumber::FromInt(1), "H1", D(1, 8, 2024), 12, Money{1263600}, {}, {}}};
   auto b = SponsorBalances(s, f, a, D(31, 8, 2024));
   ASSERT_EQ(b.size(), 1u);
   EXPECT_EQ(b[0].pledged.dong, 10000000);

@@ -17,9 +17,9 @@ namespace baophu {
 struct Employer {
   std::string tax_code;
   std::string name;
-  UnitCode unit;        // where it is registered (commune or district); may be empty
-  std::string sector;   // "doanh nghiệp", "hành chính sự nghiệp"... as given
-  int region = 0;       // minimum-wage region (vùng) 1..4; 0 = not given
+  UnitCode unit;       // where it is registered (commune or district); may be empty
+  std::string sector;  // "doanh nghiệp", "hành chính sự nghiệp"... as given
+  int region = 0;      // minimum-wage region (vùng) 1..4; 0 = not given
   bool operator==(const Employer&) const = default;
 };
 
@@ -27,11 +27,11 @@ struct Employer {
 struct EmployerDeclaration {
   std::string tax_code;
   int year = 0;
-  int month = 0;            // 1..12
-  int64_t employees = 0;    // employees declared
-  Money salary_fund;        // the month's salary fund on which contributions are due
-  Money social_due;         // social insurance share when given (0 = not given)
-  Money unemployment_due;   // unemployment insurance share when given (0 = not given)
+  int month = 0;           // 1..12
+  int64_t employees = 0;   // employees declared
+  Money salary_fund;       // the month's salary fund on which contributions are due
+  Money social_due;        // social insurance share when given (0 = not given)
+  Money unemployment_due;  // unemployment insurance share when given (0 = not given)
   bool operator==(const EmployerDeclaration&) const = default;
 };
 

@@ -57,8 +57,8 @@ std::string TableOf(const std::vector<std::string>& header) {
 
 Result<MoneyRules> MoneyRules::Load(const std::string& dir, const std::vector<std::string>& extra_files) {
   MoneyRules m;
-  for (const char* f : {"base_salary.csv", "contribution_rates.csv", "household_reduction.csv", "support.csv",
-                        "money_params.csv"})
+  for (const char* f :
+       {"base_salary.csv", "contribution_rates.csv", "household_reduction.csv", "support.csv", "money_params.csv"})
     BAOPHU_RETURN_IF_ERROR(m.AddFile(dir + "/" + f, false));
   for (const std::string& f : extra_files) BAOPHU_RETURN_IF_ERROR(m.AddFile(f, true));
   m.Finalize();
@@ -107,8 +107,7 @@ Status MoneyRules::AddFile(const std::string& path, bool extension) {
     if (extension) rule.source = (rule.source.empty() ? "" : rule.source + " — ") + "tệp " + path;
     BAOPHU_RETURN_IF_ERROR(DateCol(path, r, "valid_from", &rule.valid_from));
     BAOPHU_RETURN_IF_ERROR(DateCol(path, r, "valid_to", &rule.valid_to));
-    if (rule.valid_to < rule.valid_from)
-      return Status::Corruption(Where(path, r) + ": valid_to trước valid_from");
+    if (rule.valid_to < rule.valid_from) return Status::Corruption(Where(path, r) + ": valid_to trước valid_from");
     if (table == "base_salary") {
       rule.key = "base";
       BAOPHU_RETURN_IF_ERROR(Int(path, r, "amount_dong", 1, 1000000000, &rule.value));
@@ -119,7 +118,8 @@ Status MoneyRules::AddFile(const std::string& path, bool extension) {
     } else if (table == "support") {
       std::string payer = Get(r, "payer");
       if (payer != "state" && payer != "province")
-        return Status::Corruption(Where(path, r) + ", cột payer: cần 'state' hoặc 'province', không phải '" + payer + "'");
+        return Status::Corruption(Where(path, r) + ", cột payer: cần 'state' hoặc 'province', không phải '" + payer +
+                                  "'");
       std::string category = Get(r, "category");
       if (category.empty()) return Status::Corruption(Where(path, r) + ": thiếu category");
       rule.key = category + "|" + payer + "|" + Get(r, "province");
@@ -148,7 +148,8 @@ Status MoneyRules::AddFile(const std::string& path, bool extension) {
       if (cr.basis != "salary" && cr.basis != "pension" && cr.basis != "base")
         return Status::Corruption(Where(path, r) + ", cột basis: cần salary, pension hoặc base");
       rule.value = cr.rate_bp;
-      std::erase_if(rates_, [&](const auto& p) { return p.first.key == rule.key && p.first.valid_from == rule.valid_from; });
+      std::erase_if(rates_,
+                    [&](const auto& p) { return p.first.key == rule.key && p.first.valid_from == rule.valid_from; });
       rates_.push_back({rule, cr});
     } else {
       rule.key = Get(r, "key");
@@ -186,7 +187,8 @@ const MoneyRule* MoneyRules::Find(std::string_view table, std::string_view key, 
 
 Result<Money> MoneyRules::BaseSalary(Date on) const {
   const MoneyRule* r = Find("base_salary", "base", on);
-  if (!r) return Status::NotFound("không có lương cơ sở áp dụng vào ngày " + on.ToVn() + " (data/rules/base_salary.csv)");
+  if (!r)
+    return Status::NotFound("không có lương cơ sở áp dụng vào ngày " + on.ToVn() + " (data/rules/base_salary.csv)");
   return Money{r->value};
 }
 
@@ -229,7 +231,8 @@ SupportShare MoneyRules::Support(std::string_view category, std::string_view pro
     if (p.empty() && province.empty()) break;
   }
   if (!province.empty()) {
-    if (const MoneyRule* r = Find("support", prefix + "province|" + std::string(province), on)) s.province_bp = r->value;
+    if (const MoneyRule* r = Find("support", prefix + "province|" + std::string(province), on))
+      s.province_bp = r->value;
   }
   s.province_bp = std::min(s.province_bp, kBpWhole - s.state_bp);
   return s;

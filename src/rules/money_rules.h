@@ -25,13 +25,13 @@ inline constexpr int64_t kBpWhole = 10000;
 // One effective-dated row of any money table: in force from valid_from until the next row of
 // the same key starts (or valid_to when given).
 struct MoneyRule {
-  std::string table;       // "base_salary", "money_params", ...
-  std::string key;         // parameter name, payer group, member order, category/payer/province
+  std::string table;  // "base_salary", "money_params", ...
+  std::string key;    // parameter name, payer group, member order, category/payer/province
   Date valid_from = Date::Min();
   Date valid_to = Date::Max();  // inclusive
-  int64_t value = 0;       // đồng, basis points or a count, as the key says
-  std::string confidence;  // "law", "2nd" or "?" (see ../shared/domain/bhyt-rules.md)
-  std::string source;      // the legal text, or the user's file
+  int64_t value = 0;            // đồng, basis points or a count, as the key says
+  std::string confidence;       // "law", "2nd" or "?" (see ../shared/domain/bhyt-rules.md)
+  std::string source;           // the legal text, or the user's file
 };
 
 struct ContributionRate {

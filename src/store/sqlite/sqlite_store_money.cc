@@ -63,7 +63,8 @@ const Spec kFund("sponsor_fund", {"sponsor_code", "date", "kind", "reference", "
 const Spec kHardship("household_hardship", {"household_code", "as_of", "income_per_head", "note"}, 2,
                      "không ghi được hộ khó khăn");
 const Spec kAllocation("sponsor_allocation",
-                       {"sponsor_code", "bhxh", "household_code", "paid_on", "months", "amount", "card_from", "card_to"},
+                       {"sponsor_code", "bhxh", "household_code", "paid_on", "months", "amount", "card_from",
+                        "card_to"},
                        3, "không ghi được thẻ được tài trợ");
 
 using V = SQLiteStore::SqlValue;
@@ -81,13 +82,17 @@ Result<UpsertOutcome> SQLiteStore::UpsertMoneyRow(const MoneyTableSpec& spec, co
     for (size_t i = from; i < to; ++i) {
       int p = first_param + static_cast<int>(i - from);
       const SqlValue& v = row[i];
-      if (v.null) st->BindNull(p);
-      else if (v.text) st->BindText(p, v.s);
-      else st->BindInt(p, v.i);
+      if (v.null)
+        st->BindNull(p);
+      else if (v.text)
+        st->BindText(p, v.s);
+      else
+        st->BindInt(p, v.i);
     }
   };
   std::string key;
-  for (size_t i = 0; i < spec.key_count; ++i) key += (i ? " / " : "") + (row[i].text ? row[i].s : std::to_string(row[i].i));
+  for (size_t i = 0; i < spec.key_count; ++i)
+    key += (i ? " / " : "") + (row[i].text ? row[i].s : std::to_string(row[i].i));
   BAOPHU_SQLITE_STMT(sel, db_, spec.select.c_str());
   bool found = false, same = false;
   {
@@ -100,9 +105,12 @@ Result<UpsertOutcome> SQLiteStore::UpsertMoneyRow(const MoneyTableSpec& spec, co
       for (size_t i = spec.key_count; i < row.size(); ++i) {
         int c = static_cast<int>(i - spec.key_count);
         const SqlValue& v = row[i];
-        if (v.null) same = same && sel->IsNull(c);
-        else if (v.text) same = same && !sel->IsNull(c) && sel->Text(c) == v.s;
-        else same = same && !sel->IsNull(c) && sel->Int(c) == v.i;
+        if (v.null)
+          same = same && sel->IsNull(c);
+        else if (v.text)
+          same = same && !sel->IsNull(c) && sel->Text(c) == v.s;
+        else
+          same = same && !sel->IsNull(c) && sel->Int(c) == v.i;
       }
     } else if (rc != SQLITE_DONE) {
       return db_->Error(rc, std::string("lỗi khi đọc bảng ") + spec.name);
@@ -150,11 +158,12 @@ Result<UpsertOutcome> SQLiteStore::UpsertRosterEntry(const RosterEntry& r) {
   return UpsertMoneyRow(kRoster, {T(r.tax_code), I(r.bhxh.value()), Dt(r.from)});
 }
 Result<UpsertOutcome> SQLiteStore::UpsertSchool(const School& s) {
-  return UpsertMoneyRow(kSchool, {T(s.code), T(s.name), TN(s.unit.str()), I(s.medical_room), I(s.practitioner),
-                                  I(s.treatment_contract)});
+  return UpsertMoneyRow(
+      kSchool, {T(s.code), T(s.name), TN(s.unit.str()), I(s.medical_room), I(s.practitioner), I(s.treatment_contract)});
 }
 Result<UpsertOutcome> SQLiteStore::UpsertSchoolPupilCount(const SchoolPupilCount& c) {
-  return UpsertMoneyRow(kSchoolCount, {T(c.school_code), Dt(c.period_from), I(c.months), I(c.pupils), I(c.insured_pupils)});
+  return UpsertMoneyRow(kSchoolCount,
+                        {T(c.school_code), Dt(c.period_from), I(c.months), I(c.pupils), I(c.insured_pupils)});
 }
 Result<UpsertOutcome> SQLiteStore::UpsertSchoolPupil(const SchoolPupil& p) {
   return UpsertMoneyRow(kSchoolPupil, {T(p.school_code), I(p.bhxh.value())});
@@ -163,8 +172,8 @@ Result<UpsertOutcome> SQLiteStore::UpsertSponsor(const Sponsor& s) {
   return UpsertMoneyRow(kSponsor, {T(s.code), T(s.name), T(s.kind), TN(s.unit.str())});
 }
 Result<UpsertOutcome> SQLiteStore::UpsertSponsorFund(const SponsorFund& f) {
-  return UpsertMoneyRow(kFund, {T(f.sponsor_code), Dt(f.date), I(static_cast<int64_t>(f.kind)), T(f.reference),
-                                I(f.amount.dong)});
+  return UpsertMoneyRow(
+      kFund, {T(f.sponsor_code), Dt(f.date), I(static_cast<int64_t>(f.kind)), T(f.reference), I(f.amount.dong)});
 }
 Result<UpsertOutcome> SQLiteStore::UpsertHardship(const HouseholdHardship& h) {
   return UpsertMoneyRow(kHardship, {T(h.household_code), Dt(h.as_of), I(h.income_per_head.dong), T(h.note)});
@@ -176,7 +185,8 @@ Result<UpsertOutcome> SQLiteStore::UpsertAllocation(const SponsorAllocation& a) 
 
 Status SQLiteStore::ListEmployers(std::vector<Employer>* out) {
   return ScanMoneyTable(kEmployer, [&](const Stmt& s) {
-    out->push_back({TextAt(s, 0), TextAt(s, 1), UnitCode::Unchecked(TextAt(s, 2)), TextAt(s, 3), static_cast<int>(s.Int(4))});
+    out->push_back(
+        {TextAt(s, 0), TextAt(s, 1), UnitCode::Unchecked(TextAt(s, 2)), TextAt(s, 3), static_cast<int>(s.Int(4))});
   });
 }
 Status SQLiteStore::ListDeclarations(std::vector<EmployerDeclaration>* out) {
@@ -200,8 +210,8 @@ Status SQLiteStore::ListRoster(std::vector<RosterEntry>* out) {
 }
 Status SQLiteStore::ListSchools(std::vector<School>* out) {
   return ScanMoneyTable(kSchool, [&](const Stmt& s) {
-    out->push_back({TextAt(s, 0), TextAt(s, 1), UnitCode::Unchecked(TextAt(s, 2)), s.Int(3) != 0, s.Int(4) != 0,
-                    s.Int(5) != 0});
+    out->push_back(
+        {TextAt(s, 0), TextAt(s, 1), UnitCode::Unchecked(TextAt(s, 2)), s.Int(3) != 0, s.Int(4) != 0, s.Int(5) != 0});
   });
 }
 Status SQLiteStore::ListSchoolPupilCounts(std::vector<SchoolPupilCount>* out) {
@@ -210,7 +220,9 @@ Status SQLiteStore::ListSchoolPupilCounts(std::vector<SchoolPupilCount>* out) {
   });
 }
 Status SQLiteStore::ListSchoolPupils(std::vector<SchoolPupil>* out) {
-  return ScanMoneyTable(kSchoolPupil, [&](const Stmt& s) { out->push_back({TextAt(s, 0), BhxhNumber::FromInt(s.Int(1))}); });
+  return ScanMoneyTable(kSchoolPupil, [&](const Stmt& s) {
+    out->push_back({TextAt(s, 0), BhxhNumber::FromInt(s.Int(1))});
+  });
 }
 Status SQLiteStore::ListSponsors(std::vector<Sponsor>* out) {
   return ScanMoneyTable(kSponsor, [&](const Stmt& s) {

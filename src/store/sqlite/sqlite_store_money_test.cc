@@ -1,10 +1,9 @@
 // The money tables of schema version 3: upserts by natural key (inserted, unchanged, updated),
 // lists in key order, and references that must exist.
-#include "store/sqlite/test_fixture.h"
-
 #include <unistd.h>
 
 #include "store/sqlite/migrations.h"
+#include "store/sqlite/test_fixture.h"
 
 namespace baophu::testing {
 namespace {
@@ -53,9 +52,9 @@ TEST_F(StoreTest, AVersionOneStoreIsUpgradedToThree) {
   {
     auto db = sqlite::Db::Open(path_);
     ASSERT_TRUE(db.ok());
-    for (const char* t : {"sponsor_allocation", "household_hardship", "sponsor_fund", "sponsor", "school_pupil", "school_pupil_count",
-                          "school", "employer_roster", "employer_reminder", "employer_payment", "employer_declaration",
-                          "employer"}) {
+    for (const char* t :
+         {"sponsor_allocation", "household_hardship", "sponsor_fund", "sponsor", "school_pupil", "school_pupil_count",
+          "school", "employer_roster", "employer_reminder", "employer_payment", "employer_declaration", "employer"}) {
       ASSERT_TRUE((*db)->Exec(("DROP TABLE " + std::string(t)).c_str()).ok()) << t;
     }
     ASSERT_TRUE((*db)->Exec("DELETE FROM schema_migrations WHERE version = 3").ok());
@@ -111,8 +110,8 @@ TEST_F(StoreTest, SchoolsAndSponsorsRoundTrip) {
   f.kind = FundKind::kPayment;  // another key: the same day's payment
   EXPECT_EQ(*store_->UpsertSponsorFund(f), UpsertOutcome::kInserted);
   EXPECT_EQ(*store_->UpsertHardship({"HH1", D(2024, 7, 1), Money{700000}, "mất việc"}), UpsertOutcome::kInserted);
-  SponsorAllocation a{"NT1", BhxhNumber::FromInt(42), "HH1", D(2024, 8, 1), 12, Money{1263600}, D(2024, 8, 31),
-                      D(2025, 8, 30)};
+  SponsorAllocation a{"NT1", BhxhNumber::FromInt(42), "HH1",          D(2024, 8, 1),
+                      12,    Money{1263600},          D(2024, 8, 31), D(2025, 8, 30)};
   EXPECT_EQ(*store_->UpsertAllocation(a), UpsertOutcome::kInserted);
   EXPECT_EQ(*store_->UpsertAllocation(a), UpsertOutcome::kUnchanged);
   EXPECT_EQ(*store_->UpsertSchoolPupil({"T01", BhxhNumber::FromInt(7)}), UpsertOutcome::kInserted);
