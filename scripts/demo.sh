@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # make demo: real units, the Bạc Liêu 2021 scenario generated and imported through the same
-# commands a user runs, then the coverage report as of 10/11/2021.
+# commands a user runs, then the coverage report as of 10/11/2021; then the money side:
+# employers in arrears, the schools' primary-care funds and a sponsor campaign.
 set -euo pipefail
 BAOPHU=${1:-build/baophu}
 DB=${2:-var/baophu.db}
@@ -26,6 +27,23 @@ say "4. Tỷ lệ bao phủ theo huyện, tính đến 10/11/2021"
 "$BAOPHU" --db "$DB" coverage --as-of 10/11/2021 --unit 95 --depth 1
 say "5. Báo cáo bao phủ BHYT tỉnh Bạc Liêu theo nhóm đối tượng, tính đến 10/11/2021 (công văn 5312/UBND-KGVX)"
 "$BAOPHU" --db "$DB" coverage --as-of 10/11/2021 --unit 95 --depth 0 --by group
+say "6. Đơn vị sử dụng lao động nợ đóng BHYT: danh sách cần thanh tra, kiểm tra (đến 10/11/2021)"
+for kind in employers declarations employer-payments reminders; do
+  "$BAOPHU" --db "$DB" import "$kind" "$OUT/${kind//-/_}.csv"
+done
+"$BAOPHU" --db "$DB" employers inspect --as-of 10/11/2021
+say "7. Kinh phí chăm sóc sức khỏe ban đầu cho trường học, năm học 2021–2022 (NĐ 146/2018 Điều 33)"
+for kind in schools school-pupils; do
+  "$BAOPHU" --db "$DB" import "$kind" "$OUT/${kind//-/_}.csv"
+done
+"$BAOPHU" --db "$DB" schools fund --from 01/09/2021 --to 31/08/2022
+say "8. Vận động tài trợ thẻ BHYT cho hộ khó khăn: hộ khó khăn nhất chưa có thẻ trước (Phường 2, TP Bạc Liêu)"
+for kind in sponsors sponsor-funds hardship; do
+  "$BAOPHU" --db "$DB" import "$kind" "$OUT/${kind//-/_}.csv"
+done
+"$BAOPHU" --db "$DB" sponsors allocate --sponsor NTT02 --unit 31813 --date 15/11/2021 --months 12 --max-households 12
+"$BAOPHU" --db "$DB" sponsors report --as-of 30/11/2021
+
 cat <<TXT
 
 Tiếp theo / next:
@@ -35,5 +53,7 @@ Tiếp theo / next:
   $BAOPHU --db $DB series --unit 95 --from 01/01/2021 --to 10/11/2021 --every month   # diễn biến theo tháng
   $BAOPHU --db $DB flows --unit 95 --from 01/11/2021 --to 07/11/2021 --depth 1         # mới, tái tục, bỏ
   $BAOPHU --lang en --db $DB coverage --as-of 2021-11-10 --unit 95 --by group
+  $BAOPHU --db $DB employers arrears --as-of 10/11/2021 --format xlsx --out var/no-dong.xlsx
+  $BAOPHU fee household --date 15/05/2024 --months 12 --members 5        # mức đóng hộ gia đình
   $BAOPHU --help-all
 TXT

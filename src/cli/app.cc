@@ -172,6 +172,7 @@ int CmdDemoGenerate(const DemoOptions& opts) {
   std::printf("Đã tạo kịch bản %s trong %s: %s người, %s thẻ.\n", opts.scenario.c_str(), opts.out_dir.c_str(),
               FormatIntVn(s->persons).c_str(), FormatIntVn(s->cards).c_str());
   for (const auto& f : s->files) std::printf("  %s\n", f.c_str());
+  for (const auto& f : s->money_files) std::printf("  %s\n", f.c_str());
   if (!s->expected.empty()) std::printf("%s\n", s->expected.c_str());
   return kExitOk;
 }
@@ -230,7 +231,9 @@ void RegisterCoreCommands(CLI::App& app, const Globals& g, int* rc_out) {
 
   // import
   auto* imp = app.add_subcommand("import", "Nhập dữ liệu từ tệp .csv hoặc .xlsx");
-  imp->add_option("kind", a->kind, "persons | cards | population | targets | units")->required();
+  imp->add_option("kind", a->kind,
+                 "persons | cards | population | targets | units | employers | declarations | employer-payments | "
+                 "reminders | roster | schools | school-pupils | school-roster | sponsors | sponsor-funds | hardship")->required();
   imp->add_option("file", a->file, "Tệp .csv hoặc .xlsx")->required()->check(CLI::ExistingFile);
   imp->add_option("--sheet", a->iopts.sheet, "Tên trang tính (.xlsx); mặc định trang đầu tiên");
   imp->add_flag("--accept-valid", a->iopts.accept_valid, "Nhập các dòng hợp lệ, bỏ các dòng lỗi");
@@ -280,6 +283,7 @@ int RunCli(int argc, char** argv) {
   RegisterCoreCommands(app, g, &rc);
   RegisterTimeCommands(app, g, &rc);
   RegisterEngineCommands(app, g, &rc);
+  RegisterMoneyCommands(app, g, &rc);
 
   try {
     app.parse(argc, argv);

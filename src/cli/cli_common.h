@@ -40,5 +40,6 @@ Result<LoadedRegistry> LoadRegistryFor(const Globals& g, Store* store, RuleSet r
 void RegisterCoreCommands(CLI::App& app, const Globals& g, int* rc);  // units, import, coverage, demo
 void RegisterTimeCommands(CLI::App& app, const Globals& g, int* rc);  // series, flows
 void RegisterEngineCommands(CLI::App& app, const Globals& g, int* rc);  // engine snapshot|info
+void RegisterMoneyCommands(CLI::App& app, const Globals& g, int* rc);  // fee, employers, schools, sponsors
 
 }  // namespace baophu

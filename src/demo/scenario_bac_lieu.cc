@@ -10,6 +10,7 @@
 #include "core/date.h"
 #include "core/text.h"
 #include "demo/demo_calibrated.h"
+#include "demo/demo_money.h"
 #include "demo/demo_scenarios.h"
 #include "demo/vn_admin_source.h"
 
@@ -167,6 +168,10 @@ Result<DemoSummary> GenerateBacLieu2021(const RuleSet& rules, const DemoOptions&
   targets.Str("95,2021,,").Int(kTarget).EndRow();
   BAOPHU_RETURN_IF_ERROR(targets.Close());
   sum.files = {dir + "persons.csv", dir + "cards.csv", dir + "population.csv", dir + "targets.csv"};
+  // Money (employers, schools, sponsors): its own random stream, the files above do not change.
+  std::vector<std::string> commune_codes;
+  for (const Commune& c : communes) commune_codes.push_back(c.code);
+  BAOPHU_RETURN_IF_ERROR(WriteBacLieuMoney(commune_codes, opts.seed, opts.out_dir, &sum.money_files));
 
   sum.expected = "Kết quả mong đợi — báo cáo đến 10/11/2021, tỉnh Bạc Liêu (95), chỉ tiêu 91 %:\n";
   sum.expected += "  toàn tỉnh (dân số điều tra 2019): " + RateText(all, total) + "\n";

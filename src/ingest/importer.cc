@@ -56,6 +56,17 @@ std::unique_ptr<RowHandler> MakeHandler(ImportKind kind, const ImportEnv& env) {
     case ImportKind::kPopulation: return MakePopulationHandler(env);
     case ImportKind::kTargets: return MakeTargetsHandler(env);
     case ImportKind::kUnits: return MakeUnitsHandler(env);
+    case ImportKind::kEmployers: return MakeEmployersHandler(env);
+    case ImportKind::kDeclarations: return MakeDeclarationsHandler(env);
+    case ImportKind::kEmployerPayments: return MakeEmployerPaymentsHandler(env);
+    case ImportKind::kReminders: return MakeRemindersHandler(env);
+    case ImportKind::kRoster: return MakeRosterHandler(env);
+    case ImportKind::kSchools: return MakeSchoolsHandler(env);
+    case ImportKind::kSchoolPupils: return MakeSchoolPupilsHandler(env);
+    case ImportKind::kSponsors: return MakeSponsorsHandler(env);
+    case ImportKind::kSponsorFunds: return MakeSponsorFundsHandler(env);
+    case ImportKind::kHardship: return MakeHardshipHandler(env);
+    case ImportKind::kSchoolRoster: return MakeSchoolRosterHandler(env);
   }
   return nullptr;
 }
@@ -89,24 +100,44 @@ bool ByLine(const RowError& a, const RowError& b) { return a.line < b.line; }
 
 }  // namespace
 
+namespace {
+// Each kind's English name (the one documented and logged) and its Vietnamese name.
+struct KindName {
+  ImportKind kind;
+  const char* en;
+  const char* vi;
+};
+constexpr KindName kKindNames[] = {
+    {ImportKind::kPersons, "persons", "nguoi"},
+    {ImportKind::kCards, "cards", "the"},
+    {ImportKind::kPopulation, "population", "dan_so"},
+    {ImportKind::kTargets, "targets", "chi_tieu"},
+    {ImportKind::kUnits, "units", "don_vi"},
+    {ImportKind::kEmployers, "employers", "don_vi_sdld"},
+    {ImportKind::kDeclarations, "declarations", "to_khai"},
+    {ImportKind::kEmployerPayments, "employer-payments", "nop_tien"},
+    {ImportKind::kReminders, "reminders", "don_doc"},
+    {ImportKind::kRoster, "roster", "lao_dong"},
+    {ImportKind::kSchools, "schools", "truong"},
+    {ImportKind::kSchoolPupils, "school-pupils", "hoc_sinh_co_the"},
+    {ImportKind::kSponsors, "sponsors", "nha_tai_tro"},
+    {ImportKind::kSponsorFunds, "sponsor-funds", "tai_tro"},
+    {ImportKind::kHardship, "hardship", "ho_kho_khan"},
+    {ImportKind::kSchoolRoster, "school-roster", "danh_sach_hoc_sinh"},
+};
+}  // namespace
+
 Result<ImportKind> ParseImportKind(std::string_view text) {
-  if (text == "persons" || text == "nguoi") return ImportKind::kPersons;
-  if (text == "cards" || text == "the") return ImportKind::kCards;
-  if (text == "population" || text == "dan_so") return ImportKind::kPopulation;
-  if (text == "targets" || text == "chi_tieu") return ImportKind::kTargets;
-  if (text == "units" || text == "don_vi") return ImportKind::kUnits;
-  return Status::InvalidArgument("loại dữ liệu nhập không hợp lệ '" + std::string(text) +
-                                 "': cần persons, cards, population, targets hoặc units");
+  for (const KindName& k : kKindNames)
+    if (text == k.en || text == k.vi) return k.kind;
+  std::string all;
+  for (const KindName& k : kKindNames) all += std::string(all.empty() ? "" : ", ") + k.en;
+  return Status::InvalidArgument("loại dữ liệu nhập không hợp lệ '" + std::string(text) + "': cần một trong " + all);
 }
 
 const char* ImportKindName(ImportKind kind) {
-  switch (kind) {
-    case ImportKind::kPersons: return "persons";
-    case ImportKind::kCards: return "cards";
-    case ImportKind::kPopulation: return "population";
-    case ImportKind::kTargets: return "targets";
-    case ImportKind::kUnits: return "units";
-  }
+  for (const KindName& k : kKindNames)
+    if (k.kind == kind) return k.en;
   return "";
 }
 

@@ -15,8 +15,15 @@
 
 namespace baophu {
 
-enum class ImportKind { kPersons, kCards, kPopulation, kTargets, kUnits };
-// "persons", "cards", "population", "targets", "units".
+enum class ImportKind {
+  kPersons, kCards, kPopulation, kTargets, kUnits,
+  // money (schema version 3)
+  kEmployers, kDeclarations, kEmployerPayments, kReminders, kRoster, kSchools, kSchoolPupils, kSponsors,
+  kSponsorFunds, kHardship, kSchoolRoster,
+};
+// "persons", "cards", "population", "targets", "units", "employers", "declarations",
+// "employer-payments", "reminders", "roster", "schools", "school-pupils", "sponsors",
+// "sponsor-funds", "hardship", "school-roster" (or their Vietnamese names, see ParseImportKind).
 Result<ImportKind> ParseImportKind(std::string_view text);
 const char* ImportKindName(ImportKind kind);
 

@@ -49,6 +49,18 @@ std::unique_ptr<RowHandler> MakeCardsHandler(const ImportEnv& env);
 std::unique_ptr<RowHandler> MakePopulationHandler(const ImportEnv& env);
 std::unique_ptr<RowHandler> MakeTargetsHandler(const ImportEnv& env);
 std::unique_ptr<RowHandler> MakeUnitsHandler(const ImportEnv& env);
+// money_handlers.cc
+std::unique_ptr<RowHandler> MakeEmployersHandler(const ImportEnv& env);
+std::unique_ptr<RowHandler> MakeDeclarationsHandler(const ImportEnv& env);
+std::unique_ptr<RowHandler> MakeEmployerPaymentsHandler(const ImportEnv& env);
+std::unique_ptr<RowHandler> MakeRemindersHandler(const ImportEnv& env);
+std::unique_ptr<RowHandler> MakeRosterHandler(const ImportEnv& env);
+std::unique_ptr<RowHandler> MakeSchoolsHandler(const ImportEnv& env);
+std::unique_ptr<RowHandler> MakeSchoolPupilsHandler(const ImportEnv& env);
+std::unique_ptr<RowHandler> MakeSponsorsHandler(const ImportEnv& env);
+std::unique_ptr<RowHandler> MakeSponsorFundsHandler(const ImportEnv& env);
+std::unique_ptr<RowHandler> MakeHardshipHandler(const ImportEnv& env);
+std::unique_ptr<RowHandler> MakeSchoolRosterHandler(const ImportEnv& env);
 
 // Shared value parsers for the handlers (Vietnamese reasons in the Status).
 // A code from an .xlsx number cell gets back the leading zeros Excel dropped (width digits).

@@ -37,5 +37,33 @@ Status Store::ScanIndexInputs(const std::function<Status(const PersonIndexRow&)>
     return on_card(r);
   });
 }
+namespace {
+Status NoMoney() { return Status::Unsupported("kho dữ liệu này không có các bảng tài chính (lược đồ phiên bản 3)"); }
+}  // namespace
+
+Result<UpsertOutcome> Store::UpsertEmployer(const Employer&) { return NoMoney(); }
+Result<UpsertOutcome> Store::UpsertDeclaration(const EmployerDeclaration&) { return NoMoney(); }
+Result<UpsertOutcome> Store::UpsertEmployerPayment(const EmployerPayment&) { return NoMoney(); }
+Result<UpsertOutcome> Store::UpsertReminder(const EmployerReminder&) { return NoMoney(); }
+Result<UpsertOutcome> Store::UpsertRosterEntry(const RosterEntry&) { return NoMoney(); }
+Result<UpsertOutcome> Store::UpsertSchool(const School&) { return NoMoney(); }
+Result<UpsertOutcome> Store::UpsertSchoolPupilCount(const SchoolPupilCount&) { return NoMoney(); }
+Result<UpsertOutcome> Store::UpsertSchoolPupil(const SchoolPupil&) { return NoMoney(); }
+Result<UpsertOutcome> Store::UpsertSponsor(const Sponsor&) { return NoMoney(); }
+Result<UpsertOutcome> Store::UpsertSponsorFund(const SponsorFund&) { return NoMoney(); }
+Result<UpsertOutcome> Store::UpsertHardship(const HouseholdHardship&) { return NoMoney(); }
+Result<UpsertOutcome> Store::UpsertAllocation(const SponsorAllocation&) { return NoMoney(); }
+Status Store::ListEmployers(std::vector<Employer>*) { return NoMoney(); }
+Status Store::ListDeclarations(std::vector<EmployerDeclaration>*) { return NoMoney(); }
+Status Store::ListEmployerPayments(std::vector<EmployerPayment>*) { return NoMoney(); }
+Status Store::ListReminders(std::vector<EmployerReminder>*) { return NoMoney(); }
+Status Store::ListRoster(std::vector<RosterEntry>*) { return NoMoney(); }
+Status Store::ListSchools(std::vector<School>*) { return NoMoney(); }
+Status Store::ListSchoolPupilCounts(std::vector<SchoolPupilCount>*) { return NoMoney(); }
+Status Store::ListSchoolPupils(std::vector<SchoolPupil>*) { return NoMoney(); }
+Status Store::ListSponsors(std::vector<Sponsor>*) { return NoMoney(); }
+Status Store::ListSponsorFunds(std::vector<SponsorFund>*) { return NoMoney(); }
+Status Store::ListHardship(std::vector<HouseholdHardship>*) { return NoMoney(); }
+Status Store::ListAllocations(std::vector<SponsorAllocation>*) { return NoMoney(); }
 
 }  // namespace baophu

@@ -13,6 +13,7 @@
 
 #include "core/status.h"
 #include "registry/model.h"
+#include "registry/money_model.h"
 
 namespace baophu {
 
@@ -75,6 +76,32 @@ class Store {
   // A number drawn when the store was created: two stores with equal generations are still
   // told apart.
   virtual Result<int64_t> InstanceId() = 0;
+  // Money records (schema version 3). Upserts by natural key, as above; lists in key order.
+  // A store without the money tables answers Unsupported (the defaults in store.cc).
+  virtual Result<UpsertOutcome> UpsertEmployer(const Employer& e);                        // tax_code
+  virtual Result<UpsertOutcome> UpsertDeclaration(const EmployerDeclaration& d);          // (tax_code, year, month)
+  virtual Result<UpsertOutcome> UpsertEmployerPayment(const EmployerPayment& p);          // (tax_code, date, reference)
+  virtual Result<UpsertOutcome> UpsertReminder(const EmployerReminder& r);                // (tax_code, date)
+  virtual Result<UpsertOutcome> UpsertRosterEntry(const RosterEntry& r);                  // (tax_code, bhxh)
+  virtual Result<UpsertOutcome> UpsertSchool(const School& s);                            // code
+  virtual Result<UpsertOutcome> UpsertSchoolPupilCount(const SchoolPupilCount& c);        // (school, period_from)
+  virtual Result<UpsertOutcome> UpsertSchoolPupil(const SchoolPupil& p);                  // (school, bhxh)
+  virtual Result<UpsertOutcome> UpsertSponsor(const Sponsor& s);                          // code
+  virtual Result<UpsertOutcome> UpsertSponsorFund(const SponsorFund& f);                  // (sponsor, date, kind, ref)
+  virtual Result<UpsertOutcome> UpsertHardship(const HouseholdHardship& h);               // (household, as_of)
+  virtual Result<UpsertOutcome> UpsertAllocation(const SponsorAllocation& a);             // (sponsor, bhxh, paid_on)
+  virtual Status ListEmployers(std::vector<Employer>* out);
+  virtual Status ListDeclarations(std::vector<EmployerDeclaration>* out);
+  virtual Status ListEmployerPayments(std::vector<EmployerPayment>* out);
+  virtual Status ListReminders(std::vector<EmployerReminder>* out);
+  virtual Status ListRoster(std::vector<RosterEntry>* out);
+  virtual Status ListSchools(std::vector<School>* out);
+  virtual Status ListSchoolPupilCounts(std::vector<SchoolPupilCount>* out);
+  virtual Status ListSchoolPupils(std::vector<SchoolPupil>* out);
+  virtual Status ListSponsors(std::vector<Sponsor>* out);
+  virtual Status ListSponsorFunds(std::vector<SponsorFund>* out);
+  virtual Status ListHardship(std::vector<HouseholdHardship>* out);
+  virtual Status ListAllocations(std::vector<SponsorAllocation>* out);
 
   // Records a finished import (kind, file name, content hash, counts as JSON) for the history.
   virtual Status LogImport(const std::string& kind, const std::string& file, const std::string& sha256,

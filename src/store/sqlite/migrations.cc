@@ -1,5 +1,7 @@
 #include "store/sqlite/migrations.h"
 
+#include <algorithm>
+
 namespace baophu::sqlite {
 namespace {
 
@@ -105,11 +107,137 @@ CREATE TABLE store_state (
 INSERT INTO store_state (id, instance, generation) VALUES (1, abs(random() % 9007199254740991), 0);
 )sql";
 
+// Version 3: money — employers (declarations, payments, written reminders, rosters), schools
+// with their primary-care attributes and insured-pupil counts, sponsors (pledges and payments),
+// households' hardship and the cards sponsors bought. Amounts are BIGINT đồng.
+constexpr const char* kV3 = R"sql(
+CREATE TABLE employer (
+  tax_code  TEXT PRIMARY KEY,
+  name      TEXT NOT NULL,
+  unit_code TEXT REFERENCES unit_code (code),  -- NULL when not given
+  sector    TEXT NOT NULL,
+  region    INTEGER NOT NULL                  -- minimum-wage region 1..4, 0 = not given
+);
+
+CREATE TABLE employer_declaration (
+  tax_code         TEXT    NOT NULL REFERENCES employer (tax_code),
+  year             INTEGER NOT NULL,
+  month            INTEGER NOT NULL,
+  employees        BIGINT  NOT NULL,
+  salary_fund      BIGINT  NOT NULL,
+  social_due       BIGINT  NOT NULL,   -- 0 when not declared
+  unemployment_due BIGINT  NOT NULL,   -- 0 when not declared
+  PRIMARY KEY (tax_code, year, month)
+);
+
+CREATE TABLE employer_payment (
+  tax_code  TEXT    NOT NULL REFERENCES employer (tax_code),
+  date      INTEGER NOT NULL,
+  reference TEXT    NOT NULL,          -- '' when not given
+  amount    BIGINT  NOT NULL,
+  PRIMARY KEY (tax_code, date, reference)
+);
+
+CREATE TABLE employer_reminder (
+  tax_code  TEXT    NOT NULL REFERENCES employer (tax_code),
+  date      INTEGER NOT NULL,
+  reference TEXT    NOT NULL,
+  PRIMARY KEY (tax_code, date)
+);
+
+-- People working for an employer; not a foreign key to person: a worker nobody registered is
+-- exactly what the roster is there to find.
+CREATE TABLE employer_roster (
+  tax_code  TEXT    NOT NULL REFERENCES employer (tax_code),
+  bhxh      BIGINT  NOT NULL,
+  from_date INTEGER NOT NULL,
+  PRIMARY KEY (tax_code, bhxh)
+);
+
+CREATE TABLE school (
+  code               TEXT    PRIMARY KEY,
+  name               TEXT    NOT NULL,
+  unit_code          TEXT    REFERENCES unit_code (code),
+  medical_room       INTEGER NOT NULL,   -- 0/1
+  practitioner       INTEGER NOT NULL,   -- 0/1
+  treatment_contract INTEGER NOT NULL    -- 0/1
+);
+
+CREATE TABLE school_pupil_count (
+  school_code    TEXT    NOT NULL REFERENCES school (code),
+  period_from    INTEGER NOT NULL,
+  months         INTEGER NOT NULL,
+  pupils         BIGINT  NOT NULL,       -- 0 when not given
+  insured_pupils BIGINT  NOT NULL,
+  PRIMARY KEY (school_code, period_from)
+);
+
+-- Pupils on a school's list; not a foreign key to person: a pupil may not be in the registry yet.
+CREATE TABLE school_pupil (
+  school_code TEXT   NOT NULL REFERENCES school (code),
+  bhxh        BIGINT NOT NULL,
+  PRIMARY KEY (school_code, bhxh)
+);
+
+CREATE TABLE sponsor (
+  code      TEXT PRIMARY KEY,
+  name      TEXT NOT NULL,
+  kind      TEXT NOT NULL,
+  unit_code TEXT REFERENCES unit_code (code)
+);
+
+CREATE TABLE sponsor_fund (
+  sponsor_code TEXT    NOT NULL REFERENCES sponsor (code),
+  date         INTEGER NOT NULL,
+  kind         INTEGER NOT NULL,         -- FundKind: 1 pledge, 2 payment
+  reference    TEXT    NOT NULL,
+  amount       BIGINT  NOT NULL,
+  PRIMARY KEY (sponsor_code, date, kind, reference)
+);
+
+CREATE TABLE household_hardship (
+  household_code  TEXT    NOT NULL,
+  as_of           INTEGER NOT NULL,
+  income_per_head BIGINT  NOT NULL,
+  note            TEXT    NOT NULL,
+  PRIMARY KEY (household_code, as_of)
+);
+
+CREATE TABLE sponsor_allocation (
+  sponsor_code   TEXT    NOT NULL REFERENCES sponsor (code),
+  bhxh           BIGINT  NOT NULL,
+  household_code TEXT    NOT NULL,
+  paid_on        INTEGER NOT NULL,
+  months         INTEGER NOT NULL,
+  amount         BIGINT  NOT NULL,
+  card_from      INTEGER NOT NULL,
+  card_to        INTEGER NOT NULL,
+  PRIMARY KEY (sponsor_code, bhxh, paid_on)
+);
+CREATE INDEX sponsor_allocation_by_bhxh ON sponsor_allocation (bhxh);
+)sql";
+
 constexpr const char* kCreateMigrationsTable =
     "CREATE TABLE IF NOT EXISTS schema_migrations ("
     " version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)";
 constexpr const char* kMaxVersion = "SELECT COALESCE(MAX(version), 0) FROM schema_migrations";
 constexpr const char* kRecordVersion = "INSERT INTO schema_migrations (version, applied_at) VALUES (?1, ?2)";
+constexpr const char* kAppliedVersions = "SELECT version FROM schema_migrations ORDER BY version";
+
+// Every version recorded in the file.
+Result<std::vector<int>> AppliedVersions(Db* db) {
+  auto q = db->Prepare(kAppliedVersions);
+  if (!q.ok()) return q.status();
+  std::vector<int> out;
+  for (;;) {
+    int rc = (*q)->Step();
+    if (rc == SQLITE_DONE) return out;
+    if (rc != SQLITE_ROW) return db->Error(rc, "không đọc được các phiên bản lược đồ đã áp dụng");
+    out.push_back(static_cast<int>((*q)->Int(0)));
+  }
+}
+
+bool Contains(const std::vector<int>& v, int x) { return std::find(v.begin(), v.end(), x) != v.end(); }
 
 Status ApplyOne(Db* db, const Migration& m) {
   BAOPHU_RETURN_IF_ERROR(db->Exec("BEGIN IMMEDIATE"));
@@ -117,9 +245,9 @@ Status ApplyOne(Db* db, const Migration& m) {
     db->Exec("ROLLBACK");
     return st;
   };
-  auto current = db->QueryInt(kMaxVersion);
-  if (!current.ok()) return fail(current.status());
-  if (*current >= m.version) return db->Exec("COMMIT");  // another process got here first
+  auto applied = AppliedVersions(db);
+  if (!applied.ok()) return fail(applied.status());
+  if (Contains(*applied, m.version)) return db->Exec("COMMIT");  // another process got here first
   Status st = db->Exec(m.sql);
   if (!st.ok()) {
     return fail(Status::Internal("không áp dụng được bản nâng cấp lược đồ số " + std::to_string(m.version) +
@@ -142,6 +270,7 @@ const std::vector<Migration>& Migrations() {
   static const std::vector<Migration> kAll = {
       {1, kV1},
       {2, kV2},
+      {3, kV3},
   };
   return kAll;
 }
@@ -152,18 +281,27 @@ Result<int> AppliedSchemaVersion(Db* db) {
   return static_cast<int>(*v);
 }
 
-Status Migrate(Db* db) {
+Status Migrate(Db* db) { return MigrateWith(db, Migrations()); }
+
+Status MigrateWith(Db* db, const std::vector<Migration>& migrations) {
   BAOPHU_RETURN_IF_ERROR(db->Exec(kCreateMigrationsTable));
-  auto applied = AppliedSchemaVersion(db);
+  auto applied = AppliedVersions(db);
   if (!applied.ok()) return applied.status();
-  if (*applied > LatestSchemaVersion()) {
-    return Status::Unsupported("cơ sở dữ liệu '" + db->path() + "' có lược đồ phiên bản " +
-                               std::to_string(*applied) + ", mới hơn phiên bản " +
-                               std::to_string(LatestSchemaVersion()) +
-                               " mà chương trình này biết; hãy dùng bản baophu mới hơn");
+  // A version this program does not know means a newer program wrote the file.
+  for (int v : *applied) {
+    bool known = false;
+    for (const Migration& m : migrations) known |= m.version == v;
+    if (!known) {
+      return Status::Unsupported("cơ sở dữ liệu '" + db->path() + "' có lược đồ phiên bản " + std::to_string(v) +
+                                 ", mới hơn phiên bản " + std::to_string(migrations.back().version) +
+                                 " mà chương trình này biết; hãy dùng bản baophu mới hơn");
+    }
   }
-  for (const Migration& m : Migrations()) {
-    if (m.version <= *applied) continue;
+  // Every migration not yet recorded, in order, also one numbered below the file's latest: the
+  // numbers are handed out to branches ahead of time (2, 4, 5 for others, 3 for money), so a file
+  // may get version 3 before version 2 exists.
+  for (const Migration& m : migrations) {
+    if (Contains(*applied, m.version)) continue;
     BAOPHU_RETURN_IF_ERROR(ApplyOne(db, m));
   }
   return Status::Ok();

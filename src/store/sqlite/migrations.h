@@ -25,10 +25,14 @@ struct Migration {
 const std::vector<Migration>& Migrations();
 inline int LatestSchemaVersion() { return Migrations().back().version; }
 
-// Brings the database up to LatestSchemaVersion(). Safe to run concurrently from several
+// Applies every migration the file has not recorded yet (not only those above its latest
+// version: see MigrateWith), bringing the database up to LatestSchemaVersion(). Safe to run concurrently from several
 // processes (each step re-checks the version under BEGIN IMMEDIATE). Fails with Unsupported when
 // the file has a newer schema than this program knows.
 Status Migrate(Db* db);
+// The same with a given list (tests): a recorded version missing from `migrations` is refused
+// as Unsupported; a missing version below the file's latest is applied.
+Status MigrateWith(Db* db, const std::vector<Migration>& migrations);
 
 // The latest applied version (0 for an empty database).
 Result<int> AppliedSchemaVersion(Db* db);

@@ -7,6 +7,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "store/sqlite/sqlite_db.h"
 #include "store/store.h"
@@ -38,6 +39,15 @@ class SQLiteStore final : public Store {
   // SQLite's journal mode ("wal"), for tests and diagnostics.
   Result<std::string> JournalMode();
 
+  // The money tables' row description and cell value (used by sqlite_store_money.cc only).
+  struct MoneyTableSpec;
+  struct SqlValue {
+    bool text = false;
+    bool null = false;
+    int64_t i = 0;
+    std::string s;
+  };
+
   int SchemaVersion() override;
   Status Begin() override;
   Status Commit() override;
@@ -60,6 +70,31 @@ class SQLiteStore final : public Store {
   Result<std::optional<BhxhNumber>> FindByCitizenId(const CitizenId& id) override;
   Status CardsOf(BhxhNumber bhxh, std::vector<Card>* out) override;
   Result<StoreCounts> Counts() override;
+
+  Result<UpsertOutcome> UpsertEmployer(const Employer& e) override;
+  Result<UpsertOutcome> UpsertDeclaration(const EmployerDeclaration& d) override;
+  Result<UpsertOutcome> UpsertEmployerPayment(const EmployerPayment& p) override;
+  Result<UpsertOutcome> UpsertReminder(const EmployerReminder& r) override;
+  Result<UpsertOutcome> UpsertRosterEntry(const RosterEntry& r) override;
+  Result<UpsertOutcome> UpsertSchool(const School& s) override;
+  Result<UpsertOutcome> UpsertSchoolPupilCount(const SchoolPupilCount& c) override;
+  Result<UpsertOutcome> UpsertSchoolPupil(const SchoolPupil& p) override;
+  Result<UpsertOutcome> UpsertSponsor(const Sponsor& s) override;
+  Result<UpsertOutcome> UpsertSponsorFund(const SponsorFund& f) override;
+  Result<UpsertOutcome> UpsertHardship(const HouseholdHardship& h) override;
+  Result<UpsertOutcome> UpsertAllocation(const SponsorAllocation& a) override;
+  Status ListEmployers(std::vector<Employer>* out) override;
+  Status ListDeclarations(std::vector<EmployerDeclaration>* out) override;
+  Status ListEmployerPayments(std::vector<EmployerPayment>* out) override;
+  Status ListReminders(std::vector<EmployerReminder>* out) override;
+  Status ListRoster(std::vector<RosterEntry>* out) override;
+  Status ListSchools(std::vector<School>* out) override;
+  Status ListSchoolPupilCounts(std::vector<SchoolPupilCount>* out) override;
+  Status ListSchoolPupils(std::vector<SchoolPupil>* out) override;
+  Status ListSponsors(std::vector<Sponsor>* out) override;
+  Status ListSponsorFunds(std::vector<SponsorFund>* out) override;
+  Status ListHardship(std::vector<HouseholdHardship>* out) override;
+  Status ListAllocations(std::vector<SponsorAllocation>* out) override;
 
   Status LogImport(const std::string& kind, const std::string& file, const std::string& sha256,
                    const std::string& counts_json) override;
@@ -103,6 +138,11 @@ class SQLiteStore final : public Store {
   // The Status to return for a failed person write whose statement returned `rc`: names the
   // missing unit code or the person already holding the CCCD.
   Status PersonWriteError(const Person& p, const Status& st, int rc);
+
+  // The generic upsert and scan of the money tables: `row` holds the key columns first;
+  // unchanged rows are not written.
+  Result<UpsertOutcome> UpsertMoneyRow(const MoneyTableSpec& spec, const std::vector<SqlValue>& row);
+  Status ScanMoneyTable(const MoneyTableSpec& spec, const std::function<void(const sqlite::Stmt&)>& fn);
 
   // The UPDATE for a person whose changed columns are `mask` (bits: kPerson* in the .cc). Only
   // changed columns are SET because SQLite rewrites every index on a SET column, changed or not.

@@ -1,0 +1,560 @@
+// The money imports: employers, their monthly declarations, payments, written reminders and
+// rosters; schools, their pupils' lists and insured-pupil counts; sponsors, their pledges and payments; and
+// households' hardship. Each kind is a few lines on one generic handler: its columns, how a row
+// becomes a record, the record's natural key, and the store upsert. Across rows, one key given
+// twice with different contents rejects every row of it; a reference (employer, school, sponsor)
+// must already be in the store.
+#include <functional>
+#include <map>
+#include <set>
+
+#include "core/text.h"
+#include "ingest/row_handler.h"
+
+namespace baophu {
+namespace {
+
+// --- value parsers ---------------------------------------------------------------------------
+
+// A tax code (mã số thuế): 10 digits, or 13 as 10 + "-" + 3 (branches); Excel may drop zeros.
+bool ParseTaxCode(RowCtx& ctx, int col, std::string* out) {
+  std::string v = PadDigits(ctx.Get(col), ctx.Numeric(col), 10);
+  std::string digits;
+  bool bad = false;
+  for (char c : v) {
+    if (c >= '0' && c <= '9')
+      digits.push_back(c);
+    else
+      bad |= c != '-';
+  }
+  if (bad || (digits.size() != 10 && digits.size() != 13)) {
+    ctx.Error(col, v, "mã số thuế phải gồm 10 hoặc 13 chữ số (ví dụ 0100109106 hoặc 0100109106-001)");
+    return false;
+  }
+  *out = digits.size() == 10 ? digits : digits.substr(0, 10) + "-" + digits.substr(10);
+  return true;
+}
+
+bool Required(RowCtx& ctx, int col, const char* what, std::string* out) {
+  *out = ctx.Get(col);
+  if (out->empty()) ctx.Error(col, "", std::string("thiếu ") + what);
+  return !out->empty();
+}
+
+// A short code of letters, digits, '-', '_', '.' and '/' (school, sponsor, household).
+bool ParseCode(RowCtx& ctx, int col, const char* what, std::string* out) {
+  if (!Required(ctx, col, what, out)) return false;
+  for (char c : *out) {
+    bool ok = (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '-' || c == '_' ||
+              c == '.' || c == '/';
+    if (!ok || out->size() > 40) {
+      ctx.Error(col, *out, std::string(what) + " chỉ gồm chữ không dấu, chữ số và - _ . / (tối đa 40 ký tự)");
+      return false;
+    }
+  }
+  return true;
+}
+
+bool ParseDateCell(RowCtx& ctx, int col, Date* out) {
+  std::string v = ctx.Get(col);
+  auto d = Date::Parse(v);
+  if (!d.ok()) {
+    ctx.Error(col, v, d.status().message());
+    return false;
+  }
+  if (d->year() < 1990 || d->year() > 2100) {
+    ctx.Error(col, v, "năm " + std::to_string(d->year()) + " không hợp lý");
+    return false;
+  }
+  *out = *d;
+  return true;
+}
+
+// Đồng, whole (thousands separators accepted); `optional` allows an empty cell (= 0).
+bool ParseMoney(RowCtx& ctx, int col, bool optional, Money* out) {
+  std::string v = ctx.Get(col);
+  if (v.empty() && optional) return true;
+  // A trailing " đ" / "đồng" / "VND" is tolerated.
+  for (const char* unit : {"đồng", "đ", "VND", "vnd"}) {
+    std::string u = unit;
+    if (v.size() > u.size() && v.compare(v.size() - u.size(), u.size(), u) == 0) {
+      v.resize(v.size() - u.size());
+      while (!v.empty() && v.back() == ' ') v.pop_back();
+      break;
+    }
+  }
+  auto n = ParseCount(v);
+  if (!n.ok()) {
+    ctx.Error(col, ctx.Get(col), "số tiền phải là số đồng nguyên không âm (ví dụ 4.500.000): " + n.status().message());
+    return false;
+  }
+  out->dong = *n;
+  return true;
+}
+
+bool ParseCountCell(RowCtx& ctx, int col, bool optional, int64_t* out) {
+  std::string v = ctx.Get(col);
+  if (v.empty() && optional) return true;
+  auto n = ParseCount(v);
+  if (!n.ok()) {
+    ctx.Error(col, v, n.status().message());
+    return false;
+  }
+  *out = *n;
+  return true;
+}
+
+// có/không, x/'', 1/0, yes/no, true/false.
+bool ParseYesNo(RowCtx& ctx, int col, bool* out) {
+  std::string v = ctx.Get(col);
+  std::string f = FoldForSearch(v);
+  if (f == "co" || f == "x" || f == "1" || f == "yes" || f == "y" || f == "true")
+    *out = true;
+  else if (f.empty() || f == "khong" || f == "0" || f == "no" || f == "n" || f == "false")
+    *out = false;
+  else {
+    ctx.Error(col, v, "cần 'có' hoặc 'không' (hoặc x / để trống, 1/0)");
+    return false;
+  }
+  return true;
+}
+
+// A month: "01/2025", "1/2025", "2025-01", or a date in it.
+bool ParseMonth(RowCtx& ctx, int col, int* year, int* month) {
+  std::string v = ctx.Get(col);
+  int y = 0, m = 0;
+  size_t slash = v.find('/'), dash = v.find('-');
+  auto num = [](const std::string& s, int* out) {
+    if (s.empty() || s.size() > 4) return false;
+    int x = 0;
+    for (char c : s) {
+      if (c < '0' || c > '9') return false;
+      x = x * 10 + (c - '0');
+    }
+    *out = x;
+    return true;
+  };
+  bool ok = false;
+  if (slash != std::string::npos && v.find('/', slash + 1) == std::string::npos)
+    ok = num(v.substr(0, slash), &m) && num(v.substr(slash + 1), &y);
+  else if (dash == 4 && v.size() <= 7)
+    ok = num(v.substr(0, 4), &y) && num(v.substr(5), &m);
+  else if (auto d = Date::Parse(v); d.ok()) {
+    y = d->year();
+    m = d->month();
+    ok = true;
+  }
+  if (!ok || m < 1 || m > 12 || y < 1990 || y > 2100) {
+    ctx.Error(col, v, "tháng phải có dạng mm/yyyy (ví dụ 01/2025)");
+    return false;
+  }
+  *year = y;
+  *month = m;
+  return true;
+}
+
+// An optional administrative unit code that the store knows.
+bool ParseUnit(RowCtx& ctx, int col, const UnitTree& units, UnitCode* out) {
+  std::string v = ctx.Get(col);
+  if (v.empty()) return true;
+  if (auto u = UnitCode::Parse(v); !u.ok()) {
+    ctx.Error(col, v, u.status().message());
+    return false;
+  } else if (!units.Knows(v)) {
+    ctx.Error(col, v, "mã đơn vị '" + v + "' không có trong danh mục đơn vị hành chính");
+    return false;
+  } else {
+    *out = *u;
+  }
+  return true;
+}
+
+// --- the generic handler ---------------------------------------------------------------------
+
+// What one kind says: its columns, how a row becomes a record (false when the row has an
+// error), the natural key, a text of the whole record (to spot one key with two contents), the
+// referenced code that must be in the store ("" for none) and the store upsert.
+template <typename Rec>
+struct Kind {
+  std::vector<ColumnSpec> specs;
+  std::function<bool(RowCtx&, const ImportEnv&, Rec*)> parse;
+  std::function<std::string(const Rec&)> key;
+  std::function<std::string(const Rec&)> content;
+  int ref_col = -1;                                             // the column of the reference
+  std::function<std::string(const Rec&)> ref;                   // the referenced code
+  std::function<Status(Store*, std::set<std::string>*)> known;  // the codes that exist
+  const char* ref_what = "";                                    // "đơn vị sử dụng lao động"
+  const char* ref_kind = "";                                    // the import kind that adds them
+  std::function<Result<UpsertOutcome>(Store*, const Rec&)> upsert;
+};
+
+template <typename Rec>
+class MoneyHandler final : public RowHandler {
+ public:
+  MoneyHandler(const ImportEnv& env, Kind<Rec> kind) : env_(env), kind_(std::move(kind)) {}
+  const std::vector<ColumnSpec>& Columns() const override { return kind_.specs; }
+
+  void Check(RowCtx& ctx) override {
+    Rec r;
+    if (!kind_.parse(ctx, env_, &r) || !ctx.ok()) return;
+    if (kind_.ref && !known_loaded_) {
+      status_ = kind_.known(env_.store, &known_);
+      known_loaded_ = true;
+    }
+    if (kind_.ref && status_.ok()) {
+      std::string ref = kind_.ref(r);
+      if (!known_.count(ref)) {
+        ctx.Error(kind_.ref_col, ref,
+                  std::string(kind_.ref_what) + " mã '" + ref + "' chưa có trong cơ sở dữ liệu; hãy nhập '" +
+                      kind_.ref_kind + "' trước");
+        return;
+      }
+    }
+    auto& rows = seen_[kind_.key(r)];
+    rows.push_back({kind_.content(r), ctx.line()});
+    label_ = ctx.Label(0);
+  }
+
+  Status Finish(const ColumnMap& cols, ImportResult* result) override {
+    BAOPHU_RETURN_IF_ERROR(status_);
+    for (auto& [key, rows] : seen_) {
+      bool differ = false;
+      for (const auto& row : rows) differ |= row.first != rows.front().first;
+      if (!differ) continue;
+      std::vector<int64_t> lines;
+      for (const auto& row : rows) lines.push_back(row.second);
+      for (const auto& row : rows)
+        AddRowError(result, env_.file, row.second, cols.label[0], key,
+                    "khóa '" + key + "' có nội dung khác nhau ở các dòng " + JoinLines(lines) + " của tệp");
+    }
+    seen_.clear();
+    return Status::Ok();
+  }
+
+  Result<UpsertOutcome> Write(RowCtx& ctx) override {
+    Rec r;
+    if (!kind_.parse(ctx, env_, &r) || !ctx.ok()) return Status::Internal("dòng đã kiểm tra lại không hợp lệ");
+    return kind_.upsert(env_.store, r);
+  }
+
+ private:
+  ImportEnv env_;
+  Kind<Rec> kind_;
+  std::map<std::string, std::vector<std::pair<std::string, int64_t>>> seen_;
+  std::set<std::string> known_;
+  bool known_loaded_ = false;
+  Status status_;
+  std::string label_;
+};
+
+std::string Num(int64_t v) { return std::to_string(v); }
+std::string Day(Date d) { return d.valid() ? d.ToIso() : ""; }
+
+template <typename Rec, typename ListFn, typename CodeFn>
+std::function<Status(Store*, std::set<std::string>*)> Known(ListFn list, CodeFn code) {
+  return [list, code](Store* s, std::set<std::string>* out) {
+    std::vector<Rec> all;
+    BAOPHU_RETURN_IF_ERROR((s->*list)(&all));
+    for (const Rec& r : all) out->insert(code(r));
+    return Status::Ok();
+  };
+}
+
+const auto kEmployersKnown = Known<Employer>(&Store::ListEmployers, [](const Employer& e) { return e.tax_code; });
+const auto kSchoolsKnown = Known<School>(&Store::ListSchools, [](const School& s) { return s.code; });
+const auto kSponsorsKnown = Known<Sponsor>(&Store::ListSponsors, [](const Sponsor& s) { return s.code; });
+
+}  // namespace
+
+std::unique_ptr<RowHandler> MakeEmployersHandler(const ImportEnv& env) {
+  Kind<Employer> k;
+  k.specs = {{"ma_so_thue", "tax_code", true, {"mst"}},
+             {"ten_don_vi", "name", true, {"ten", "ten doanh nghiep"}},
+             {"ma_dvhc", "unit_code", false, {"ma xa", "ma don vi hanh chinh"}},
+             {"nganh", "sector", false, {"loai hinh", "khoi"}},
+             {"vung", "region", false, {"vung luong toi thieu", "dia ban"}}};
+  k.parse = [](RowCtx& ctx, const ImportEnv& env, Employer* e) {
+    ParseTaxCode(ctx, 0, &e->tax_code);
+    Required(ctx, 1, "tên đơn vị", &e->name);
+    ParseUnit(ctx, 2, *env.units, &e->unit);
+    e->sector = ctx.Get(3);
+    std::string region = ctx.Get(4);
+    std::string f = FoldForSearch(region);
+    if (f.rfind("vung ", 0) == 0) f = f.substr(5);
+    if (f == "1" || f == "i")
+      e->region = 1;
+    else if (f == "2" || f == "ii")
+      e->region = 2;
+    else if (f == "3" || f == "iii")
+      e->region = 3;
+    else if (f == "4" || f == "iv")
+      e->region = 4;
+    else if (!f.empty())
+      ctx.Error(4, region, "vùng lương tối thiểu phải là 1, 2, 3 hoặc 4 (I–IV)");
+    return ctx.ok();
+  };
+  k.key = [](const Employer& e) { return e.tax_code; };
+  k.content = [](const Employer& e) { return e.name + "|" + e.unit.str() + "|" + e.sector + "|" + Num(e.region); };
+  k.upsert = [](Store* s, const Employer& e) { return s->UpsertEmployer(e); };
+  return std::make_unique<MoneyHandler<Employer>>(env, std::move(k));
+}
+
+std::unique_ptr<RowHandler> MakeDeclarationsHandler(const ImportEnv& env) {
+  Kind<EmployerDeclaration> k;
+  k.specs = {{"ma_so_thue", "tax_code", true, {"mst"}},
+             {"thang", "month", true, {"ky", "thang nam"}},
+             {"so_lao_dong", "employees", true, {"so nguoi"}},
+             {"quy_luong", "salary_fund", true, {"quy tien luong", "tong quy luong"}},
+             {"bhxh_phai_dong", "social_due", false, {"bhxh"}},
+             {"bhtn_phai_dong", "unemployment_due", false, {"bhtn"}}};
+  k.parse = [](RowCtx& ctx, const ImportEnv&, EmployerDeclaration* d) {
+    ParseTaxCode(ctx, 0, &d->tax_code);
+    ParseMonth(ctx, 1, &d->year, &d->month);
+    ParseCountCell(ctx, 2, false, &d->employees);
+    ParseMoney(ctx, 3, false, &d->salary_fund);
+    ParseMoney(ctx, 4, true, &d->social_due);
+    ParseMoney(ctx, 5, true, &d->unemployment_due);
+    return ctx.ok();
+  };
+  k.key = [](const EmployerDeclaration& d) { return d.tax_code + " " + Num(d.month) + "/" + Num(d.year); };
+  k.content = [](const EmployerDeclaration& d) {
+    return Num(d.employees) + "|" + Num(d.salary_fund.dong) + "|" + Num(d.social_due.dong) + "|" +
+           Num(d.unemployment_due.dong);
+  };
+  k.ref_col = 0;
+  k.ref = [](const EmployerDeclaration& d) { return d.tax_code; };
+  k.known = kEmployersKnown;
+  k.ref_what = "đơn vị sử dụng lao động";
+  k.ref_kind = "employers";
+  k.upsert = [](Store* s, const EmployerDeclaration& d) { return s->UpsertDeclaration(d); };
+  return std::make_unique<MoneyHandler<EmployerDeclaration>>(env, std::move(k));
+}
+
+std::unique_ptr<RowHandler> MakeEmployerPaymentsHandler(const ImportEnv& env) {
+  Kind<EmployerPayment> k;
+  k.specs = {{"ma_so_thue", "tax_code", true, {"mst"}},
+             {"ngay_nop", "date", true, {"ngay", "ngay nop tien"}},
+             {"so_tien", "amount", true, {"so tien nop"}},
+             {"so_chung_tu", "reference", false, {"chung tu", "so uy nhiem chi"}}};
+  k.parse = [](RowCtx& ctx, const ImportEnv&, EmployerPayment* p) {
+    ParseTaxCode(ctx, 0, &p->tax_code);
+    ParseDateCell(ctx, 1, &p->date);
+    ParseMoney(ctx, 2, false, &p->amount);
+    p->reference = ctx.Get(3);
+    return ctx.ok();
+  };
+  k.key = [](const EmployerPayment& p) { return p.tax_code + " " + p.date.ToVn() + " " + p.reference; };
+  k.content = [](const EmployerPayment& p) { return Num(p.amount.dong); };
+  k.ref_col = 0;
+  k.ref = [](const EmployerPayment& p) { return p.tax_code; };
+  k.known = kEmployersKnown;
+  k.ref_what = "đơn vị sử dụng lao động";
+  k.ref_kind = "employers";
+  k.upsert = [](Store* s, const EmployerPayment& p) { return s->UpsertEmployerPayment(p); };
+  return std::make_unique<MoneyHandler<EmployerPayment>>(env, std::move(k));
+}
+
+std::unique_ptr<RowHandler> MakeRemindersHandler(const ImportEnv& env) {
+  Kind<EmployerReminder> k;
+  k.specs = {{"ma_so_thue", "tax_code", true, {"mst"}},
+             {"ngay_van_ban", "date", true, {"ngay", "ngay don doc"}},
+             {"so_van_ban", "reference", false, {"so cong van"}}};
+  k.parse = [](RowCtx& ctx, const ImportEnv&, EmployerReminder* r) {
+    ParseTaxCode(ctx, 0, &r->tax_code);
+    ParseDateCell(ctx, 1, &r->date);
+    r->reference = ctx.Get(2);
+    return ctx.ok();
+  };
+  k.key = [](const EmployerReminder& r) { return r.tax_code + " " + r.date.ToVn(); };
+  k.content = [](const EmployerReminder& r) { return r.reference; };
+  k.ref_col = 0;
+  k.ref = [](const EmployerReminder& r) { return r.tax_code; };
+  k.known = kEmployersKnown;
+  k.ref_what = "đơn vị sử dụng lao động";
+  k.ref_kind = "employers";
+  k.upsert = [](Store* s, const EmployerReminder& r) { return s->UpsertReminder(r); };
+  return std::make_unique<MoneyHandler<EmployerReminder>>(env, std::move(k));
+}
+
+std::unique_ptr<RowHandler> MakeRosterHandler(const ImportEnv& env) {
+  Kind<RosterEntry> k;
+  k.specs = {{"ma_so_thue", "tax_code", true, {"mst"}},
+             {"ma_so_bhxh", "bhxh_number", true, {"ma bhxh", "so bhxh"}},
+             {"tu_ngay", "from", true, {"ngay vao lam", "ngay bat dau"}}};
+  k.parse = [](RowCtx& ctx, const ImportEnv&, RosterEntry* r) {
+    ParseTaxCode(ctx, 0, &r->tax_code);
+    std::string v = PadDigits(ctx.Get(1), ctx.Numeric(1), 10);
+    if (auto b = BhxhNumber::Parse(v); b.ok())
+      r->bhxh = *b;
+    else
+      ctx.Error(1, v, b.status().message());
+    ParseDateCell(ctx, 2, &r->from);
+    return ctx.ok();
+  };
+  k.key = [](const RosterEntry& r) { return r.tax_code + " " + r.bhxh.ToString(); };
+  k.content = [](const RosterEntry& r) { return Day(r.from); };
+  k.ref_col = 0;
+  k.ref = [](const RosterEntry& r) { return r.tax_code; };
+  k.known = kEmployersKnown;
+  k.ref_what = "đơn vị sử dụng lao động";
+  k.ref_kind = "employers";
+  k.upsert = [](Store* s, const RosterEntry& r) { return s->UpsertRosterEntry(r); };
+  return std::make_unique<MoneyHandler<RosterEntry>>(env, std::move(k));
+}
+
+std::unique_ptr<RowHandler> MakeSchoolsHandler(const ImportEnv& env) {
+  Kind<School> k;
+  k.specs = {{"ma_truong", "school_code", true, {"ma truong hoc"}},
+             {"ten_truong", "name", true, {"ten"}},
+             {"ma_dvhc", "unit_code", false, {"ma xa"}},
+             {"phong_y_te", "medical_room", true, {"co phong y te"}},
+             {"nhan_vien_y_te", "practitioner", true, {"co nhan vien y te", "can bo y te"}},
+             {"hop_dong_kcb", "treatment_contract", true, {"co hop dong kcb", "hop dong kham chua benh"}}};
+  k.parse = [](RowCtx& ctx, const ImportEnv& env, School* s) {
+    ParseCode(ctx, 0, "mã trường", &s->code);
+    Required(ctx, 1, "tên trường", &s->name);
+    ParseUnit(ctx, 2, *env.units, &s->unit);
+    ParseYesNo(ctx, 3, &s->medical_room);
+    ParseYesNo(ctx, 4, &s->practitioner);
+    ParseYesNo(ctx, 5, &s->treatment_contract);
+    return ctx.ok();
+  };
+  k.key = [](const School& s) { return s.code; };
+  k.content = [](const School& s) {
+    return s.name + "|" + s.unit.str() + "|" + Num(s.medical_room) + Num(s.practitioner) + Num(s.treatment_contract);
+  };
+  k.upsert = [](Store* st, const School& s) { return st->UpsertSchool(s); };
+  return std::make_unique<MoneyHandler<School>>(env, std::move(k));
+}
+
+std::unique_ptr<RowHandler> MakeSchoolPupilsHandler(const ImportEnv& env) {
+  Kind<SchoolPupilCount> k;
+  k.specs = {{"ma_truong", "school_code", true, {"ma truong hoc"}},
+             {"tu_ngay", "period_from", true, {"ky tu ngay", "ngay bat dau"}},
+             {"so_thang", "months", true, {"ky thang"}},
+             {"so_hoc_sinh", "pupils", false, {"si so", "tong so hoc sinh"}},
+             {"so_hoc_sinh_co_the", "insured_pupils", true, {"so hs co the", "hoc sinh co the bhyt"}}};
+  k.parse = [](RowCtx& ctx, const ImportEnv&, SchoolPupilCount* c) {
+    ParseCode(ctx, 0, "mã trường", &c->school_code);
+    ParseDateCell(ctx, 1, &c->period_from);
+    std::string m = ctx.Get(2);
+    if (m == "3" || m == "6" || m == "12")
+      c->months = std::stoi(m);
+    else
+      ctx.Error(2, m, "kỳ cấp kinh phí là 3, 6 hoặc 12 tháng");
+    ParseCountCell(ctx, 3, true, &c->pupils);
+    if (ParseCountCell(ctx, 4, false, &c->insured_pupils) && c->pupils > 0 && c->insured_pupils > c->pupils)
+      ctx.Error(4, ctx.Get(4), "số học sinh có thẻ lớn hơn số học sinh (" + FormatIntVn(c->pupils) + ")");
+    return ctx.ok();
+  };
+  k.key = [](const SchoolPupilCount& c) { return c.school_code + " " + c.period_from.ToVn(); };
+  k.content = [](const SchoolPupilCount& c) {
+    return Num(c.months) + "|" + Num(c.pupils) + "|" + Num(c.insured_pupils);
+  };
+  k.ref_col = 0;
+  k.ref = [](const SchoolPupilCount& c) { return c.school_code; };
+  k.known = kSchoolsKnown;
+  k.ref_what = "trường";
+  k.ref_kind = "schools";
+  k.upsert = [](Store* s, const SchoolPupilCount& c) { return s->UpsertSchoolPupilCount(c); };
+  return std::make_unique<MoneyHandler<SchoolPupilCount>>(env, std::move(k));
+}
+
+std::unique_ptr<RowHandler> MakeSchoolRosterHandler(const ImportEnv& env) {
+  Kind<SchoolPupil> k;
+  k.specs = {{"ma_truong", "school_code", true, {"ma truong hoc"}},
+             {"ma_so_bhxh", "bhxh_number", true, {"ma bhxh", "so bhxh"}}};
+  k.parse = [](RowCtx& ctx, const ImportEnv&, SchoolPupil* p) {
+    ParseCode(ctx, 0, "mã trường", &p->school_code);
+    std::string v = PadDigits(ctx.Get(1), ctx.Numeric(1), 10);
+    if (auto b = BhxhNumber::Parse(v); b.ok())
+      p->bhxh = *b;
+    else
+      ctx.Error(1, v, b.status().message());
+    return ctx.ok();
+  };
+  k.key = [](const SchoolPupil& p) { return p.school_code + " " + p.bhxh.ToString(); };
+  k.content = [](const SchoolPupil&) { return std::string(); };
+  k.ref_col = 0;
+  k.ref = [](const SchoolPupil& p) { return p.school_code; };
+  k.known = kSchoolsKnown;
+  k.ref_what = "trường";
+  k.ref_kind = "schools";
+  k.upsert = [](Store* s, const SchoolPupil& p) { return s->UpsertSchoolPupil(p); };
+  return std::make_unique<MoneyHandler<SchoolPupil>>(env, std::move(k));
+}
+
+std::unique_ptr<RowHandler> MakeSponsorsHandler(const ImportEnv& env) {
+  Kind<Sponsor> k;
+  k.specs = {{"ma_nha_tai_tro", "sponsor_code", true, {"ma nha hao tam", "ma tai tro"}},
+             {"ten", "name", true, {"ten nha tai tro"}},
+             {"loai", "kind", false, {"loai hinh"}},
+             {"ma_dvhc", "unit_code", false, {"ma xa"}}};
+  k.parse = [](RowCtx& ctx, const ImportEnv& env, Sponsor* s) {
+    ParseCode(ctx, 0, "mã nhà tài trợ", &s->code);
+    Required(ctx, 1, "tên nhà tài trợ", &s->name);
+    s->kind = ctx.Get(2);
+    ParseUnit(ctx, 3, *env.units, &s->unit);
+    return ctx.ok();
+  };
+  k.key = [](const Sponsor& s) { return s.code; };
+  k.content = [](const Sponsor& s) { return s.name + "|" + s.kind + "|" + s.unit.str(); };
+  k.upsert = [](Store* st, const Sponsor& s) { return st->UpsertSponsor(s); };
+  return std::make_unique<MoneyHandler<Sponsor>>(env, std::move(k));
+}
+
+std::unique_ptr<RowHandler> MakeSponsorFundsHandler(const ImportEnv& env) {
+  Kind<SponsorFund> k;
+  k.specs = {{"ma_nha_tai_tro", "sponsor_code", true, {"ma nha hao tam", "ma tai tro"}},
+             {"ngay", "date", true, {}},
+             {"loai", "kind", true, {"hinh thuc"}},
+             {"so_tien", "amount", true, {}},
+             {"so_chung_tu", "reference", false, {"chung tu"}}};
+  k.parse = [](RowCtx& ctx, const ImportEnv&, SponsorFund* f) {
+    ParseCode(ctx, 0, "mã nhà tài trợ", &f->sponsor_code);
+    ParseDateCell(ctx, 1, &f->date);
+    std::string v = ctx.Get(2), fold = FoldForSearch(v);
+    if (fold == "cam ket" || fold == "cam_ket" || fold == "pledge")
+      f->kind = FundKind::kPledge;
+    else if (fold == "da nop" || fold == "nop" || fold == "da_nop" || fold == "payment")
+      f->kind = FundKind::kPayment;
+    else
+      ctx.Error(2, v, "loại phải là 'cam kết' (pledge) hoặc 'đã nộp' (payment)");
+    ParseMoney(ctx, 3, false, &f->amount);
+    f->reference = ctx.Get(4);
+    return ctx.ok();
+  };
+  k.key = [](const SponsorFund& f) {
+    return f.sponsor_code + " " + f.date.ToVn() + (f.kind == FundKind::kPledge ? " cam kết " : " đã nộp ") +
+           f.reference;
+  };
+  k.content = [](const SponsorFund& f) { return Num(f.amount.dong); };
+  k.ref_col = 0;
+  k.ref = [](const SponsorFund& f) { return f.sponsor_code; };
+  k.known = kSponsorsKnown;
+  k.ref_what = "nhà tài trợ";
+  k.ref_kind = "sponsors";
+  k.upsert = [](Store* s, const SponsorFund& f) { return s->UpsertSponsorFund(f); };
+  return std::make_unique<MoneyHandler<SponsorFund>>(env, std::move(k));
+}
+
+std::unique_ptr<RowHandler> MakeHardshipHandler(const ImportEnv& env) {
+  Kind<HouseholdHardship> k;
+  k.specs = {{"ma_ho_gd", "household_code", true, {"ma ho", "ma ho gia dinh"}},
+             {"ngay", "as_of", true, {"ngay danh gia"}},
+             {"thu_nhap_binh_quan", "income_per_head", true, {"thu nhap binh quan dau nguoi", "thu nhap"}},
+             {"ghi_chu", "note", false, {}}};
+  k.parse = [](RowCtx& ctx, const ImportEnv&, HouseholdHardship* h) {
+    ParseCode(ctx, 0, "mã hộ gia đình", &h->household_code);
+    ParseDateCell(ctx, 1, &h->as_of);
+    ParseMoney(ctx, 2, false, &h->income_per_head);
+    h->note = ctx.Get(3);
+    return ctx.ok();
+  };
+  k.key = [](const HouseholdHardship& h) { return h.household_code + " " + h.as_of.ToVn(); };
+  k.content = [](const HouseholdHardship& h) { return Num(h.income_per_head.dong) + "|" + h.note; };
+  k.upsert = [](Store* s, const HouseholdHardship& h) { return s->UpsertHardship(h); };
+  return std::make_unique<MoneyHandler<HouseholdHardship>>(env, std::move(k));
+}
+
+}  // namespace baophu
