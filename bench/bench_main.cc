@@ -8,6 +8,7 @@
 #include <string>
 
 #include "bench_util.h"
+#include "core/allocator.h"
 #include "core/date.h"
 
 namespace baophu::bench {
@@ -17,6 +18,7 @@ int RunScan(const BenchArgs& a);
 }  // namespace baophu::bench
 
 int main(int argc, char** argv) {
+  baophu::KeepLargeAllocations();  // as the baophu binary does
   using baophu::Date;
   baophu::bench::BenchArgs a;
   a.as_of = Date::FromYmd(2025, 12, 31);

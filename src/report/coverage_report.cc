@@ -68,6 +68,18 @@ Index NearestVersion(const UnitTree& tree, const std::string& code, Date d) {
   return before != kNone ? before : after;
 }
 
+// The per-unit arrays of a report (a few MB for the 14.000 unit versions of the real tree),
+// kept per thread between reports: allocating them afresh costs page faults on every report.
+// One Builder at a time per thread uses them (BuildReport runs one to completion).
+struct BuilderScratch {
+  std::vector<int64_t> den_as_of, den;
+  std::vector<int32_t> own_target;
+  std::vector<std::vector<UnitTree::Index>> kids_d, kids_view;
+  std::vector<uint8_t> kids_d_done, kids_view_done;
+  std::vector<UnitTree::Index> parent_view;
+};
+thread_local BuilderScratch tls_scratch;
+
 // Everything one report needs, computed once.
 class Builder {
  public:
@@ -88,7 +100,12 @@ class Builder {
     const size_t n = tree_.size() * (ng_ + 1);
     own_target_.assign(n, -1);
     den_as_of_.assign(n, kUnknownYet);
-    den_.assign(n, kUnknownYet);
+    if (q.units_of) den_.assign(n, kUnknownYet);
+    kids_d_done_.assign(tree_.size(), 0);
+    kids_view_done_.assign(tree_.size(), 0);
+    if (kids_d_.size() < tree_.size()) kids_d_.resize(tree_.size());
+    if (kids_view_.size() < tree_.size()) kids_view_.resize(tree_.size());
+    parent_view_.assign(tree_.size(), kUnknownParent);
     for (const Target& t : reg.targets) {
       if (t.year != d_.year()) continue;
       size_t r = t.group == kAllGroups ? ng_ : RankOf(t.group);
@@ -114,7 +131,23 @@ class Builder {
   int64_t DenominatorOnAsOf(Index i, size_t r);
   int64_t Denominator(Index i, size_t r);
   void MapDenominators(UnitMapper* mapper);
-  int32_t TargetOf(Index i, ReportingGroupId g) const;
+  int32_t TargetOf(Index i, ReportingGroupId g);
+  // The tree's Children and Parent, computed once per unit: each costs code lookups, and the
+  // denominators ask for the same units once per group.
+  const std::vector<Index>& Kids(Index i, Date on) {
+    auto& cache = on == view_ ? kids_view_ : kids_d_;
+    auto& done = on == view_ ? kids_view_done_ : kids_d_done_;
+    if (!done[static_cast<size_t>(i)]) {
+      cache[static_cast<size_t>(i)] = tree_.Children(i, on);
+      done[static_cast<size_t>(i)] = 1;
+    }
+    return cache[static_cast<size_t>(i)];
+  }
+  Index ParentOnView(Index i) {
+    Index& p = parent_view_[static_cast<size_t>(i)];
+    if (p == kUnknownParent) p = tree_.Parent(i, view_);
+    return p;
+  }
   void EmitUnit(Index i, int depth, CoverageReport* out);
   void EmitRows(const std::string& code, const std::string& name, UnitLevel level, int depth, bool unplaced,
                 const GroupVector& insured, Index den_unit, Index target_unit, CoverageReport* out);
@@ -133,13 +166,20 @@ class Builder {
   size_t unclassified_rank_ = 0;
   std::unique_ptr<PopulationLookup> own_population_;
   const PopulationLookup* population_ = nullptr;
-  std::vector<int32_t> own_target_;  // by Slot(unit version, rank; ng_ = all groups); -1 none
+  static constexpr Index kUnknownParent = -2;
+  BuilderScratch& scratch_ = tls_scratch;
+  std::vector<int32_t>& own_target_ = scratch_.own_target;  // by Slot(unit version, rank); -1 none
+  std::vector<std::vector<Index>>& kids_d_ = scratch_.kids_d;  // Kids() caches, by unit version
+  std::vector<std::vector<Index>>& kids_view_ = scratch_.kids_view;
+  std::vector<uint8_t>& kids_d_done_ = scratch_.kids_d_done;
+  std::vector<uint8_t>& kids_view_done_ = scratch_.kids_view_done;
+  std::vector<Index>& parent_view_ = scratch_.parent_view;
 
   PlacedAmounts placed_;                                   // people, on view_ units
   std::unordered_map<Index, GroupVector> totals_;          // rolled up on view_
   std::unordered_map<Index, GroupVector> unplaced_;        // per view_ unit
-  std::vector<int64_t> den_as_of_;  // memo by Slot, units valid on d_
-  std::vector<int64_t> den_;        // memo by Slot, units valid on view_
+  std::vector<int64_t>& den_as_of_ = scratch_.den_as_of;  // memo by Slot, units valid on d_
+  std::vector<int64_t>& den_ = scratch_.den;              // memo by Slot, units valid on view_
   std::unordered_map<Index, GroupVector> mapped_den_;      // units_of: mapped commune denominators
   bool show_unclassified_ = false;
   Index root_ = kNone;
@@ -171,7 +211,7 @@ void Builder::CountPeople() {
 void Builder::RollUp() {
   for (const auto& [p, v] : placed_) {
     if (p.unplaced) MergeInto(&unplaced_[p.unit], v);
-    for (Index i = p.unit, guard = 0; i != kNone && guard < 16; i = tree_.Parent(i, view_), ++guard)
+    for (Index i = p.unit, guard = 0; i != kNone && guard < 16; i = ParentOnView(i), ++guard)
       MergeInto(&totals_[i], v);
   }
 }
@@ -187,7 +227,7 @@ int64_t Builder::DenominatorOnAsOf(Index i, size_t r) {
   const Unit& u = tree_.unit(i);
   int64_t den = OwnPopulation(i, r == ng_ ? kAllGroups : group_ids_[r], u.valid_from, d_);
   if (den < 0)
-    for (Index c : tree_.Children(i, d_)) den = MergeAmount(den, DenominatorOnAsOf(c, r));
+    for (Index c : Kids(i, d_)) den = MergeAmount(den, DenominatorOnAsOf(c, r));
   den_as_of_[Slot(i, r)] = den;
   return den;
 }
@@ -206,7 +246,7 @@ int64_t Builder::Denominator(Index i, size_t r) {
   if (auto it = mapped_den_.find(i); it != mapped_den_.end()) den = it->second[r];
   if (den < 0) den = OwnPopulation(i, r == ng_ ? kAllGroups : group_ids_[r], u.valid_from, d_);
   if (den < 0)
-    for (Index c : tree_.Children(i, view_)) den = MergeAmount(den, Denominator(c, r));
+    for (Index c : Kids(i, view_)) den = MergeAmount(den, Denominator(c, r));
   den_[Slot(i, r)] = den;
   return den;
 }
@@ -230,9 +270,9 @@ void Builder::MapDenominators(UnitMapper* mapper) {
 }
 
 // Walks from the unit up to the country: the target of group g, else of all groups.
-int32_t Builder::TargetOf(Index i, ReportingGroupId g) const {
+int32_t Builder::TargetOf(Index i, ReportingGroupId g) {
   const size_t r = g == kAllGroups ? ng_ : RankOf(g);
-  for (int guard = 0; i != kNone && guard < 16; i = tree_.Parent(i, view_), ++guard) {
+  for (int guard = 0; i != kNone && guard < 16; i = ParentOnView(i), ++guard) {
     if (int32_t t = own_target_[Slot(i, r)]; t >= 0) return t;
     if (int32_t t = own_target_[Slot(i, ng_)]; g != kAllGroups && t >= 0) return t;
   }
@@ -276,7 +316,7 @@ void Builder::EmitUnit(Index i, int depth, CoverageReport* out) {
   EmitRows(u.code.str(), u.name, u.level, depth, false, t != totals_.end() ? t->second : kEmpty, i, i, out);
   bool expand = q_.depth >= 0 ? depth < q_.depth : u.level < UnitLevel::kCommune;
   if (expand)
-    for (Index c : tree_.Children(i, view_)) EmitUnit(c, depth + 1, out);
+    for (Index c : Kids(i, view_)) EmitUnit(c, depth + 1, out);
   if (auto up = unplaced_.find(i); up != unplaced_.end()) {
     int64_t n = 0;
     for (int64_t x : up->second) n += std::max<int64_t>(x, 0);
