@@ -6,9 +6,10 @@ PKGS=(
   build-essential cmake pkg-config
   libsqlite3-dev libpq-dev libcli11-dev libfmt-dev libspdlog-dev nlohmann-json3-dev
   libicu-dev libxlsxwriter-dev libminizip-dev libpugixml-dev zlib1g-dev
-  libsodium-dev libhowardhinnant-date-dev
+  libsodium-dev libhowardhinnant-date-dev libcpp-httplib-dev libssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   sqlite3 poppler-utils python3
+  chromium wrk
 )
 if [ "${BAOPHU_EXTRA_PKGS:-}" != "" ]; then PKGS+=(${BAOPHU_EXTRA_PKGS}); fi
 missing=()

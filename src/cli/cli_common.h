@@ -30,6 +30,7 @@ Result<std::unique_ptr<Store>> OpenStore(const Globals& g);
 Result<RuleSet> LoadRules();
 
 // Command groups. `g` is filled by the parser before any callback runs; a callback sets *rc.
-void RegisterCoreCommands(CLI::App& app, const Globals& g, int* rc);  // units, import, coverage, demo
+void RegisterCoreCommands(CLI::App& app, const Globals& g, int* rc);   // units, import, coverage, demo
+void RegisterServeCommands(CLI::App& app, const Globals& g, int* rc);  // serve, user
 
 }  // namespace baophu

@@ -5,6 +5,8 @@
 
 #include <cstdio>
 
+#include "store/sqlite/migrations.h"
+
 namespace baophu {
 namespace {
 
@@ -23,7 +25,7 @@ TEST(StoreOpenTest, APathCreatesAnSqliteFile) {
   {
     auto s = Store::Open(path);
     ASSERT_TRUE(s.ok()) << s.status().ToString();
-    EXPECT_EQ((*s)->SchemaVersion(), 1);
+    EXPECT_EQ((*s)->SchemaVersion(), sqlite::LatestSchemaVersion());
     EXPECT_EQ((*s)->Counts()->persons, 0);
   }
   EXPECT_EQ(access(path.c_str(), F_OK), 0);

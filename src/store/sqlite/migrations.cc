@@ -93,6 +93,40 @@ CREATE TABLE import_log (
 );
 )sql";
 
+// Version 4: accounts of the web application (users, the units each may see), and the audit
+// log of every view or export of personal data. Sessions live in the server's memory.
+constexpr const char* kV4 = R"sql(
+CREATE TABLE app_user (
+  id            BIGINT  PRIMARY KEY,            -- 1, 2, 3 ... assigned by the store
+  username      TEXT    NOT NULL UNIQUE,
+  display_name  TEXT    NOT NULL,
+  role          INTEGER NOT NULL,               -- Role (store/account_store.h)
+  password_hash TEXT    NOT NULL,               -- libsodium crypto_pwhash_str (Argon2id)
+  active        INTEGER NOT NULL,               -- 0 = cannot log in
+  created_at    TEXT    NOT NULL,               -- ISO 8601 UTC
+  updated_at    TEXT    NOT NULL
+);
+
+-- The units a user may see (and everything below them).
+CREATE TABLE app_user_unit (
+  user_id   BIGINT NOT NULL REFERENCES app_user (id),
+  unit_code TEXT   NOT NULL REFERENCES unit_code (code),
+  PRIMARY KEY (user_id, unit_code)
+);
+
+-- Who saw or exported which personal data, when, and of which unit.
+CREATE TABLE audit_log (
+  id        BIGINT PRIMARY KEY,                 -- 1, 2, 3 ... assigned by the store
+  at        TEXT   NOT NULL,                    -- ISO 8601 UTC
+  username  TEXT   NOT NULL,
+  action    TEXT   NOT NULL,                    -- "person.view", "people.search", "export.xlsx" ...
+  unit_code TEXT,                               -- the unit whose data was seen
+  subject   TEXT,                               -- e.g. the BHXH number or the search text
+  client_ip TEXT
+);
+CREATE INDEX audit_by_user ON audit_log (username, id);
+)sql";
+
 constexpr const char* kCreateMigrationsTable =
     "CREATE TABLE IF NOT EXISTS schema_migrations ("
     " version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)";
@@ -129,6 +163,7 @@ Status ApplyOne(Db* db, const Migration& m) {
 const std::vector<Migration>& Migrations() {
   static const std::vector<Migration> kAll = {
       {1, kV1},
+      {4, kV4},
   };
   return kAll;
 }

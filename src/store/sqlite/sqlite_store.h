@@ -59,6 +59,7 @@ class SQLiteStore final : public Store {
   Result<std::optional<Person>> FindPerson(BhxhNumber bhxh) override;
   Result<std::optional<BhxhNumber>> FindByCitizenId(const CitizenId& id) override;
   Status CardsOf(BhxhNumber bhxh, std::vector<Card>* out) override;
+  Status SearchPersonsByName(const std::string& fold, int limit, std::vector<Person>* out) override;
   Result<StoreCounts> Counts() override;
 
   Status LogImport(const std::string& kind, const std::string& file, const std::string& sha256,
