@@ -25,6 +25,7 @@ struct ServeArgs {
   ServerOptions sopts;
   std::string username, role, units, display_name;
   bool password_stdin = false;
+  int max_upload_mb = 64;
 };
 
 // The web assets beside the binary (build/web), else the source tree's web/ (without the chart
@@ -56,6 +57,7 @@ Status ParseListen(const std::string& listen, ServerOptions* o) {
 int CmdServe(const Globals& g, ServeArgs& a) {
   ServerOptions o = a.sopts;
   o.db = g.db;
+  o.max_upload_bytes = static_cast<size_t>(a.max_upload_mb > 0 ? a.max_upload_mb : 1) << 20;
   Status st = ParseListen(a.listen, &o);
   if (!st.ok()) return Fail(st);
   if (o.web_dir.empty()) o.web_dir = DefaultWebDir();
@@ -196,6 +198,7 @@ void RegisterServeCommands(CLI::App& app, const Globals& g, int* rc_out) {
   serve->add_option("--vn-admin", a->sopts.vn_admin_dir, "Thư mục dữ liệu vn-admin (bản đồ tỉnh)");
   serve->add_option("--as-of", a->sopts.default_as_of, "Ngày mở màn hình (mặc định hôm nay)");
   serve->add_option("--threads", a->sopts.threads, "Số luồng xử lý (mỗi kết nối mở giữ một luồng)");
+  serve->add_option("--max-upload-mb", a->max_upload_mb, "Cỡ tệp tải lên tối đa, MB (mặc định 64)");
   serve->add_flag("--quiet", a->sopts.quiet, "Không in nhật ký yêu cầu");
   serve->callback([a, &g, rc_out] { *rc_out = CmdServe(g, *a); });
 

@@ -1,6 +1,8 @@
 // Login, logout, the current user, the client configuration, and the administrator's views of
 // users and the audit log.
 #include <chrono>
+#include <fstream>
+#include <iterator>
 
 #include "server/access_policy.h"
 #include "server/http_util.h"
@@ -42,7 +44,7 @@ void Login(ServerContext& ctx, const httplib::Request& req, httplib::Response& r
   auto now = LoginLimiter::Clock::now();
   std::string ip_key = "ip:" + req.remote_addr, user_key = "user:" + username;
   int retry = 0;
-  if (!ctx.limiter().Allowed(ip_key, now, &retry) || !ctx.limiter().Allowed(user_key, now, &retry)) {
+  if (!ctx.ip_limiter().Allowed(ip_key, now, &retry) || !ctx.limiter().Allowed(user_key, now, &retry)) {
     res.set_header("Retry-After", std::to_string(retry));
     return SendError(res, 429, "too_many_attempts",
                      "Đăng nhập sai quá nhiều lần; hãy thử lại sau " + std::to_string(retry) + " giây.");
@@ -52,7 +54,7 @@ void Login(ServerContext& ctx, const httplib::Request& req, httplib::Response& r
   auto user = (*acc)->FindUser(username);
   if (!user.ok()) return SendStatus(res, user.status());
   if (!*user || !(*user)->active || !VerifyPassword((*user)->password_hash, password)) {
-    ctx.limiter().RecordFailure(ip_key, now);
+    ctx.ip_limiter().RecordFailure(ip_key, now);
     ctx.limiter().RecordFailure(user_key, now);
     return SendError(res, 401, "bad_credentials", "Sai tên đăng nhập hoặc mật khẩu.");
   }
@@ -84,7 +86,7 @@ void AddAuthRoutes(Router& r, ServerContext& ctx) {
   r.Get("/api/v1/config", [&ctx](const httplib::Request&, httplib::Response& res) {
     Json j;
     j["default_as_of"] = ctx.DefaultAsOf().ToIso();
-    j["has_series"] = true;
+    j["has_series"] = false;  // the weekly series endpoint comes with report/coverage_series.h
     j["map"] = "/api/v1/geo/provinces";
     SendJson(res, 200, j);
   });

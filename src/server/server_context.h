@@ -106,7 +106,10 @@ class ServerContext {
   ConnectionPool<Store>& stores() { return stores_; }
   ConnectionPool<AccountStore>& accounts() { return accounts_; }
   SessionTable& sessions() { return sessions_; }
+  // Failed logins per username (login_max_failures) and per client address (ten times as many:
+  // offices share one address behind NAT).
   LoginLimiter& limiter() { return limiter_; }
+  LoginLimiter& ip_limiter() { return ip_limiter_; }
 
   // Rendered responses of the current snapshot, keyed by the request (overview reports are
   // asked for again and again); dropped when a new snapshot is swapped in.
@@ -137,6 +140,7 @@ class ServerContext {
   ConnectionPool<AccountStore> accounts_;
   SessionTable sessions_;
   LoginLimiter limiter_;
+  LoginLimiter ip_limiter_;
 
   std::mutex cache_mu_;
   uint64_t cache_generation_ = 0;                                     // GUARDED_BY(cache_mu_)
