@@ -124,6 +124,10 @@ class CoverageIndexBuilder {
   ~CoverageIndexBuilder();
   void AddPerson(const Person& p);
   void AddCard(const Card& c);
+  // The same from the store's lean rows (Store::ScanIndexInputs). People and cards may be
+  // added at the same time from two threads (one adding people, one adding cards).
+  void AddPerson(const PersonIndexRow& p);
+  void AddCard(const CardIndexRow& c);
   // Cards whose person never came are counted in `orphan_cards` and left out.
   std::unique_ptr<CoverageIndex> Finish(int64_t* orphan_cards = nullptr);
 

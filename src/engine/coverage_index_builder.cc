@@ -182,6 +182,7 @@ struct CoverageIndexBuilder::Impl {
   BuildBuffer<CardRow> cards;
   int32_t min_day = INT32_MAX, max_day = INT32_MIN;  // over the cards' windows
   int64_t rejected = 0;
+  std::string slot_name;  // AddPerson's scratch
 };
 
 CoverageIndexBuilder::CoverageIndexBuilder(const RuleSet& rules) : impl_(std::make_unique<Impl>(rules)) {}
@@ -205,6 +206,40 @@ void CoverageIndexBuilder::AddCard(const Card& c) {
   m.min_day = std::min(m.min_day, r.from);
   m.max_day = std::max(m.max_day, r.to);
   m.cards.push_back({c.bhxh.value(), r});
+}
+
+void CoverageIndexBuilder::AddPerson(const PersonIndexRow& p) {
+  if (!engine::ValidBhxh(BhxhNumber::FromInt(p.bhxh))) return;
+  Impl& m = *impl_;
+  m.household_ids.Add(p.household);
+  uint32_t slot = 0;
+  if (!p.commune.empty()) {
+    std::string& name = m.slot_name;
+    name.assign(p.commune);
+    name += engine::kSlotSep;
+    name.append(p.hamlet);
+    slot = m.slots.Intern(name);
+  }
+  m.people.push_back(
+      {p.bhxh, engine::PackSlotSex(slot, p.sex), p.birth.days(), static_cast<uint32_t>(m.people.size()), 0});
+}
+
+void CoverageIndexBuilder::AddCard(const CardIndexRow& c) {
+  Impl& m = *impl_;
+  ObjectCode object;
+  if (!c.object_code.empty()) {
+    auto o = ObjectCode::Parse(c.object_code);
+    if (o.ok()) object = *o;
+  }
+  if (!engine::ValidBhxh(BhxhNumber::FromInt(c.bhxh)) || !engine::InIndexRange(c.valid_from) ||
+      !engine::InIndexRange(c.valid_to)) {
+    ++m.rejected;
+    return;
+  }
+  CardRec r = engine::ToRec(m.rules, m.resolver, object, c.valid_from, c.valid_to, c.benefit_level);
+  m.min_day = std::min(m.min_day, r.from);
+  m.max_day = std::max(m.max_day, r.to);
+  m.cards.push_back({c.bhxh, r});
 }
 
 std::unique_ptr<CoverageIndex> CoverageIndexBuilder::Finish(int64_t* orphan_cards) {

@@ -63,16 +63,21 @@ inline std::string SlotName(const Person& p) {
 
 inline uint32_t PackSlotSex(uint32_t slot, Sex sex) { return slot | (static_cast<uint32_t>(sex) << 30); }
 
-inline CardRec ToRec(const RuleSet& rules, const GroupResolver& resolver, const Card& c) {
+inline CardRec ToRec(const RuleSet& rules, const GroupResolver& resolver, ObjectCode object, Date from, Date to,
+                     int benefit_level) {
   CardRec r;
-  r.from = c.valid_from.days();
-  r.to = c.valid_to.days();
-  std::string o = c.object.str();
+  r.from = from.days();
+  r.to = to.days();
+  std::string o = object.str();
   r.object[0] = o[0];
   r.object[1] = o[1];
-  r.group = resolver.Of(rules, c.object, c.valid_from);
-  r.bits = static_cast<uint8_t>(c.benefit_level >= 0 && c.benefit_level <= 7 ? c.benefit_level : 0);
+  r.group = resolver.Of(rules, object, from);
+  r.bits = static_cast<uint8_t>(benefit_level >= 0 && benefit_level <= 7 ? benefit_level : 0);
   return r;
+}
+
+inline CardRec ToRec(const RuleSet& rules, const GroupResolver& resolver, const Card& c) {
+  return ToRec(rules, resolver, c.object, c.valid_from, c.valid_to, c.benefit_level);
 }
 
 inline Status CheckCard(const Card& c) {

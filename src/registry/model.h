@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "core/codes.h"
 #include "core/date.h"
@@ -116,6 +117,22 @@ struct Card {
   Date valid_to;
   std::string facility_code;  // nơi đăng ký KCB ban đầu, optional
   bool operator==(const Card&) const = default;
+};
+
+// The coverage index's inputs (engine/) as a store streams them without building Person and
+// Card objects (Store::ScanIndexInputs, the fast path of the index build). Text views are
+// valid only while the row is being handled.
+struct PersonIndexRow {
+  int64_t bhxh = 0;
+  std::string_view commune, hamlet, household;  // empty when unknown
+  Date birth;                                   // Date() when unknown
+  Sex sex = Sex::kUnknown;
+};
+struct CardIndexRow {
+  int64_t bhxh = 0;
+  Date valid_from, valid_to;    // valid_to is Date() when unknown
+  std::string_view object_code;  // empty when the card code carried none
+  int benefit_level = 0;
 };
 
 }  // namespace baophu

@@ -20,14 +20,15 @@ Result<LoadedRegistry> LoadRegistry(Store* store, RuleSet rules) {
   BAOPHU_RETURN_IF_ERROR(store->ListTargets(&reg.targets));
 
   CoverageIndexBuilder builder(reg.rules);
-  BAOPHU_RETURN_IF_ERROR(store->ScanPersons([&](const Person& p) {
-    builder.AddPerson(p);
-    return Status::Ok();
-  }));
-  BAOPHU_RETURN_IF_ERROR(store->ScanCards([&](const Card& c) {
-    builder.AddCard(c);
-    return Status::Ok();
-  }));
+  BAOPHU_RETURN_IF_ERROR(store->ScanIndexInputs(
+      [&](const PersonIndexRow& p) {
+        builder.AddPerson(p);
+        return Status::Ok();
+      },
+      [&](const CardIndexRow& c) {
+        builder.AddCard(c);
+        return Status::Ok();
+      }));
   reg.index = builder.Finish(&reg.orphan_cards);
   return reg;
 }

@@ -60,6 +60,7 @@ class MemStore : public Store {
   Result<std::optional<BhxhNumber>> FindByCitizenId(const CitizenId&) override { return Status::Unsupported("mem"); }
   Status CardsOf(BhxhNumber, std::vector<Card>*) override { return Status::Unsupported("mem"); }
   Result<StoreCounts> Counts() override { return Status::Unsupported("mem"); }
+  Result<int64_t> Generation() override { return int64_t{0}; }
   Status LogImport(const std::string&, const std::string&, const std::string&, const std::string&) override {
     return Status::Ok();
   }

@@ -20,4 +20,17 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& uri) {
   return std::unique_ptr<Store>(std::move(*s));
 }
 
+Status Store::ScanIndexInputs(const std::function<Status(const PersonIndexRow&)>& on_person,
+                              const std::function<Status(const CardIndexRow&)>& on_card) {
+  BAOPHU_RETURN_IF_ERROR(ScanPersons([&](const Person& p) {
+    PersonIndexRow r{p.bhxh.value(), p.commune.str(), p.hamlet.str(), p.household_code, p.birth_date, p.sex};
+    return on_person(r);
+  }));
+  return ScanCards([&](const Card& c) {
+    std::string object = c.object.empty() ? std::string() : c.object.str();
+    CardIndexRow r{c.bhxh.value(), c.valid_from, c.valid_to, object, c.benefit_level};
+    return on_card(r);
+  });
+}
+
 }  // namespace baophu

@@ -65,6 +65,17 @@ class Store {
   }
   virtual Result<StoreCounts> Counts() = 0;
 
+  // Streams every person to on_person and every card to on_card, both from one consistent state
+  // of the store. The two callbacks may run at the same time on two threads (each one always
+  // on the same thread), so they must not share unsynchronised state. The default calls
+  // ScanPersons, then ScanCards; SQLite reads the two tables in parallel on two connections.
+  virtual Status ScanIndexInputs(const std::function<Status(const PersonIndexRow&)>& on_person,
+                                 const std::function<Status(const CardIndexRow&)>& on_card);
+
+  // A number that grows with every committed change of the data (any table): equal numbers
+  // mean equal contents, so a saved engine snapshot tagged with it is still current.
+  virtual Result<int64_t> Generation() = 0;
+
   // Records a finished import (kind, file name, content hash, counts as JSON) for the history.
   virtual Status LogImport(const std::string& kind, const std::string& file, const std::string& sha256,
                            const std::string& counts_json) = 0;

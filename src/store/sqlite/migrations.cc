@@ -93,6 +93,16 @@ CREATE TABLE import_log (
 );
 )sql";
 
+// Version 2: the data generation, a counter raised by every committed change (Store::Generation),
+// with which a saved engine snapshot knows whether it is still current.
+constexpr const char* kV2 = R"sql(
+CREATE TABLE store_state (
+  id         INTEGER PRIMARY KEY CHECK (id = 1),
+  generation BIGINT  NOT NULL
+);
+INSERT INTO store_state (id, generation) VALUES (1, 0);
+)sql";
+
 // Version 4: accounts of the web application (users, the units each may see), and the audit
 // log of every view or export of personal data. Sessions live in the server's memory.
 constexpr const char* kV4 = R"sql(
@@ -133,15 +143,25 @@ constexpr const char* kCreateMigrationsTable =
 constexpr const char* kMaxVersion = "SELECT COALESCE(MAX(version), 0) FROM schema_migrations";
 constexpr const char* kRecordVersion = "INSERT INTO schema_migrations (version, applied_at) VALUES (?1, ?2)";
 
+// Whether migration `version` is recorded. Versions are checked one by one, not against the
+// maximum: numbers are reserved per branch (2, 3, 4, 5 ...), so a file may have received 4 before
+// 3 was merged, and 3 must still be applied then.
+Result<bool> IsApplied(Db* db, int version) {
+  std::string sql = "SELECT COUNT(*) FROM schema_migrations WHERE version = " + std::to_string(version);
+  auto n = db->QueryInt(sql.c_str());
+  if (!n.ok()) return n.status();
+  return *n > 0;
+}
+
 Status ApplyOne(Db* db, const Migration& m) {
   BAOPHU_RETURN_IF_ERROR(db->Exec("BEGIN IMMEDIATE"));
   auto fail = [&](Status st) {
     db->Exec("ROLLBACK");
     return st;
   };
-  auto current = db->QueryInt(kMaxVersion);
-  if (!current.ok()) return fail(current.status());
-  if (*current >= m.version) return db->Exec("COMMIT");  // another process got here first
+  auto done = IsApplied(db, m.version);
+  if (!done.ok()) return fail(done.status());
+  if (*done) return db->Exec("COMMIT");  // another process got here first
   Status st = db->Exec(m.sql);
   if (!st.ok()) {
     return fail(Status::Internal("không áp dụng được bản nâng cấp lược đồ số " + std::to_string(m.version) +
@@ -163,6 +183,7 @@ Status ApplyOne(Db* db, const Migration& m) {
 const std::vector<Migration>& Migrations() {
   static const std::vector<Migration> kAll = {
       {1, kV1},
+      {2, kV2},
       {4, kV4},
   };
   return kAll;
@@ -185,7 +206,9 @@ Status Migrate(Db* db) {
                                " mà chương trình này biết; hãy dùng bản baophu mới hơn");
   }
   for (const Migration& m : Migrations()) {
-    if (m.version <= *applied) continue;
+    auto done = IsApplied(db, m.version);
+    if (!done.ok()) return done.status();
+    if (*done) continue;
     BAOPHU_RETURN_IF_ERROR(ApplyOne(db, m));
   }
   return Status::Ok();

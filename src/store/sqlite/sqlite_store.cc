@@ -90,7 +90,9 @@ Status SQLiteStore::Begin() {
 
 Status SQLiteStore::Commit() {
   if (!db_->InTransaction()) return Status::Internal("không có giao dịch nào đang mở để xác nhận");
-  Status st = db_->Exec("COMMIT");
+  Status st = changed_ ? BumpGeneration() : Status::Ok();
+  changed_ = false;
+  if (st.ok()) st = db_->Exec("COMMIT");
   if (!st.ok()) {
     // A failed COMMIT may leave the transaction open; end it so the store is usable again.
     if (db_->InTransaction()) db_->Exec("ROLLBACK");
@@ -100,6 +102,7 @@ Status SQLiteStore::Commit() {
 }
 
 Status SQLiteStore::Rollback() {
+  changed_ = false;
   // SQLite rolls back by itself after some errors (disk full, I/O); then there is nothing left.
   if (!db_->InTransaction()) return Status::Ok();
   return db_->Exec("ROLLBACK");
@@ -127,8 +130,18 @@ Status SQLiteStore::WriteImpl(Stmt* s, const char* doing, std::string_view text_
   }
   last_write_rc_ = s->Step();
   if (last_write_rc_ != SQLITE_DONE) return db_->Error(last_write_rc_, what());
+  if (sqlite3_changes(db_->raw()) > 0 && !logging_) {
+    if (!db_->InTransaction()) return BumpGeneration();  // an autocommit write is its own commit
+    changed_ = true;
+  }
   return Status::Ok();
 }
+
+Status SQLiteStore::BumpGeneration() {
+  return db_->Exec("UPDATE store_state SET generation = generation + 1 WHERE id = 1");
+}
+
+Result<int64_t> SQLiteStore::Generation() { return db_->QueryInt("SELECT generation FROM store_state WHERE id = 1"); }
 
 Result<bool> SQLiteStore::CodeExists(const std::string& code) {
   BAOPHU_SQLITE_STMT(q, db_, kCodeExists);
@@ -420,7 +433,10 @@ Status SQLiteStore::LogImport(const std::string& kind, const std::string& file, 
   w->BindText(3, sha256);
   w->BindText(4, counts_json);
   w->BindText(5, now);
-  return Write(w, "không ghi được nhật ký nhập tệp", file);
+  logging_ = true;
+  Status st = Write(w, "không ghi được nhật ký nhập tệp", file);
+  logging_ = false;
+  return st;
 }
 
 }  // namespace baophu

@@ -65,6 +65,10 @@ class SQLiteStore final : public Store {
   Status LogImport(const std::string& kind, const std::string& file, const std::string& sha256,
                    const std::string& counts_json) override;
 
+  Status ScanIndexInputs(const std::function<Status(const PersonIndexRow&)>& on_person,
+                         const std::function<Status(const CardIndexRow&)>& on_card) override;
+  Result<int64_t> Generation() override;
+
  private:
   SQLiteStore(std::unique_ptr<sqlite::Db> db, const SqliteStoreOptions& options)
       : db_(std::move(db)), fail_after_writes_(options.fail_after_writes) {}
@@ -108,6 +112,11 @@ class SQLiteStore final : public Store {
   int fail_after_writes_ = -1;
   int64_t writes_ = 0;
   int last_write_rc_ = SQLITE_OK;
+  // Data changed in the open transaction: Commit raises the generation. The import history
+  // (LogImport, which sets logging_) is not data: re-importing a file leaves the generation.
+  bool changed_ = false;
+  bool logging_ = false;
+  Status BumpGeneration();
 };
 
 }  // namespace baophu

@@ -1,6 +1,8 @@
 // SQLiteStore: people, their households and their cards — the tables with millions of rows, so
 // the upserts here do no heap allocation on the unchanged path and bind text without copying.
+#include <atomic>
 #include <iterator>
+#include <thread>
 
 #include "core/text.h"
 #include "store/sqlite/sqlite_store.h"
@@ -329,6 +331,97 @@ Status SQLiteStore::ScanCards(const std::function<Status(const Card&)>& fn) {
   }
   if (rc != SQLITE_DONE) return db_->Error(rc, "lỗi khi đọc danh sách thẻ");
   return Status::Ok();
+}
+
+namespace {
+
+constexpr const char* kPersonIndexColumns =
+    "SELECT bhxh, commune_code, hamlet_code, household_code, birth_date, sex FROM person ORDER BY bhxh";
+constexpr const char* kCardIndexColumns =
+    "SELECT bhxh, valid_from, valid_to, object_code, benefit_level FROM card ORDER BY bhxh, valid_from";
+
+Status ScanPersonRows(sqlite::Db* db, const std::atomic<bool>& stop,
+                      const std::function<Status(const PersonIndexRow&)>& fn) {
+  auto q = db->Prepare(kPersonIndexColumns);
+  if (!q.ok()) return q.status();
+  Stmt* s = q->get();
+  PersonIndexRow r;
+  int rc;
+  while ((rc = s->Step()) == SQLITE_ROW) {
+    r.bhxh = s->Int(0);
+    r.commune = s->Text(1);
+    r.hamlet = s->Text(2);
+    r.household = s->Text(3);
+    r.birth = s->DateAt(4);
+    r.sex = static_cast<Sex>(s->Int(5));
+    BAOPHU_RETURN_IF_ERROR(fn(r));
+    if (stop.load(std::memory_order_relaxed)) return Status::Ok();
+  }
+  if (rc != SQLITE_DONE) return db->Error(rc, "lỗi khi đọc danh sách người");
+  return Status::Ok();
+}
+
+Status ScanCardRows(sqlite::Db* db, const std::atomic<bool>& stop, const std::function<Status(const CardIndexRow&)>& fn) {
+  auto q = db->Prepare(kCardIndexColumns);
+  if (!q.ok()) return q.status();
+  Stmt* s = q->get();
+  CardIndexRow r;
+  int rc;
+  while ((rc = s->Step()) == SQLITE_ROW) {
+    r.bhxh = s->Int(0);
+    r.valid_from = s->DateAt(1);
+    r.valid_to = s->DateAt(2);
+    r.object_code = s->Text(3);
+    r.benefit_level = static_cast<int>(s->Int(4));
+    BAOPHU_RETURN_IF_ERROR(fn(r));
+    if (stop.load(std::memory_order_relaxed)) return Status::Ok();
+  }
+  if (rc != SQLITE_DONE) return db->Error(rc, "lỗi khi đọc danh sách thẻ");
+  return Status::Ok();
+}
+
+}  // namespace
+
+// Persons on this connection, cards on a second one opened for the scan, each in a read
+// transaction. WAL gives each its own snapshot; the two are the same state when they read the
+// same generation (every committed change raises it), else both start again.
+Status SQLiteStore::ScanIndexInputs(const std::function<Status(const PersonIndexRow&)>& on_person,
+                                    const std::function<Status(const CardIndexRow&)>& on_card) {
+  std::atomic<bool> stop{false};
+  std::unique_ptr<sqlite::Db> second;
+  if (!db_->InTransaction() && db_->path() != ":memory:" && !db_->path().empty()) {
+    auto d = sqlite::Db::Open(db_->path());
+    if (d.ok()) second = std::move(*d);
+  }
+  if (second == nullptr) {  // inside a transaction, or an in-memory store: one connection
+    BAOPHU_RETURN_IF_ERROR(ScanPersonRows(db_.get(), stop, on_person));
+    return ScanCardRows(db_.get(), stop, on_card);
+  }
+  sqlite3_busy_timeout(second->raw(), 5000);
+  for (int attempt = 0;; ++attempt) {
+    BAOPHU_RETURN_IF_ERROR(db_->Exec("BEGIN"));
+    auto g1 = Generation();
+    Status st = second->Exec("BEGIN");
+    auto g2 = second->QueryInt("SELECT generation FROM store_state WHERE id = 1");
+    if (g1.ok() && st.ok() && g2.ok() && *g1 == *g2) break;
+    second->Exec("ROLLBACK");
+    db_->Exec("ROLLBACK");
+    if (!g1.ok()) return g1.status();
+    if (!st.ok()) return st;
+    if (!g2.ok()) return g2.status();
+    if (attempt == 20) return Status::Conflict("dữ liệu thay đổi liên tục trong khi đọc; hãy thử lại");
+  }
+  Status cards_status;
+  std::thread cards([&] {
+    cards_status = ScanCardRows(second.get(), stop, on_card);
+    if (!cards_status.ok()) stop = true;
+  });
+  Status persons_status = ScanPersonRows(db_.get(), stop, on_person);
+  if (!persons_status.ok()) stop = true;
+  cards.join();
+  second->Exec("ROLLBACK");
+  db_->Exec("ROLLBACK");
+  return persons_status.ok() ? cards_status : persons_status;
 }
 
 Result<std::optional<Person>> SQLiteStore::FindPerson(BhxhNumber bhxh) {
