@@ -111,8 +111,10 @@ void ServerContext::CacheResponse(uint64_t generation, const std::string& key, c
 }
 
 void ServerContext::StageImport(StagedImport s) {
+  std::string id = s.id;  // not s.id below: the right side of `=` runs first and moves s
+  auto staged = std::make_shared<StagedImport>(std::move(s));
   std::lock_guard<std::mutex> lock(staged_mu_);
-  staged_[s.id] = std::make_shared<StagedImport>(std::move(s));
+  staged_[id] = std::move(staged);
 }
 
 std::shared_ptr<StagedImport> ServerContext::FindImport(const std::string& id) {
