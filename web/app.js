@@ -35,7 +35,10 @@ function renderChrome() {
   nav.innerHTML = links.map(([h, label]) => `<a href="${h}" class="${cur.startsWith(h) ? 'active' : ''}">${esc(label)}</a>`).join('');
 }
 
+let renderGen = 0;  // a newer route makes an older one's late failures moot
+
 async function route() {
+  const gen = ++renderGen;
   const main = document.getElementById('main');
   const [path, query] = (location.hash.slice(1) || '/overview').split('?');
   const params = Object.fromEntries(new URLSearchParams(query || ''));
@@ -48,6 +51,7 @@ async function route() {
     if (path === '/audit') return await renderAudit(main, params);
     return await renderOverview(main, params);
   } catch (e) {
+    if (gen !== renderGen) return;
     if (e.status === 401) { state.me = null; return route(); }
     showError(main, e);
   }

@@ -15,6 +15,7 @@ const charts = [];
 function disposeCharts() { while (charts.length) charts.pop().dispose(); }
 async function chart(el, option) {
   const ec = await echarts();
+  if (!el || !el.isConnected) return null;  // the user went elsewhere meanwhile
   const c = ec.init(el, null, { renderer: 'svg' });
   c.setOption({ animation: false, textStyle: { fontFamily: 'inherit' }, ...option });
   charts.push(c);
@@ -160,6 +161,7 @@ function renderDrill(el, children, asOf, root) {
 
 async function renderTrend(main, unit, asOf, target) {
   const el = main.querySelector('#chart-trend');
+  if (!el) return;
   if (!state.config.has_series) { el.outerHTML = `<p class="muted">${esc(t('no_series'))}</p>`; return; }
   let s;
   try { s = await api.get('/coverage/series', { unit, to: asOf, weeks: 26 }); } catch (e) { showError(el, e); return; }
@@ -175,6 +177,7 @@ async function renderTrend(main, unit, asOf, target) {
 
 async function renderMap(main, asOf) {
   const card = main.querySelector('#map-card');
+  if (!card) return;
   card.hidden = false;
   const el = main.querySelector('#chart-map');
   let geo, cov;
@@ -187,10 +190,10 @@ async function renderMap(main, asOf) {
   ec.registerMap('vn-provinces', geo);
   const byCode = new Map(cov.rows.filter((r) => r.depth === 1 && r.group === 'ALL').map((r) => [r.unit_code, r]));
   const data = geo.features.map((f) => { const r = byCode.get(String(f.id)); return { name: String(f.id), value: r?.rate_hundredths == null ? null : r.rate_hundredths / 100, label: r?.unit_name || f.id }; });
-  await chart(el, {
+  const map = await chart(el, {
     tooltip: { formatter: (p) => `${esc(p.data?.label || p.name)}: ${p.data?.value == null ? '—' : pct(Math.round(p.data.value * 100))}` },
     visualMap: { min: 50, max: 100, text: ['100 %', '50 %'], calculable: true, inRange: { color: ['#c53030', '#f6e05e', '#2f855a'] }, left: 10, bottom: 10 },
     series: [{ type: 'map', map: 'vn-provinces', roam: true, data, emphasis: { label: { show: false } } }],
   });
-  charts[charts.length - 1].on('click', (p) => { if (p.name) go(`#/overview?unit=${encodeURIComponent(p.name)}&as_of=${asOf}`); });
+  map?.on('click', (p) => { if (p.name) go(`#/overview?unit=${encodeURIComponent(p.name)}&as_of=${asOf}`); });
 }
