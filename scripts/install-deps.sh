@@ -11,6 +11,9 @@ PKGS=(
   sqlite3 poppler-utils python3
   chromium wrk
 )
+# Node and npm (the web UI's assets, the API and browser tests): Debian's, unless some node is
+# already on the PATH.
+if ! command -v node > /dev/null || ! command -v npm > /dev/null; then PKGS+=(nodejs npm); fi
 if [ "${BAOPHU_EXTRA_PKGS:-}" != "" ]; then PKGS+=(${BAOPHU_EXTRA_PKGS}); fi
 missing=()
 for p in "${PKGS[@]}"; do

@@ -172,18 +172,26 @@ int CmdUserPasswd(const Globals& g, const ServeArgs& a) {
   return kExitOk;
 }
 
+// `s` padded with spaces to `width` characters (code points, not bytes: Vietnamese names).
+std::string Pad(const std::string& s, size_t width) {
+  size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n >= width ? s + " " : s + std::string(width - n, ' ');
+}
+
 int CmdUserList(const Globals& g) {
   auto acc = AccountStore::Open(g.db);
   if (!acc.ok()) return Fail(acc.status());
   std::vector<User> users;
   Status st = (*acc)->ListUsers(&users);
   if (!st.ok()) return Fail(st);
-  std::printf("%-20s %-14s %-28s %s\n", "Tên đăng nhập", "Vai trò", "Họ tên", "Đơn vị");
+  std::printf("%s%s%s%s\n", Pad("Tên đăng nhập", 21).c_str(), Pad("Vai trò", 15).c_str(), Pad("Họ tên", 29).c_str(),
+              "Đơn vị");
   for (const User& u : users) {
     std::string units;
     for (const std::string& c : u.units) units += (units.empty() ? "" : ",") + c;
-    std::printf("%-20s %-14s %-28s %s%s\n", u.username.c_str(), RoleKey(u.role), u.display_name.c_str(),
-                units.empty() ? "toàn quốc" : units.c_str(), u.active ? "" : " (đã khóa)");
+    std::printf("%s%s%s%s%s\n", Pad(u.username, 21).c_str(), Pad(RoleKey(u.role), 15).c_str(),
+                Pad(u.display_name, 29).c_str(), units.empty() ? "toàn quốc" : units.c_str(), u.active ? "" : " (đã khóa)");
   }
   return kExitOk;
 }
