@@ -23,4 +23,7 @@ UNIT=${UNIT:-95}; AS_OF=${AS_OF:-2021-11-10}
 PATH_Q="/api/v1/coverage?unit=$UNIT&as_of=$AS_OF&depth=1&by=group"
 echo "== $(curl -s -o /dev/null -w '%{http_code}, %{size_download} bytes' -H "Cookie: $COOKIE" "$URL$PATH_Q"): GET $PATH_Q"
 echo "== people: $(sqlite3 "$DB" 'SELECT COUNT(*) FROM person'), cards: $(sqlite3 "$DB" 'SELECT COUNT(*) FROM card'); $(nproc) cores"
+echo "== one report, asked again and again (served from the response cache after the first)"
 wrk -t2 -c"$CONNS" -d"${SECS}s" --latency -H "Cookie: $COOKIE" "$URL$PATH_Q"
+echo "== a different date on every request (the report is built each time: cache misses)"
+UNIT=$UNIT wrk -t2 -c"$CONNS" -d"${SECS}s" --latency -H "Cookie: $COOKIE" -s "$(dirname "$0")/bench-http-dates.lua" "$URL"
