@@ -261,6 +261,7 @@ int RunCli(int argc, char** argv) {
   app.require_subcommand(1);
   int rc = kExitOk;
   RegisterCoreCommands(app, g, &rc);
+  RegisterTimeCommands(app, g, &rc);
   RegisterServeCommands(app, g, &rc);
 
   try {

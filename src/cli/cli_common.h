@@ -31,6 +31,7 @@ Result<RuleSet> LoadRules();
 
 // Command groups. `g` is filled by the parser before any callback runs; a callback sets *rc.
 void RegisterCoreCommands(CLI::App& app, const Globals& g, int* rc);   // units, import, coverage, demo
+void RegisterTimeCommands(CLI::App& app, const Globals& g, int* rc);   // series, flows
 void RegisterServeCommands(CLI::App& app, const Globals& g, int* rc);  // serve, user
 
 }  // namespace baophu

@@ -12,41 +12,6 @@
 namespace baophu {
 namespace {
 
-// Terminal columns: code points, not bytes; combining marks take no column.
-size_t DisplayWidth(const std::string& s) {
-  size_t w = 0;
-  for (size_t i = 0; i < s.size();) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    uint32_t cp = c;
-    int len = 1;
-    if (c >= 0xF0) {
-      cp = c & 0x07;
-      len = 4;
-    } else if (c >= 0xE0) {
-      cp = c & 0x0F;
-      len = 3;
-    } else if (c >= 0xC0) {
-      cp = c & 0x1F;
-      len = 2;
-    }
-    for (int k = 1; k < len && i + static_cast<size_t>(k) < s.size(); ++k)
-      cp = (cp << 6) | (static_cast<unsigned char>(s[i + static_cast<size_t>(k)]) & 0x3F);
-    i += static_cast<size_t>(len);
-    bool combining = (cp >= 0x300 && cp <= 0x36F) || cp == 0x200B || cp == 0xFE0F;
-    if (!combining) ++w;
-  }
-  return w;
-}
-
-void Pad(std::string* out, const std::string& cell, size_t width, bool right) {
-  size_t w = DisplayWidth(cell);
-  std::string pad(width > w ? width - w : 0, ' ');
-  if (right)
-    *out += pad + cell;
-  else
-    *out += cell + pad;
-}
-
 std::string Fmt(int64_t v, Lang lang) { return v < 0 ? "—" : FormatCount(v, lang); }
 std::string FmtPct(int64_t h, Lang lang) { return h < 0 ? "—" : FormatPercent(h, lang); }
 
@@ -71,28 +36,7 @@ std::string FormatCoverageTable(const CoverageReport& r, const RuleSet& rules, L
     cells.push_back({unit, group, Fmt(row.insured, lang), Fmt(row.denominator, lang), FmtPct(row.rate_hundredths, lang),
                      FmtPct(row.target_hundredths, lang), Fmt(row.gap_people, lang)});
   }
-  std::vector<size_t> width(7, 0);
-  for (const auto& line : cells)
-    for (size_t c = 0; c < line.size(); ++c) width[c] = std::max(width[c], DisplayWidth(line[c]));
-
-  std::string out = ReportTitle(r, lang) + "\n\n";
-  for (size_t i = 0; i < cells.size(); ++i) {
-    std::string line;
-    for (size_t c = 0; c < 7; ++c) {
-      if (c) line += " | ";
-      Pad(&line, cells[i][c], width[c], /*right=*/c >= 2 && i > 0);
-    }
-    while (!line.empty() && line.back() == ' ') line.pop_back();
-    out += line + "\n";
-    if (i == 0) {
-      std::string rule;
-      for (size_t c = 0; c < 7; ++c) {
-        if (c) rule += "-+-";
-        rule += std::string(width[c], '-');
-      }
-      out += rule + "\n";
-    }
-  }
+  std::string out = ReportTitle(r, lang) + "\n\n" + RenderTextTable(cells, /*left_columns=*/2);
   if (!r.notes.empty()) {
     out += vi ? "\nGhi chú:\n" : "\nNotes:\n";
     for (const std::string& n : r.notes) out += "- " + n + "\n";

@@ -2,16 +2,55 @@
 
 #include <algorithm>
 #include <map>
+#include <memory>
 #include <string>
 #include <tuple>
 #include <unordered_map>
 
 #include "core/text.h"
+#include "report/report_parts.h"
 #include "report/unit_mapper.h"
 
 namespace baophu {
+
+namespace report_parts {
+
+PopulationLookup::PopulationLookup(const std::vector<Population>& rows) {
+  for (const Population& p : rows) {
+    rows_[Key(p.unit.str(), p.group)].push_back(&p);
+    dates_.push_back(p.date);
+  }
+  std::sort(dates_.begin(), dates_.end());
+  dates_.erase(std::unique(dates_.begin(), dates_.end()), dates_.end());
+}
+
+int64_t PopulationLookup::Own(const std::string& code, ReportingGroupId g, Date from, Date to) const {
+  auto it = rows_.find(Key(code, g));
+  if (it == rows_.end()) return -1;
+  const Population* best = nullptr;
+  for (const Population* p : it->second)
+    if (p->date >= from && p->date <= to && (!best || p->date > best->date)) best = p;
+  return best ? best->population : -1;
+}
+
+std::vector<Date> TreeBoundaries(const UnitTree& tree) {
+  std::vector<Date> out;
+  for (UnitTree::Index i = 0; i < static_cast<UnitTree::Index>(tree.size()); ++i) {
+    const Unit& u = tree.unit(i);
+    if (u.valid_from > Date::Min()) out.push_back(u.valid_from);
+    if (u.valid_to < Date::Max()) out.push_back(u.valid_to.AddDays(1));
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+}  // namespace report_parts
+
 namespace {
 
+using report_parts::GapPeople;
+using report_parts::PopulationLookup;
 using Index = UnitTree::Index;
 constexpr Index kNone = UnitTree::kNone;
 
@@ -32,12 +71,18 @@ Index NearestVersion(const UnitTree& tree, const std::string& code, Date d) {
 // Everything one report needs, computed once.
 class Builder {
  public:
-  Builder(const LoadedRegistry& reg, const CoverageQuery& q)
-      : reg_(reg), tree_(reg.tree), rules_(reg.rules), q_(q), d_(q.as_of), view_(q.units_of.value_or(q.as_of)) {
+  Builder(const LoadedRegistry& reg, const CoverageQuery& q, const report_parts::ReportOptions& opts)
+      : reg_(reg), tree_(reg.tree), rules_(reg.rules), q_(q), opts_(opts), d_(q.as_of),
+        view_(q.units_of.value_or(q.as_of)) {
     ng_ = rules_.groups().size();
     for (size_t r = 0; r < ng_; ++r) group_ids_.push_back(rules_.groups()[r].id);
     unclassified_rank_ = RankOf(kUnclassifiedGroup);
-    for (const Population& p : reg.population) population_[Key(p.unit.str(), p.group)].push_back(&p);
+    if (opts.population == nullptr) {
+      own_population_ = std::make_unique<PopulationLookup>(reg.population);
+      population_ = own_population_.get();
+    } else {
+      population_ = opts.population;
+    }
     for (const Target& t : reg.targets)
       if (t.year == d_.year()) targets_[Key(t.unit.str(), t.group)] = t.target_hundredths;
   }
@@ -52,7 +97,6 @@ class Builder {
     r = rules_.Rank(kUnclassifiedGroup);
     return static_cast<size_t>(r) < ng_ ? static_cast<size_t>(r) : 0;
   }
-  Placement PlaceSlot(const CoverageIndex::SlotKey& key) const;
   void CountPeople();
   void RollUp();
   int64_t OwnPopulation(const Unit& u, ReportingGroupId g, Date from, Date to) const;
@@ -70,12 +114,14 @@ class Builder {
   const UnitTree& tree_;
   const RuleSet& rules_;
   const CoverageQuery& q_;
+  const report_parts::ReportOptions& opts_;
   const Date d_;     // people are counted on this day
   const Date view_;  // the units shown are those valid on this day
   size_t ng_ = 0;
   std::vector<ReportingGroupId> group_ids_;  // by rank
   size_t unclassified_rank_ = 0;
-  std::unordered_map<std::string, std::vector<const Population*>> population_;
+  std::unique_ptr<PopulationLookup> own_population_;
+  const PopulationLookup* population_ = nullptr;
   std::unordered_map<std::string, int32_t> targets_;
 
   PlacedAmounts placed_;                                   // people, on view_ units
@@ -88,27 +134,6 @@ class Builder {
   Index root_ = kNone;
 };
 
-Placement Builder::PlaceSlot(const CoverageIndex::SlotKey& key) const {
-  const Index country = tree_.Resolve(std::string(kCountryCode), d_);
-  if (key.commune.empty()) return {country, true};
-  Index c = tree_.Resolve(key.commune, d_);
-  if (c != kNone) {
-    if (!key.hamlet.empty()) {
-      Index h = tree_.Resolve(key.hamlet, d_);
-      if (h != kNone && tree_.Parent(h, d_) == c) return {h, false};
-    }
-    return {c, false};
-  }
-  Index v = NearestVersion(tree_, key.commune, d_);
-  for (int guard = 0; v != kNone && guard < 16; ++guard) {
-    const UnitCode& parent = tree_.unit(v).parent;
-    if (parent.empty()) break;
-    Index p = tree_.Resolve(parent, d_);
-    if (p != kNone) return {p, true};
-    v = NearestVersion(tree_, parent.str(), d_);
-  }
-  return {country, true};
-}
 
 void Builder::CountPeople() {
   const CoverageIndex& index = *reg_.index;
@@ -121,7 +146,7 @@ void Builder::CountPeople() {
       slot_place.resize(s + 1);
     }
     if (!slot_done[s]) {
-      slot_place[s] = PlaceSlot(index.slot(s));
+      slot_place[s] = report_parts::PlaceSlot(tree_, index.slot(s), d_);
       slot_done[s] = true;
     }
     if (slot_place[s].unit == kNone) return;  // no country root loaded: nowhere to put them
@@ -141,12 +166,7 @@ void Builder::RollUp() {
 }
 
 int64_t Builder::OwnPopulation(const Unit& u, ReportingGroupId g, Date from, Date to) const {
-  auto it = population_.find(Key(u.code.str(), g));
-  if (it == population_.end()) return -1;
-  const Population* best = nullptr;
-  for (const Population* p : it->second)
-    if (p->date >= from && p->date <= to && (!best || p->date > best->date)) best = p;
-  return best ? best->population : -1;
+  return population_->Own(u.code.str(), g, from, to);
 }
 
 // Denominator of a unit version valid on d_: its own latest figure dated within
@@ -211,16 +231,10 @@ int32_t Builder::TargetOf(Index i, ReportingGroupId g) const {
   return -1;
 }
 
-int64_t GapPeople(int32_t target, int64_t den, int64_t insured) {
-  if (target < 0 || den < 0) return -1;
-  __int128 need = (static_cast<__int128>(target) * den + 9999) / 10000;  // ceil
-  __int128 gap = need - insured;
-  return gap > 0 ? static_cast<int64_t>(gap) : 0;
-}
-
 void Builder::EmitRows(const std::string& code, const std::string& name, UnitLevel level, int depth, bool unplaced,
                        const GroupVector& insured, Index den_unit, Index target_unit, CoverageReport* out) {
   auto row = [&](ReportingGroupId g, int64_t n, int64_t den) {
+    if (opts_.only_group && *opts_.only_group != g) return;
     CoverageRow r;
     r.unit_code = code;
     r.unit_name = name;
@@ -237,9 +251,11 @@ void Builder::EmitRows(const std::string& code, const std::string& name, UnitLev
   };
   int64_t all = 0;
   for (size_t r = 0; r < ng_ && r < insured.size(); ++r) all += std::max<int64_t>(insured[r], 0);
-  row(kAllGroups, all, den_unit != kNone ? Denominator(den_unit, ng_) : -1);
+  auto wanted = [&](ReportingGroupId g) { return !opts_.only_group || *opts_.only_group == g; };
+  if (wanted(kAllGroups)) row(kAllGroups, all, den_unit != kNone ? Denominator(den_unit, ng_) : -1);
   for (size_t r = 0; r < ng_; ++r) {
-    if (r == unclassified_rank_ && !show_unclassified_) continue;
+    if (r == unclassified_rank_ && !show_unclassified_ && !opts_.only_group) continue;
+    if (!wanted(group_ids_[r])) continue;
     int64_t n = r < insured.size() ? std::max<int64_t>(insured[r], 0) : 0;
     row(group_ids_[r], n, den_unit != kNone ? Denominator(den_unit, r) : -1);
   }
@@ -354,7 +370,7 @@ Result<CoverageReport> Builder::Run() {
   if (root == kNone) return RootNotFound();
   if (!reg_.index) return Status::Internal("chưa nạp chỉ mục bao phủ");
 
-  CountPeople();
+  if (opts_.count_people) CountPeople();
   std::unique_ptr<UnitMapper> mapper;
   if (q_.units_of) {
     mapper = std::make_unique<UnitMapper>(tree_, d_, view_);
@@ -374,9 +390,46 @@ Result<CoverageReport> Builder::Run() {
 
 }  // namespace
 
-Result<CoverageReport> BuildCoverageReport(const LoadedRegistry& reg, const CoverageQuery& q) {
-  Builder b(reg, q);
+namespace report_parts {
+
+Placement PlaceSlot(const UnitTree& tree, const CoverageIndex::SlotKey& key, Date d) {
+  const Index country = tree.Resolve(std::string(kCountryCode), d);
+  if (key.commune.empty()) return {country, true};
+  Index c = tree.Resolve(key.commune, d);
+  if (c != kNone) {
+    if (!key.hamlet.empty()) {
+      Index h = tree.Resolve(key.hamlet, d);
+      if (h != kNone && tree.Parent(h, d) == c) return {h, false};
+    }
+    return {c, false};
+  }
+  Index v = NearestVersion(tree, key.commune, d);
+  for (int guard = 0; v != kNone && guard < 16; ++guard) {
+    const UnitCode& parent = tree.unit(v).parent;
+    if (parent.empty()) break;
+    Index p = tree.Resolve(parent, d);
+    if (p != kNone) return {p, true};
+    v = NearestVersion(tree, parent.str(), d);
+  }
+  return {country, true};
+}
+
+int64_t GapPeople(int32_t target, int64_t den, int64_t insured) {
+  if (target < 0 || den < 0) return -1;
+  __int128 need = (static_cast<__int128>(target) * den + 9999) / 10000;  // ceil
+  __int128 gap = need - insured;
+  return gap > 0 ? static_cast<int64_t>(gap) : 0;
+}
+
+Result<CoverageReport> BuildReport(const LoadedRegistry& reg, const CoverageQuery& q, const ReportOptions& opts) {
+  Builder b(reg, q, opts);
   return b.Run();
+}
+
+}  // namespace report_parts
+
+Result<CoverageReport> BuildCoverageReport(const LoadedRegistry& reg, const CoverageQuery& q) {
+  return report_parts::BuildReport(reg, q, {});
 }
 
 }  // namespace baophu

@@ -1,8 +1,50 @@
 #include "report/report_text.h"
 
+#include <algorithm>
+#include <vector>
+
 #include "core/text.h"
 
 namespace baophu {
+namespace {
+
+// Terminal columns: code points, not bytes; combining marks take no column.
+size_t DisplayWidth(const std::string& s) {
+  size_t w = 0;
+  for (size_t i = 0; i < s.size();) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    uint32_t cp = c;
+    int len = 1;
+    if (c >= 0xF0) {
+      cp = c & 0x07;
+      len = 4;
+    } else if (c >= 0xE0) {
+      cp = c & 0x0F;
+      len = 3;
+    } else if (c >= 0xC0) {
+      cp = c & 0x1F;
+      len = 2;
+    }
+    for (int k = 1; k < len && i + static_cast<size_t>(k) < s.size(); ++k)
+      cp = (cp << 6) | (static_cast<unsigned char>(s[i + static_cast<size_t>(k)]) & 0x3F);
+    i += static_cast<size_t>(len);
+    bool combining = (cp >= 0x300 && cp <= 0x36F) || cp == 0x200B || cp == 0xFE0F;
+    if (!combining) ++w;
+  }
+  return w;
+}
+
+void Pad(std::string* out, const std::string& cell, size_t width, bool right) {
+  size_t w = DisplayWidth(cell);
+  std::string pad(width > w ? width - w : 0, ' ');
+  if (right)
+    *out += pad + cell;
+  else
+    *out += cell + pad;
+}
+
+}  // namespace
+
 
 std::string FormatCount(int64_t v, Lang lang) {
   std::string s = FormatIntVn(v);
@@ -46,6 +88,33 @@ std::string ReportTitle(const CoverageReport& r, Lang lang) {
     t += lang == Lang::kVi ? " (theo đơn vị hành chính ngày " + r.query.units_of->ToVn() + ")"
                            : " (in the administrative units of " + r.query.units_of->ToVn() + ")";
   return t;
+}
+
+std::string RenderTextTable(const std::vector<std::vector<std::string>>& cells, size_t left_columns) {
+  size_t ncol = 0;
+  for (const auto& line : cells) ncol = std::max(ncol, line.size());
+  std::vector<size_t> width(ncol, 0);
+  for (const auto& line : cells)
+    for (size_t c = 0; c < line.size(); ++c) width[c] = std::max(width[c], DisplayWidth(line[c]));
+  std::string out;
+  for (size_t i = 0; i < cells.size(); ++i) {
+    std::string line;
+    for (size_t c = 0; c < ncol; ++c) {
+      if (c) line += " | ";
+      Pad(&line, c < cells[i].size() ? cells[i][c] : std::string(), width[c], /*right=*/c >= left_columns && i > 0);
+    }
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    out += line + "\n";
+    if (i == 0) {
+      std::string rule;
+      for (size_t c = 0; c < ncol; ++c) {
+        if (c) rule += "-+-";
+        rule += std::string(width[c], '-');
+      }
+      out += rule + "\n";
+    }
+  }
+  return out;
 }
 
 }  // namespace baophu

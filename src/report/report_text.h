@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "report/coverage_report.h"
 #include "rules/rule_set.h"
@@ -22,5 +23,10 @@ std::string UnitDisplayName(const CoverageRow& row, Lang lang);
 // "Báo cáo bao phủ BHYT tính đến ngày 10/11/2021 — Tỉnh Bạc Liêu" (and the units' date when
 // re-aggregated).
 std::string ReportTitle(const CoverageReport& r, Lang lang);
+
+// A plain-text table for a terminal: cells[0] is the header, underlined; columns aligned by
+// displayed characters (UTF-8 code points, combining marks take none); the first
+// `left_columns` columns aligned left, the others right.
+std::string RenderTextTable(const std::vector<std::vector<std::string>>& cells, size_t left_columns);
 
 }  // namespace baophu

@@ -1,0 +1,53 @@
+// Pieces of the coverage report shared inside report/ (the series and flows reuse the report's
+// rules instead of restating them). Not part of the layer's interface.
+// Thread-safety: PopulationLookup is immutable after construction (safe for concurrent use).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "engine/coverage_index.h"
+#include "registry/model.h"
+#include "registry/unit_tree.h"
+#include "report/coverage_report.h"
+#include "report/unit_mapper.h"
+
+namespace baophu::report_parts {
+
+// Population rows by (unit code, group), built once and shared by the reports of many dates.
+class PopulationLookup {
+ public:
+  explicit PopulationLookup(const std::vector<Population>& rows);
+  // The figure of the unit code and group dated latest within [from, to]; -1 when none.
+  int64_t Own(const std::string& code, ReportingGroupId g, Date from, Date to) const;
+  // Every distinct date of a population row, sorted: the denominators change only there.
+  const std::vector<Date>& dates() const { return dates_; }
+
+ private:
+  static std::string Key(const std::string& code, ReportingGroupId g) { return code + '\x1f' + std::to_string(g); }
+  std::unordered_map<std::string, std::vector<const Population*>> rows_;
+  std::vector<Date> dates_;
+};
+
+// Where the people of an index slot are counted on d (see BuildCoverageReport's rules).
+Placement PlaceSlot(const UnitTree& tree, const CoverageIndex::SlotKey& key, Date d);
+
+struct ReportOptions {
+  const PopulationLookup* population = nullptr;  // built from reg.population when null
+  bool count_people = true;                      // false: insured stay 0 (denominators, targets only)
+  std::optional<ReportingGroupId> only_group;    // emit only this group's row per unit
+};
+
+Result<CoverageReport> BuildReport(const LoadedRegistry& reg, const CoverageQuery& q, const ReportOptions& opts);
+
+// Days on which any unit version starts or ends (the day after): between two of them every code
+// resolves to the same unit version.
+std::vector<Date> TreeBoundaries(const UnitTree& tree);
+
+// The gap in people to reach `target` (hundredths of a percent) of `den`: ceil(target × den /
+// 10000) − insured, at least 0; -1 when the target or the denominator is unknown.
+int64_t GapPeople(int32_t target, int64_t den, int64_t insured);
+
+}  // namespace baophu::report_parts
