@@ -51,6 +51,7 @@ void Server::Register() {
   int threads = options_.threads > 0 ? options_.threads : 16;
   svr.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
   svr.set_keep_alive_max_count(10000);
+  svr.set_tcp_nodelay(true);  // headers and body go out in two writes: no 40 ms Nagle/delayed-ACK stall
   svr.set_payload_max_length(options_.max_upload_bytes);
   svr.set_default_headers({{"X-Content-Type-Options", "nosniff"},
                            {"X-Frame-Options", "DENY"},
