@@ -86,7 +86,7 @@ void AddAuthRoutes(Router& r, ServerContext& ctx) {
   r.Get("/api/v1/config", [&ctx](const httplib::Request&, httplib::Response& res) {
     Json j;
     j["default_as_of"] = ctx.DefaultAsOf().ToIso();
-    j["has_series"] = false;  // the weekly series endpoint comes with report/coverage_series.h
+    j["has_series"] = true;
     j["map"] = "/api/v1/geo/provinces";
     SendJson(res, 200, j);
   });

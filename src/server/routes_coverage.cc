@@ -5,6 +5,7 @@
 #include <iterator>
 
 #include "report/coverage_report.h"
+#include "report/coverage_series.h"
 #include "report/report_text.h"
 #include "server/access_policy.h"
 #include "server/http_util.h"
@@ -155,6 +156,100 @@ void Export(ServerContext& ctx, const httplib::Request& req, httplib::Response& 
   res.set_content(body, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
 }
 
+// GET /api/v1/coverage/series: unit, group (a code, default all), from, to (default: 26 weeks up
+// to the server's date), every (day|week|month|year), units_of.
+void Series(ServerContext& ctx, const httplib::Request& req, httplib::Response& res, bool csv) {
+  auto s = RequireSession(ctx, req, res);
+  if (!s) return;
+  auto snap = ctx.registry();
+  SeriesQuery sq;
+  auto to = DateParam(req, "to", ctx.DefaultAsOf(), res);
+  if (!to) return;
+  auto from = DateParam(req, "from", Date::FromDays(to->days() - 7 * 26), res);
+  if (!from) return;
+  sq.from = *from;
+  sq.to = *to;
+  sq.unit_code = req.has_param("unit") ? req.get_param_value("unit") : HomeUnit(s->user);
+  if (req.has_param("every")) {
+    auto every = ParseEvery(req.get_param_value("every"));
+    if (!every.ok()) return SendStatus(res, every.status());
+    sq.every = *every;
+  }
+  std::string group = req.get_param_value("group");
+  if (!group.empty() && group != "ALL") {
+    const ReportingGroup* g = snap->reg.rules.FindGroupByCode(group);
+    if (!g) return SendError(res, 400, "invalid_argument", "Không có nhóm đối tượng '" + group + "'.");
+    sq.group = g->id;
+  }
+  if (req.has_param("units_of") && !req.get_param_value("units_of").empty()) {
+    auto u = DateParam(req, "units_of", Date(), res);
+    if (!u) return;
+    sq.units_of = *u;
+  }
+  CoverageQuery scope;
+  scope.unit_code = sq.unit_code;
+  scope.as_of = sq.to;
+  scope.units_of = sq.units_of;
+  if (!CheckScope(*snap, *s, scope, res)) return;
+  auto series = BuildCoverageSeries(snap->reg, sq);
+  if (!series.ok()) return SendStatus(res, series.status());
+  if (csv) {
+    res.set_header("Content-Disposition",
+                   "attachment; filename=\"dien-bien-" + sq.unit_code + "-" + sq.to.ToIso() + ".csv\"");
+    res.set_content("\xEF\xBB\xBF" + FormatSeriesCsv(*series, snap->reg.rules), "text/csv; charset=utf-8");
+    return;
+  }
+  auto num = [](int64_t v) { return v < 0 ? Json(nullptr) : Json(v); };
+  Json points = Json::array();
+  for (const SeriesPoint& p : series->points)
+    points.push_back({{"date", p.date.ToIso()},
+                      {"unit_valid", p.unit_valid},
+                      {"insured", num(p.insured)},
+                      {"denominator", num(p.denominator)},
+                      {"rate_hundredths", num(p.rate_hundredths)},
+                      {"target_hundredths", num(p.target_hundredths)},
+                      {"gap_people", num(p.gap_people)}});
+  SendJson(res, 200,
+           Json{{"unit", sq.unit_code},
+                {"unit_name", series->unit_name},
+                {"group", GroupCode(snap->reg.rules, sq.group)},
+                {"from", sq.from.ToIso()},
+                {"to", sq.to.ToIso()},
+                {"points", points}});
+}
+
+// GET /api/v1/coverage/flows: people who joined, renewed or lapsed in [from, to] per sub-unit.
+void Flows(ServerContext& ctx, const httplib::Request& req, httplib::Response& res) {
+  auto s = RequireSession(ctx, req, res);
+  if (!s) return;
+  auto snap = ctx.registry();
+  FlowsQuery fq;
+  auto to = DateParam(req, "to", ctx.DefaultAsOf(), res);
+  if (!to) return;
+  auto from = DateParam(req, "from", Date::FromDays(to->days() - 6), res);
+  if (!from) return;
+  fq.from = *from;
+  fq.to = *to;
+  fq.unit_code = req.has_param("unit") ? req.get_param_value("unit") : HomeUnit(s->user);
+  fq.depth = IntParam(req, "depth", 1, 0, 3);
+  CoverageQuery scope;
+  scope.unit_code = fq.unit_code;
+  scope.as_of = fq.to;
+  if (!CheckScope(*snap, *s, scope, res)) return;
+  auto flows = BuildCoverageFlows(snap->reg, fq);
+  if (!flows.ok()) return SendStatus(res, flows.status());
+  Json rows = Json::array();
+  for (const FlowRow& r : flows->rows)
+    rows.push_back({{"unit_code", r.unit_code},
+                    {"unit_name", r.unit_name},
+                    {"depth", r.depth},
+                    {"group", GroupCode(snap->reg.rules, r.group)},
+                    {"new", r.new_people},
+                    {"renewed", r.renewed},
+                    {"lapsed", r.lapsed}});
+  SendJson(res, 200, Json{{"unit", fq.unit_code}, {"from", fq.from.ToIso()}, {"to", fq.to.ToIso()}, {"rows", rows}});
+}
+
 }  // namespace
 
 void AddCoverageRoutes(Router& r, ServerContext& ctx) {
@@ -225,6 +320,11 @@ void AddCoverageRoutes(Router& r, ServerContext& ctx) {
           [&ctx](const httplib::Request& req, httplib::Response& res) { Export(ctx, req, res, false); });
   r.Get("/api/v1/coverage/export.xlsx",
           [&ctx](const httplib::Request& req, httplib::Response& res) { Export(ctx, req, res, true); });
+  r.Get("/api/v1/coverage/series",
+        [&ctx](const httplib::Request& req, httplib::Response& res) { Series(ctx, req, res, false); });
+  r.Get("/api/v1/coverage/series/export.csv",
+        [&ctx](const httplib::Request& req, httplib::Response& res) { Series(ctx, req, res, true); });
+  r.Get("/api/v1/coverage/flows", [&ctx](const httplib::Request& req, httplib::Response& res) { Flows(ctx, req, res); });
 }
 
 }  // namespace baophu

@@ -83,6 +83,25 @@ test('the coverage report has the figures of dispatch 5312/UBND-KGVX', async () 
   isError(await c.get('/api/v1/no-such-route'), 404, 'not_found');
 });
 
+test('the series ends on the report\'s figure; flows per district', async () => {
+  const c = await Client.as('tinh');
+  const s = await c.get('/api/v1/coverage/series?unit=95&from=04/11/2021&to=10/11/2021&every=day');
+  assert.equal(s.status, 200, JSON.stringify(s.data));
+  assert.equal(s.data.points.length, 7);
+  const last = s.data.points.at(-1);
+  assert.equal(last.date, '2021-11-10');
+  assert.equal(last.insured, 591427);
+  assert.equal(last.rate_hundredths, 6519);
+  const w = await c.get('/api/v1/coverage/series?unit=95&to=2021-11-10&group=HSSV');
+  assert.ok(w.data.points.length >= 26);
+  assert.equal(w.data.group, 'HSSV');
+  isError(await c.get('/api/v1/coverage/series?unit=95&every=hour'), 400, 'invalid_argument');
+  isError(await (await Client.as('xaa')).get('/api/v1/coverage/series?unit=95&to=2021-11-10'), 403, 'permission_denied');
+  const f = await c.get('/api/v1/coverage/flows?unit=95&from=01/10/2021&to=31/10/2021');
+  assert.equal(f.status, 200);
+  assert.ok(f.data.rows.some((r) => r.depth === 1));
+});
+
 test('exports: CSV and XLSX of the same report', async () => {
   const c = await Client.as('tinh');
   const csv = await c.get('/api/v1/coverage/export.csv?unit=95&as_of=10/11/2021&depth=0');

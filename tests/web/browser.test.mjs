@@ -58,6 +58,7 @@ test('province: overview 65,19 % vs 91 %, change the date, drill province → di
   assert.equal(await page.textContent('#kpi-insured'), '591.427');
   assert.equal(await page.textContent('#kpi-population'), '907.236');
   assert.match(await page.textContent('#title'), /10\/11\/2021 — Tỉnh Bạc Liêu/);
+  await page.waitForSelector('#chart-trend svg');
   await shot(page, '02-tong-quan-tinh');
 
   // Export what the screen shows, and read it back: the same numbers.

@@ -64,7 +64,8 @@ export async function renderOverview(main, params) {
         <tbody>${groups.map((g) => `<tr><td>${esc(g.group_name)}</td><td class="num">${count(g.insured)}</td><td class="num">${count(g.denominator)}</td><td class="num">${pct(g.rate_hundredths)}</td><td class="num">${count(g.gap_people)}</td></tr>`).join('')}</tbody></table>
       </div>
     </section>
-    <section class="card" id="trend-card"><h2>${esc(t('trend'))}</h2><div id="chart-trend" class="chart"></div></section>
+    <section class="card" id="trend-card"><div class="card-head"><h2>${esc(t('trend'))}</h2>
+      <a class="button secondary" id="trend-csv" download>${esc(t('export_csv'))}</a></div><div id="chart-trend" class="chart"></div></section>
     <section class="card" id="map-card" hidden><h2>${esc(t('map'))}</h2><div id="chart-map" class="chart map"></div></section>
     <section class="card">
       <div class="card-head"><h2>${esc(t('subunits'))}</h2>
@@ -164,7 +165,10 @@ async function renderTrend(main, unit, asOf, target) {
   if (!el) return;
   if (!state.config.has_series) { el.outerHTML = `<p class="muted">${esc(t('no_series'))}</p>`; return; }
   let s;
-  try { s = await api.get('/coverage/series', { unit, to: asOf, weeks: 26 }); } catch (e) { showError(el, e); return; }
+  const from = new Date(Date.parse(asOf + 'T00:00:00Z') - 26 * 7 * 86400000).toISOString().slice(0, 10);
+  try { s = await api.get('/coverage/series', { unit, from, to: asOf, every: 'week' }); } catch (e) { showError(el, e); return; }
+  const link = main.querySelector('#trend-csv');
+  if (link) link.href = api.href('/coverage/series/export.csv', { unit, from, to: asOf, every: 'week' });
   await chart(el, {
     grid: { left: 10, right: 30, top: 30, bottom: 30, containLabel: true },
     tooltip: { trigger: 'axis', valueFormatter: (v) => pct(Math.round(v * 100)) },
