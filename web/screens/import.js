@@ -14,7 +14,7 @@ function report(imp) {
       <div class="kpi"><span>${esc(t('updated'))}</span><b>${count(imp.updated)}</b></div>
       <div class="kpi"><span>${esc(t('unchanged'))}</span><b>${count(imp.unchanged)}</b></div>` : ''}
     </section>
-    <p id="imp-state" class="${imp.committed ? 'ok' : ''}">${esc(imp.committed ? t('committed') : t('not_committed'))}</p>
+    <p id="imp-state" class="${imp.committed ? 'ok' : ''}">${esc(imp.committed ? t('committed') : imp.rejected > 0 ? t('not_committed_rejected') : t('not_committed'))}</p>
     ${imp.committed ? '' : `<form id="commit-form" class="inline">
       ${imp.rejected > 0 ? `<label><input type="checkbox" id="accept-valid"> ${esc(t('accept_valid'))}</label>` : ''}
       <button type="submit">${esc(t('commit'))}</button></form><div id="commit-error"></div>`}
