@@ -13,10 +13,12 @@ async function echarts() {
 
 const charts = [];
 function disposeCharts() { while (charts.length) charts.pop().dispose(); }
-async function chart(el, option) {
+// SVG for the small charts (crisp, and tests can find their elements); canvas for the map,
+// whose 34 provinces have about 100.000 points (an SVG DOM that size is slow to build).
+async function chart(el, option, renderer = 'svg') {
   const ec = await echarts();
   if (!el || !el.isConnected) return null;  // the user went elsewhere meanwhile
-  const c = ec.init(el, null, { renderer: 'svg' });
+  const c = ec.init(el, null, { renderer });
   c.setOption({ animation: false, textStyle: { fontFamily: 'inherit' }, ...option });
   charts.push(c);
   return c;
@@ -198,6 +200,7 @@ async function renderMap(main, asOf) {
     tooltip: { formatter: (p) => `${esc(p.data?.label || p.name)}: ${p.data?.value == null ? '—' : pct(Math.round(p.data.value * 100))}` },
     visualMap: { min: 50, max: 100, text: ['100 %', '50 %'], calculable: true, inRange: { color: ['#c53030', '#f6e05e', '#2f855a'] }, left: 10, bottom: 10 },
     series: [{ type: 'map', map: 'vn-provinces', roam: true, data, emphasis: { label: { show: false } } }],
-  });
+  }, 'canvas');
+  if (map) el.setAttribute('data-rendered', '1');
   map?.on('click', (p) => { if (p.name) go(`#/overview?unit=${encodeURIComponent(p.name)}&as_of=${asOf}`); });
 }
