@@ -165,7 +165,8 @@ test('administrator: national overview with the province map, and the audit log'
   const page = await newPage();
   await login(page, 'admin', 'quantri-thu-1');
   await page.waitForSelector('#kpi-rate');
-  await page.waitForSelector('#chart-map[data-rendered="1"] canvas', { timeout: 180000 });
+  await page.waitForSelector('#chart-map[data-rendered="1"] canvas, #chart-map .muted', { timeout: 180000 });
+  assert.equal(await page.$('#chart-map .muted'), null, 'the map did not load');
   await page.waitForTimeout(1000);  // the map's first frame
   await shot(page, '13-toan-quoc-ban-do');
   await page.click('a[href="#/audit"]');

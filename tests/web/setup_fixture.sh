@@ -25,6 +25,7 @@ add xab xa-b-thu-1 commune "$BB" "Cán bộ xã B"
 add xem xem-thu-1 viewer 95 "Chỉ xem"
 add khoa khoa-thu-1 viewer 95 "Tài khoản thử khóa đăng nhập"
 cat > "$OUT/fixture.env" <<ENV
+VN_ADMIN="$(cd "$VN" && pwd)"
 COMMUNE_A=$A
 COMMUNE_B=$BB
 BHXH_A=$BHXH_A

@@ -6,7 +6,8 @@ set -euo pipefail
 B=$1; FIX=$2; shift 2
 set -a; source "$FIX/fixture.env"; set +a
 LOG=$(mktemp)
-"$B" --db "$FIX/baophu.db" serve --listen 127.0.0.1:0 --as-of 10/11/2021 --max-upload-mb 1 --quiet > "$LOG" 2>&1 &
+"$B" --db "$FIX/baophu.db" serve --listen 127.0.0.1:0 --as-of 10/11/2021 \
+  --vn-admin "$VN_ADMIN" --max-upload-mb 1 --quiet > "$LOG" 2>&1 &
 PID=$!
 trap 'kill $PID 2>/dev/null || true; wait $PID 2>/dev/null || true; rm -f "$LOG"' EXIT
 URL=""
