@@ -29,6 +29,7 @@ int main(int argc, char** argv) {
     else if (k == "--out") a.out_json = v;
     else if (k == "--cells") a.cells = v;
     else if (k == "--series") a.series = v;
+    else if (k == "--snapshot") a.snapshot = v;
     else if (k == "--province") a.province = v;
     else if (k == "--runs") a.runs = std::atoi(v.c_str());
     else if (k == "--updates") a.updates = std::atoi(v.c_str());
@@ -40,7 +41,7 @@ int main(int argc, char** argv) {
   }
   if (a.db.empty() || a.out_json.empty() || a.rules_dir.empty() || (mode != "engine" && mode != "sqlite" && mode != "scan")) {
     std::fprintf(stderr, "usage: baophu_bench engine|sqlite|scan --db DB --rules DIR --out JSON [--cells F] [--series F]\n"
-                         "       [--province 01] [--runs 20] [--updates 1000] [--budget-s 60]\n");
+                         "       [--province 01] [--runs 20] [--updates 1000] [--budget-s 60] [--snapshot F]\n");
     return 2;
   }
   if (mode == "scan") return baophu::bench::RunScan(a);

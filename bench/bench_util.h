@@ -43,6 +43,7 @@ struct BenchArgs {
   std::string out_json;           // results
   std::string cells;              // as-of cells: commune,group,insured (one line each)
   std::string series;             // country series: date,insured
+  std::string snapshot;           // where to write and load back the engine snapshot ("" = skip)
   std::string province = "01";    // the province of the province series
   Date as_of;                     // 2025-12-31
   Date first_monday;              // 2021-01-04

@@ -13,7 +13,9 @@
 #include "core/status.h"
 #include "engine/coverage_index.h"
 #include "registry/model.h"
+#include "engine/snapshot.h"
 #include "report/coverage_report.h"
+#include "report/coverage_series.h"
 #include "report/registry_loader.h"
 #include "rules/rule_set.h"
 #include "store/store.h"
@@ -197,6 +199,53 @@ int RunEngine(const BenchArgs& a) {
                "without the Series API: summing Count %.0f ms, summing ForEachCount %.0f ms (same values)\n",
                a.weeks, Quantile(country_ms, 0.5), a.province.c_str(), Quantile(province_ms, 0.5),
                Quantile(count_ms, 0.5), Quantile(foreach_ms, 0.5));
+  // 3b. The product's series (BuildCoverageSeries: insured, denominator, rate, target and gap on
+  // every date, the unit resolved per stretch of the tree), what `baophu series` and the API run.
+  {
+    std::vector<double> rc_ms, rp_ms;
+    SeriesQuery sq;
+    sq.from = dates.front();
+    sq.to = dates.back();
+    sq.every = Every::kWeek;
+    Result<CoverageSeries> rc = Status::Internal("not run"), rp = Status::Internal("not run");
+    for (int r = 0; r < 20; ++r) {
+      sq.unit_code = kCountryCode;
+      double s0 = NowMs();
+      rc = BuildCoverageSeries(reg, sq);
+      rc_ms.push_back(NowMs() - s0);
+      sq.unit_code = a.province;
+      s0 = NowMs();
+      rp = BuildCoverageSeries(reg, sq);
+      rp_ms.push_back(NowMs() - s0);
+    }
+    if (!rc.ok() || !rp.ok() || rc->points.size() != dates.size() || rc->points.back().insured != country.back()) {
+      std::fprintf(stderr, "engine: FAILED: BuildCoverageSeries %s / %s or differs from SeriesOver\n",
+                   rc.status().ToString().c_str(), rp.status().ToString().c_str());
+      return 1;
+    }
+    res.Num("report_series_country_ms", Quantile(rc_ms, 0.5));
+    res.Num("report_series_province_ms", Quantile(rp_ms, 0.5));
+    std::fprintf(stderr, "engine: BuildCoverageSeries (%zu Mondays, with rate and gap) country %.3f ms, province %s %.3f ms\n",
+                 dates.size(), Quantile(rc_ms, 0.5), a.province.c_str(), Quantile(rp_ms, 0.5));
+  }
+
+  // 3c. Snapshot: write the index, load it back (checksums verified), and time both.
+  if (!a.snapshot.empty()) {
+    double s0 = NowMs();
+    Status w = WriteSnapshot(idx, a.snapshot, {reg.store_instance, reg.store_generation});
+    double s1 = NowMs();
+    auto loaded = LoadSnapshot(a.snapshot, reg.rules);
+    double s2 = NowMs();
+    if (!w.ok() || !loaded.ok() || (*loaded)->person_count() != idx.person_count()) {
+      std::fprintf(stderr, "engine: FAILED: snapshot %s / %s\n", w.ToString().c_str(),
+                   loaded.ok() ? "loaded" : loaded.status().ToString().c_str());
+      return 1;
+    }
+    res.Num("snapshot_write_ms", s1 - s0);
+    res.Num("snapshot_load_ms", s2 - s1);
+    std::fprintf(stderr, "engine: snapshot written in %.0f ms, loaded in %.0f ms\n", s1 - s0, s2 - s1);
+  }
+
   if (!a.series.empty()) {
     std::ofstream out(a.series);
     for (size_t k = 0; k < dates.size(); ++k) out << dates[k].ToIso() << ',' << country[k] << '\n';

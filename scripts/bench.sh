@@ -74,7 +74,7 @@ for n in $SIZES; do
   say "N=$n: baophu (engine)"
   t0=$(now)
   "$BENCH_BIN" engine --db "$dir/bench.db" --rules "$RULES" --out "$dir/engine.json" \
-    --cells "$dir/engine.cells" --series "$dir/engine.series"
+    --cells "$dir/engine.cells" --series "$dir/engine.series" --snapshot "$dir/bench.snap"
   "$BENCH_BIN" scan --db "$dir/bench.db" --rules "$RULES" --out "$dir/scan.json"
   t1=$(now)
   say "N=$n: SQLite (plain SQL on the same store; each measure stops adding runs after ${BUDGET} s)"

@@ -32,6 +32,8 @@ Tiếp theo / next:
   $BAOPHU --db $DB coverage --as-of 10/11/2021 --unit 95 --depth commune --by group   # từng xã, từng nhóm
   $BAOPHU --db $DB coverage --as-of 10/11/2021 --unit 95 --format xlsx --out var/bac-lieu.xlsx
   $BAOPHU --db $DB coverage --as-of 10/11/2021 --unit 96 --units-of 01/07/2025 --depth 1  # theo đơn vị mới (tỉnh Cà Mau)
+  $BAOPHU --db $DB series --unit 95 --from 01/01/2021 --to 10/11/2021 --every month   # diễn biến theo tháng
+  $BAOPHU --db $DB flows --unit 95 --from 01/11/2021 --to 07/11/2021 --depth 1         # mới, tái tục, bỏ
   $BAOPHU --lang en --db $DB coverage --as-of 2021-11-10 --unit 95 --by group
   $BAOPHU --help-all
 TXT

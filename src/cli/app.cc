@@ -128,7 +128,7 @@ int CmdCoverage(const Globals& g, const std::string& as_of, const std::string& u
   if (!rules.ok()) return Fail(rules.status());
   auto store = OpenStore(g);
   if (!store.ok()) return Fail(store.status());
-  auto reg = LoadRegistry(store->get(), std::move(*rules));
+  auto reg = LoadRegistryFor(g, store->get(), std::move(*rules));
   if (!reg.ok()) return Fail(reg.status());
   auto report = BuildCoverageReport(*reg, q);
   if (!report.ok()) return Fail(report.status());
@@ -194,6 +194,21 @@ Result<std::unique_ptr<Store>> OpenStore(const Globals& g) {
 
 Result<RuleSet> LoadRules() { return RuleSet::LoadDefault(); }
 
+std::string SnapshotPath(const Globals& g) {
+  if (!g.snapshot.empty()) return g.snapshot;
+  if (g.db.find("://") != std::string::npos) return "var/baophu.snap";
+  std::filesystem::path p(g.db);
+  p.replace_extension(".snap");
+  return p.string();
+}
+
+Result<LoadedRegistry> LoadRegistryFor(const Globals& g, Store* store, RuleSet rules, bool write_snapshot) {
+  RegistryOptions opts;
+  if (!g.no_snapshot) opts.snapshot_path = SnapshotPath(g);
+  opts.write_snapshot = write_snapshot;
+  return LoadRegistry(store, std::move(rules), opts);
+}
+
 struct CoreArgs {
   std::string vn_dir;
   std::string kind, file, errors_path;
@@ -258,10 +273,13 @@ int RunCli(int argc, char** argv) {
   Globals g;
   app.add_option("--db", g.db, "Cơ sở dữ liệu: tệp SQLite (mặc định var/baophu.db)");
   app.add_option("--lang", g.lang, "Ngôn ngữ: vi (mặc định) hoặc en")->check(CLI::IsMember({"vi", "en"}));
+  app.add_option("--snapshot", g.snapshot, "Tệp snapshot của chỉ mục (mặc định: cạnh cơ sở dữ liệu, đuôi .snap)");
+  app.add_flag("--no-snapshot", g.no_snapshot, "Luôn dựng chỉ mục từ kho dữ liệu");
   app.require_subcommand(1);
   int rc = kExitOk;
   RegisterCoreCommands(app, g, &rc);
   RegisterTimeCommands(app, g, &rc);
+  RegisterEngineCommands(app, g, &rc);
   RegisterServeCommands(app, g, &rc);
 
   try {

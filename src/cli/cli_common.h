@@ -8,6 +8,7 @@
 #include <string>
 
 #include "core/status.h"
+#include "report/registry_loader.h"
 #include "rules/rule_set.h"
 #include "store/store.h"
 
@@ -20,6 +21,8 @@ namespace baophu {
 struct Globals {
   std::string db = "var/baophu.db";
   std::string lang = "vi";
+  std::string snapshot;      // the engine snapshot; "" = beside the database (var/baophu.snap)
+  bool no_snapshot = false;  // always build the index from the store
   bool en() const { return lang == "en"; }
 };
 
@@ -28,10 +31,15 @@ int Fail(const Status& s);
 // Opens the store named by --db, creating the parent folder of a SQLite file when missing.
 Result<std::unique_ptr<Store>> OpenStore(const Globals& g);
 Result<RuleSet> LoadRules();
+// The snapshot file for --db (the database path with .snap, var/baophu.snap for a server URI).
+std::string SnapshotPath(const Globals& g);
+// Units, rules, denominators and the coverage index, from the snapshot when it is current.
+Result<LoadedRegistry> LoadRegistryFor(const Globals& g, Store* store, RuleSet rules, bool write_snapshot = false);
 
 // Command groups. `g` is filled by the parser before any callback runs; a callback sets *rc.
-void RegisterCoreCommands(CLI::App& app, const Globals& g, int* rc);   // units, import, coverage, demo
-void RegisterTimeCommands(CLI::App& app, const Globals& g, int* rc);   // series, flows
-void RegisterServeCommands(CLI::App& app, const Globals& g, int* rc);  // serve, user
+void RegisterCoreCommands(CLI::App& app, const Globals& g, int* rc);    // units, import, coverage, demo
+void RegisterTimeCommands(CLI::App& app, const Globals& g, int* rc);    // series, flows
+void RegisterEngineCommands(CLI::App& app, const Globals& g, int* rc);  // engine snapshot|info
+void RegisterServeCommands(CLI::App& app, const Globals& g, int* rc);   // serve, user
 
 }  // namespace baophu

@@ -69,7 +69,7 @@ int CmdSeries(const Globals& g, const TimeArgs& a) {
   }
   auto store = OpenStore(g);
   if (!store.ok()) return Fail(store.status());
-  auto reg = LoadRegistry(store->get(), std::move(*rules));
+  auto reg = LoadRegistryFor(g, store->get(), std::move(*rules));
   if (!reg.ok()) return Fail(reg.status());
   auto s = BuildCoverageSeries(*reg, q);
   if (!s.ok()) return Fail(s.status());
@@ -93,7 +93,7 @@ int CmdFlows(const Globals& g, const TimeArgs& a) {
   q.to = *to;
   auto store = OpenStore(g);
   if (!store.ok()) return Fail(store.status());
-  auto reg = LoadRegistry(store->get(), std::move(*rules));
+  auto reg = LoadRegistryFor(g, store->get(), std::move(*rules));
   if (!reg.ok()) return Fail(reg.status());
   auto f = BuildCoverageFlows(*reg, q);
   if (!f.ok()) return Fail(f.status());

@@ -30,7 +30,7 @@ namespace {
 constexpr size_t Pad(uint64_t bytes) { return static_cast<size_t>((8 - bytes % 8) % 8); }
 
 constexpr char kMagic[8] = {'B', 'A', 'O', 'P', 'H', 'U', 'I', 'X'};
-constexpr uint32_t kVersion = 1;
+constexpr uint32_t kVersion = 2;  // 2: the header names the store state (SnapshotSource)
 
 // Section tags. Persisted: never renumber.
 enum Tag : uint32_t {
@@ -61,8 +61,10 @@ struct Header {
   uint64_t series;
   uint64_t rules_fingerprint;
   uint64_t hash_fingerprint;  // of the household table's std::hash
+  int64_t store_instance;     // SnapshotSource
+  int64_t store_generation;
 };
-static_assert(sizeof(Header) == 72);
+static_assert(sizeof(Header) == 88);
 
 // What the cached card groups and the series layout depend on.
 uint64_t RulesFingerprint(const RuleSet& rules) {
@@ -155,7 +157,7 @@ class Writer {
   Status status_;
 };
 
-Status WriteIndex(const IndexImpl& x, Writer* w) {
+Status WriteIndex(const IndexImpl& x, const SnapshotSource& source, Writer* w) {
   std::shared_lock lock(x.mu_);
   w->Raw(kMagic, sizeof kMagic);
   uint32_t v[2] = {kVersion, 0};
@@ -170,6 +172,8 @@ Status WriteIndex(const IndexImpl& x, Writer* w) {
   h.series = x.series_.size();
   h.rules_fingerprint = RulesFingerprint(x.rules_);
   h.hash_fingerprint = engine::Interner::HashFingerprint();
+  h.store_instance = source.store_instance;
+  h.store_generation = source.store_generation;
   w->Section(kHeader, &h, 1);
   w->Column(kBhxh, x.bhxh_);
   w->Column(kSlotSex, x.slot_sex_);
@@ -255,7 +259,7 @@ Status CheckNames(const char* what, const size_t* ends, size_t n, size_t arena) 
   return Status::Ok();
 }
 
-Status ReadIndex(const char* data, size_t size, IndexImpl* x) {
+Status ReadIndex(const char* data, size_t size, IndexImpl* x, SnapshotSource* source) {
   if (size < 16 || std::memcmp(data, kMagic, 8) != 0) return Bad("không phải tệp snapshot của baophu");
   uint32_t v[2];
   std::memcpy(v, data + 8, sizeof v);
@@ -266,6 +270,7 @@ Status ReadIndex(const char* data, size_t size, IndexImpl* x) {
   size_t n;
   BAOPHU_RETURN_IF_ERROR(r.Section(kHeader, &h, &n));
   if (n != 1) return Bad("phần đầu sai độ dài");
+  if (source) *source = {h->store_instance, h->store_generation};
   if (h->groups != static_cast<uint64_t>(x->groups_) || h->rules_fingerprint != RulesFingerprint(x->rules_))
     return Status::Conflict("snapshot được ghi theo bộ quy tắc khác; hãy dựng lại chỉ mục từ kho dữ liệu");
   if (h->sorted_people > h->people || h->people >= (uint64_t{1} << 32) || h->card_slots >= engine::kNoCards ||
@@ -398,14 +403,14 @@ void ReleaseUnadopted(const IndexImpl& x, engine::BuildBuffer<char>* buf) {
 
 }  // namespace
 
-Status WriteSnapshot(const CoverageIndex& index, const std::string& path) {
+Status WriteSnapshot(const CoverageIndex& index, const std::string& path, const SnapshotSource& source) {
   const auto* x = dynamic_cast<const IndexImpl*>(&index);
   if (x == nullptr) return Status::Unsupported("snapshot: chỉ mục không do CoverageIndexBuilder tạo");
   const std::string tmp = path + ".tmp";
   int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) return Status::IOError("snapshot: không mở được " + tmp + ": " + std::strerror(errno));
   Writer w(fd);
-  Status st = WriteIndex(*x, &w);
+  Status st = WriteIndex(*x, source, &w);
   if (st.ok() && ::fsync(fd) != 0) st = Status::IOError("snapshot: fsync " + tmp + ": " + std::strerror(errno));
   if (::close(fd) != 0 && st.ok()) st = Status::IOError("snapshot: đóng " + tmp + ": " + std::strerror(errno));
   if (st.ok() && ::rename(tmp.c_str(), path.c_str()) != 0)
@@ -425,7 +430,8 @@ Status WriteSnapshot(const CoverageIndex& index, const std::string& path) {
   return Status::Ok();
 }
 
-Result<std::unique_ptr<CoverageIndex>> LoadSnapshot(const std::string& path, const RuleSet& rules) {
+Result<std::unique_ptr<CoverageIndex>> LoadSnapshot(const std::string& path, const RuleSet& rules,
+                                                    SnapshotSource* source) {
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return Status::IOError("snapshot: không mở được " + path + ": " + std::strerror(errno));
   struct stat st;
@@ -448,7 +454,7 @@ Result<std::unique_ptr<CoverageIndex>> LoadSnapshot(const std::string& path, con
   }
   ::close(fd);
   auto idx = std::make_unique<IndexImpl>(rules);
-  BAOPHU_RETURN_IF_ERROR(ReadIndex(buf.data(), got, idx.get()));
+  BAOPHU_RETURN_IF_ERROR(ReadIndex(buf.data(), got, idx.get(), source));
   ReleaseUnadopted(*idx, &buf);
   idx->backing_ = std::move(buf);
   return std::unique_ptr<CoverageIndex>(std::move(idx));

@@ -1,7 +1,7 @@
 // Snapshot: the coverage index as one compact binary file (var/*.snap), written at shutdown or
 // on demand and loaded at start-up much faster than a build from the store.
 //
-// Format (little-endian), version 1: the magic "BAOPHUIX", a uint32 version and a zero uint32,
+// Format (little-endian), version 2: the magic "BAOPHUIX", a uint32 version and a zero uint32,
 // then sections, each a uint32 tag, a zero uint32, a uint64 byte length, the payload, zeros up
 // to a multiple of 8 bytes and a uint64 checksum of the payload (ChunkedChecksum, XXH64 over 64 KB chunks). The
 // sections, in order: header (counts and fingerprints of the rules and of std::hash), the five person columns, the card
@@ -21,14 +21,23 @@
 
 namespace baophu {
 
+// Which state of which store the index was built from (Store::Instance / Generation), kept in
+// the header so that a loader can tell a current snapshot from a stale one. -1 = unknown.
+struct SnapshotSource {
+  int64_t store_instance = -1;
+  int64_t store_generation = -1;
+};
+
 // Writes `index` (an index made by CoverageIndexBuilder or LoadSnapshot) to `path`, through
 // path + ".tmp", fsync and rename: a crash leaves the previous snapshot whole.
-Status WriteSnapshot(const CoverageIndex& index, const std::string& path);
+Status WriteSnapshot(const CoverageIndex& index, const std::string& path, const SnapshotSource& source = {});
 
 // Loads a snapshot. Corruption when the file is damaged or truncated (every section's checksum
 // is verified and every offset checked before use); Conflict when it was written under other
 // rules (reporting groups or object codes changed: rebuild from the store); IOError when it
 // cannot be read.
-Result<std::unique_ptr<CoverageIndex>> LoadSnapshot(const std::string& path, const RuleSet& rules);
+// `source`, when given, receives what the snapshot was built from.
+Result<std::unique_ptr<CoverageIndex>> LoadSnapshot(const std::string& path, const RuleSet& rules,
+                                                    SnapshotSource* source = nullptr);
 
 }  // namespace baophu

@@ -198,7 +198,9 @@ class CardsHandler final : public RowHandler {
     Card c;
     Parse(ctx, &c);
     if (!ctx.ok()) return Status::Internal("dòng đã kiểm tra lại không hợp lệ");
-    return env_.store->UpsertCard(c);
+    auto r = env_.store->UpsertCard(c);
+    if (r.ok() && *r != UpsertOutcome::kUnchanged && env_.changed_cards) env_.changed_cards->push_back(std::move(c));
+    return r;
   }
 
  private:

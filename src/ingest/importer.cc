@@ -135,12 +135,16 @@ Result<ImportResult> ImportFile(Store* store, const RuleSet& rules, ImportKind k
   auto tree = UnitTree::Build(std::move(unit_list), successors);
   if (!tree.ok()) return tree.status();
 
+  ImportResult result;
   ImportEnv env{store, &rules, &*tree, file, scan->size};
+  if (opts.collect_changes) {
+    env.changed_persons = &result.changed_persons;
+    env.changed_cards = &result.changed_cards;
+  }
   std::unique_ptr<RowHandler> handler = MakeHandler(kind, env);
   auto cols = MapColumns(handler->Columns(), header, !text_file, file);
   if (!cols.ok()) return cols.status();
 
-  ImportResult result;
   Progress progress(opts.progress);
   TableRow row;
   // Pass 1: validate.

@@ -30,6 +30,9 @@ struct ImportOptions {
   bool validate_only = false;
   // Draw a progress bar on stderr (only when stderr is a terminal).
   bool progress = false;
+  // Keep the persons and cards that were inserted or updated in ImportResult::changed_*, so that
+  // an in-memory index can follow the import without a rebuild (ApplyChanges in report/).
+  bool collect_changes = false;
 };
 
 // One problem with one cell (or row) of the input.
@@ -50,6 +53,9 @@ struct ImportResult {
   std::vector<RowError> errors;    // sorted by line
   std::vector<RowError> warnings;  // e.g. an unknown object code (counted as "chưa phân loại")
   bool committed = false;          // something was written (the transaction committed)
+  // With ImportOptions::collect_changes, once committed: the rows whose store record changed.
+  std::vector<Person> changed_persons;
+  std::vector<Card> changed_cards;
 };
 
 // File-level failures (cannot open, not UTF-8, missing required column, not an xlsx, a store

@@ -190,7 +190,9 @@ class PersonsHandler final : public RowHandler {
     Person p;
     Parse(ctx, &p);
     if (!ctx.ok()) return Status::Internal("dòng đã kiểm tra lại không hợp lệ");
-    return env_.store->UpsertPerson(p);
+    auto r = env_.store->UpsertPerson(p);
+    if (r.ok() && *r != UpsertOutcome::kUnchanged && env_.changed_persons) env_.changed_persons->push_back(std::move(p));
+    return r;
   }
 
  private:

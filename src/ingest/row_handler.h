@@ -23,6 +23,10 @@ struct ImportEnv {
   const UnitTree* units = nullptr;
   std::string file;  // base name
   int64_t file_size = 0;
+  // Where Write keeps the records it inserted or updated (ImportOptions::collect_changes); null
+  // when not asked.
+  std::vector<Person>* changed_persons = nullptr;
+  std::vector<Card>* changed_cards = nullptr;
 };
 
 class RowHandler {

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "core/status.h"
@@ -17,6 +18,16 @@
 
 namespace baophu {
 
+struct RegistryOptions {
+  // A snapshot file of the coverage index (engine/snapshot.h). When it holds the index of this
+  // store's current state (same store instance and generation, same rules), the index is loaded
+  // from it instead of being built from the store. Empty: always build.
+  std::string snapshot_path;
+  // After a build from the store, write the index to snapshot_path (a failure is reported in
+  // snapshot_note, not as an error: the registry itself is fine).
+  bool write_snapshot = false;
+};
+
 struct LoadedRegistry {
   RuleSet rules;
   UnitTree tree;
@@ -24,11 +35,23 @@ struct LoadedRegistry {
   std::vector<Population> population;
   std::vector<Target> targets;
   int64_t orphan_cards = 0;  // cards whose person is not in the store, left out of the index
+  bool index_from_snapshot = false;
+  double index_ms = 0;        // time to build or load the index
+  std::string snapshot_note;  // why the snapshot was not used or not written (Vietnamese), or ""
+  int64_t store_instance = -1, store_generation = -1;  // the state the index reflects
 };
 
 // Reads units and successors (→ UnitTree::Build), population, targets, then streams persons
 // and cards into a CoverageIndexBuilder. Fails with the store's status, or the tree's when the
 // units do not form a valid tree.
-Result<LoadedRegistry> LoadRegistry(Store* store, RuleSet rules);
+Result<LoadedRegistry> LoadRegistry(Store* store, RuleSet rules, const RegistryOptions& opts = {});
+
+// Brings a loaded registry up to date after persons and cards were written to `store` (e.g. the
+// changed rows of an import, ImportOptions::collect_changes): applies them to the index in
+// order (persons first: a card needs its person) without a rebuild, then notes the store's new
+// generation. The caller holds the registry exclusively or relies on the index's own writer
+// lock (CoverageIndex: one writer, many readers).
+Status ApplyChanges(LoadedRegistry* reg, Store* store, const std::vector<Person>& persons,
+                    const std::vector<Card>& cards);
 
 }  // namespace baophu

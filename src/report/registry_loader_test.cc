@@ -61,6 +61,7 @@ class MemStore : public Store {
   Status CardsOf(BhxhNumber, std::vector<Card>*) override { return Status::Unsupported("mem"); }
   Result<StoreCounts> Counts() override { return Status::Unsupported("mem"); }
   Result<int64_t> Generation() override { return int64_t{0}; }
+  Result<int64_t> InstanceId() override { return int64_t{1}; }
   Status LogImport(const std::string&, const std::string&, const std::string&, const std::string&) override {
     return Status::Ok();
   }

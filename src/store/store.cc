@@ -21,7 +21,12 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& uri) {
 }
 
 Status Store::ScanIndexInputs(const std::function<Status(const PersonIndexRow&)>& on_person,
-                              const std::function<Status(const CardIndexRow&)>& on_card) {
+                              const std::function<Status(const CardIndexRow&)>& on_card, int64_t* generation) {
+  if (generation) {
+    auto g = Generation();
+    if (!g.ok()) return g.status();
+    *generation = *g;
+  }
   BAOPHU_RETURN_IF_ERROR(ScanPersons([&](const Person& p) {
     PersonIndexRow r{p.bhxh.value(), p.commune.str(), p.hamlet.str(), p.household_code, p.birth_date, p.sex};
     return on_person(r);

@@ -69,12 +69,17 @@ class Store {
   // of the store. The two callbacks may run at the same time on two threads (each one always
   // on the same thread), so they must not share unsynchronised state. The default calls
   // ScanPersons, then ScanCards; SQLite reads the two tables in parallel on two connections.
+  // `generation`, when given, receives the Generation() of the state read.
   virtual Status ScanIndexInputs(const std::function<Status(const PersonIndexRow&)>& on_person,
-                                 const std::function<Status(const CardIndexRow&)>& on_card);
+                                 const std::function<Status(const CardIndexRow&)>& on_card,
+                                 int64_t* generation = nullptr);
 
   // A number that grows with every committed change of the data (any table): equal numbers
   // mean equal contents, so a saved engine snapshot tagged with it is still current.
   virtual Result<int64_t> Generation() = 0;
+  // A number drawn when the store was created: two stores with equal generations are still
+  // told apart.
+  virtual Result<int64_t> InstanceId() = 0;
 
   // Records a finished import (kind, file name, content hash, counts as JSON) for the history.
   virtual Status LogImport(const std::string& kind, const std::string& file, const std::string& sha256,

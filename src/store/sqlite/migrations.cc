@@ -93,14 +93,16 @@ CREATE TABLE import_log (
 );
 )sql";
 
-// Version 2: the data generation, a counter raised by every committed change (Store::Generation),
-// with which a saved engine snapshot knows whether it is still current.
+// Version 2: the store's identity (a random number drawn once) and its data generation, a
+// counter raised by every committed change (Store::InstanceId, Store::Generation), with which a
+// saved engine snapshot knows whether it is still current.
 constexpr const char* kV2 = R"sql(
 CREATE TABLE store_state (
   id         INTEGER PRIMARY KEY CHECK (id = 1),
+  instance   BIGINT  NOT NULL,
   generation BIGINT  NOT NULL
 );
-INSERT INTO store_state (id, generation) VALUES (1, 0);
+INSERT INTO store_state (id, instance, generation) VALUES (1, abs(random() % 9007199254740991), 0);
 )sql";
 
 // Version 4: accounts of the web application (users, the units each may see), and the audit

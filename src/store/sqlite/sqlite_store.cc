@@ -141,6 +141,8 @@ Status SQLiteStore::BumpGeneration() {
   return db_->Exec("UPDATE store_state SET generation = generation + 1 WHERE id = 1");
 }
 
+Result<int64_t> SQLiteStore::InstanceId() { return db_->QueryInt("SELECT instance FROM store_state WHERE id = 1"); }
+
 Result<int64_t> SQLiteStore::Generation() { return db_->QueryInt("SELECT generation FROM store_state WHERE id = 1"); }
 
 Result<bool> SQLiteStore::CodeExists(const std::string& code) {

@@ -66,8 +66,10 @@ class SQLiteStore final : public Store {
                    const std::string& counts_json) override;
 
   Status ScanIndexInputs(const std::function<Status(const PersonIndexRow&)>& on_person,
-                         const std::function<Status(const CardIndexRow&)>& on_card) override;
+                         const std::function<Status(const CardIndexRow&)>& on_card,
+                                 int64_t* generation = nullptr) override;
   Result<int64_t> Generation() override;
+  Result<int64_t> InstanceId() override;
 
  private:
   SQLiteStore(std::unique_ptr<sqlite::Db> db, const SqliteStoreOptions& options)

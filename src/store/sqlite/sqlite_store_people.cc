@@ -386,7 +386,7 @@ Status ScanCardRows(sqlite::Db* db, const std::atomic<bool>& stop, const std::fu
 // transaction. WAL gives each its own snapshot; the two are the same state when they read the
 // same generation (every committed change raises it), else both start again.
 Status SQLiteStore::ScanIndexInputs(const std::function<Status(const PersonIndexRow&)>& on_person,
-                                    const std::function<Status(const CardIndexRow&)>& on_card) {
+                                    const std::function<Status(const CardIndexRow&)>& on_card, int64_t* generation) {
   std::atomic<bool> stop{false};
   std::unique_ptr<sqlite::Db> second;
   if (!db_->InTransaction() && db_->path() != ":memory:" && !db_->path().empty()) {
@@ -394,6 +394,11 @@ Status SQLiteStore::ScanIndexInputs(const std::function<Status(const PersonIndex
     if (d.ok()) second = std::move(*d);
   }
   if (second == nullptr) {  // inside a transaction, or an in-memory store: one connection
+    if (generation) {
+      auto g = Generation();
+      if (!g.ok()) return g.status();
+      *generation = *g;
+    }
     BAOPHU_RETURN_IF_ERROR(ScanPersonRows(db_.get(), stop, on_person));
     return ScanCardRows(db_.get(), stop, on_card);
   }
@@ -403,7 +408,10 @@ Status SQLiteStore::ScanIndexInputs(const std::function<Status(const PersonIndex
     auto g1 = Generation();
     Status st = second->Exec("BEGIN");
     auto g2 = second->QueryInt("SELECT generation FROM store_state WHERE id = 1");
-    if (g1.ok() && st.ok() && g2.ok() && *g1 == *g2) break;
+    if (g1.ok() && st.ok() && g2.ok() && *g1 == *g2) {
+      if (generation) *generation = *g1;
+      break;
+    }
     second->Exec("ROLLBACK");
     db_->Exec("ROLLBACK");
     if (!g1.ok()) return g1.status();
