@@ -15,21 +15,21 @@ namespace baophu {
 
 namespace report_parts {
 
-PopulationLookup::PopulationLookup(const std::vector<Population>& rows) {
+PopulationLookup::PopulationLookup(const std::vector<Population>& rows, const UnitTree& tree)
+    : by_unit_(tree.size()), rows_ptr_(rows.data()), rows_size_(rows.size()), tree_size_(tree.size()) {
   for (const Population& p : rows) {
-    rows_[Key(p.unit.str(), p.group)].push_back(&p);
+    for (UnitTree::Index i : tree.Versions(p.unit.str())) by_unit_[static_cast<size_t>(i)].push_back(&p);
     dates_.push_back(p.date);
   }
   std::sort(dates_.begin(), dates_.end());
   dates_.erase(std::unique(dates_.begin(), dates_.end()), dates_.end());
 }
 
-int64_t PopulationLookup::Own(const std::string& code, ReportingGroupId g, Date from, Date to) const {
-  auto it = rows_.find(Key(code, g));
-  if (it == rows_.end()) return -1;
+int64_t PopulationLookup::Own(UnitTree::Index i, ReportingGroupId g, Date from, Date to) const {
+  if (i < 0 || static_cast<size_t>(i) >= by_unit_.size()) return -1;
   const Population* best = nullptr;
-  for (const Population* p : it->second)
-    if (p->date >= from && p->date <= to && (!best || p->date > best->date)) best = p;
+  for (const Population* p : by_unit_[static_cast<size_t>(i)])
+    if (p->group == g && p->date >= from && p->date <= to && (!best || p->date > best->date)) best = p;
   return best ? best->population : -1;
 }
 
@@ -77,20 +77,31 @@ class Builder {
     ng_ = rules_.groups().size();
     for (size_t r = 0; r < ng_; ++r) group_ids_.push_back(rules_.groups()[r].id);
     unclassified_rank_ = RankOf(kUnclassifiedGroup);
-    if (opts.population == nullptr) {
-      own_population_ = std::make_unique<PopulationLookup>(reg.population);
-      population_ = own_population_.get();
-    } else {
+    if (opts.population != nullptr) {
       population_ = opts.population;
+    } else if (reg.population_lookup && reg.population_lookup->BuiltFrom(reg.population, reg.tree)) {
+      population_ = reg.population_lookup.get();
+    } else {
+      own_population_ = std::make_unique<PopulationLookup>(reg.population, reg.tree);
+      population_ = own_population_.get();
     }
-    for (const Target& t : reg.targets)
-      if (t.year == d_.year()) targets_[Key(t.unit.str(), t.group)] = t.target_hundredths;
+    const size_t n = tree_.size() * (ng_ + 1);
+    own_target_.assign(n, -1);
+    den_as_of_.assign(n, kUnknownYet);
+    den_.assign(n, kUnknownYet);
+    for (const Target& t : reg.targets) {
+      if (t.year != d_.year()) continue;
+      size_t r = t.group == kAllGroups ? ng_ : RankOf(t.group);
+      if (t.group != kAllGroups && group_ids_[r] != t.group) continue;  // a group the rules do not have
+      for (Index i : tree_.Versions(t.unit.str())) own_target_[Slot(i, r)] = t.target_hundredths;
+    }
   }
 
   Result<CoverageReport> Run();
 
  private:
-  static std::string Key(const std::string& code, ReportingGroupId g) { return code + '\x1f' + std::to_string(g); }
+  static constexpr int64_t kUnknownYet = -2;  // memo entries not computed yet (-1 = unknown)
+  size_t Slot(Index i, size_t r) const { return static_cast<size_t>(i) * (ng_ + 1) + r; }
   size_t RankOf(ReportingGroupId g) const {
     int r = rules_.Rank(g);
     if (r >= 0 && static_cast<size_t>(r) < ng_) return static_cast<size_t>(r);
@@ -99,7 +110,7 @@ class Builder {
   }
   void CountPeople();
   void RollUp();
-  int64_t OwnPopulation(const Unit& u, ReportingGroupId g, Date from, Date to) const;
+  int64_t OwnPopulation(Index i, ReportingGroupId g, Date from, Date to) const;
   int64_t DenominatorOnAsOf(Index i, size_t r);
   int64_t Denominator(Index i, size_t r);
   void MapDenominators(UnitMapper* mapper);
@@ -122,13 +133,13 @@ class Builder {
   size_t unclassified_rank_ = 0;
   std::unique_ptr<PopulationLookup> own_population_;
   const PopulationLookup* population_ = nullptr;
-  std::unordered_map<std::string, int32_t> targets_;
+  std::vector<int32_t> own_target_;  // by Slot(unit version, rank; ng_ = all groups); -1 none
 
   PlacedAmounts placed_;                                   // people, on view_ units
   std::unordered_map<Index, GroupVector> totals_;          // rolled up on view_
   std::unordered_map<Index, GroupVector> unplaced_;        // per view_ unit
-  std::map<std::pair<Index, size_t>, int64_t> den_as_of_;  // memo, units valid on d_
-  std::map<std::pair<Index, size_t>, int64_t> den_;        // memo, units valid on view_
+  std::vector<int64_t> den_as_of_;  // memo by Slot, units valid on d_
+  std::vector<int64_t> den_;        // memo by Slot, units valid on view_
   std::unordered_map<Index, GroupVector> mapped_den_;      // units_of: mapped commune denominators
   bool show_unclassified_ = false;
   Index root_ = kNone;
@@ -165,20 +176,19 @@ void Builder::RollUp() {
   }
 }
 
-int64_t Builder::OwnPopulation(const Unit& u, ReportingGroupId g, Date from, Date to) const {
-  return population_->Own(u.code.str(), g, from, to);
+int64_t Builder::OwnPopulation(Index i, ReportingGroupId g, Date from, Date to) const {
+  return population_->Own(i, g, from, to);
 }
 
 // Denominator of a unit version valid on d_: its own latest figure dated within
 // [valid_from, d_], else the sum of its children's when at least one child has one.
 int64_t Builder::DenominatorOnAsOf(Index i, size_t r) {
-  auto key = std::make_pair(i, r);
-  if (auto it = den_as_of_.find(key); it != den_as_of_.end()) return it->second;
+  if (den_as_of_[Slot(i, r)] != kUnknownYet) return den_as_of_[Slot(i, r)];
   const Unit& u = tree_.unit(i);
-  int64_t den = OwnPopulation(u, r == ng_ ? kAllGroups : group_ids_[r], u.valid_from, d_);
+  int64_t den = OwnPopulation(i, r == ng_ ? kAllGroups : group_ids_[r], u.valid_from, d_);
   if (den < 0)
     for (Index c : tree_.Children(i, d_)) den = MergeAmount(den, DenominatorOnAsOf(c, r));
-  den_as_of_[key] = den;
+  den_as_of_[Slot(i, r)] = den;
   return den;
 }
 
@@ -187,18 +197,17 @@ int64_t Builder::DenominatorOnAsOf(Index i, size_t r) {
 // [valid_from, d_], else the children's sum.
 int64_t Builder::Denominator(Index i, size_t r) {
   if (!q_.units_of) return DenominatorOnAsOf(i, r);
-  auto key = std::make_pair(i, r);
-  if (auto it = den_.find(key); it != den_.end()) return it->second;
+  if (den_[Slot(i, r)] != kUnknownYet) return den_[Slot(i, r)];
   const Unit& u = tree_.unit(i);
   // The mapped sum comes first: a commune that absorbed others on the way from d_ to view_
   // (Hòa Phú into Phan Rí Cửa) keeps one version, and its own pre-merge figure would drop the
   // absorbed people from the denominator while their insured are counted.
   int64_t den = -1;
   if (auto it = mapped_den_.find(i); it != mapped_den_.end()) den = it->second[r];
-  if (den < 0) den = OwnPopulation(u, r == ng_ ? kAllGroups : group_ids_[r], u.valid_from, d_);
+  if (den < 0) den = OwnPopulation(i, r == ng_ ? kAllGroups : group_ids_[r], u.valid_from, d_);
   if (den < 0)
     for (Index c : tree_.Children(i, view_)) den = MergeAmount(den, Denominator(c, r));
-  den_[key] = den;
+  den_[Slot(i, r)] = den;
   return den;
 }
 
@@ -222,11 +231,10 @@ void Builder::MapDenominators(UnitMapper* mapper) {
 
 // Walks from the unit up to the country: the target of group g, else of all groups.
 int32_t Builder::TargetOf(Index i, ReportingGroupId g) const {
+  const size_t r = g == kAllGroups ? ng_ : RankOf(g);
   for (int guard = 0; i != kNone && guard < 16; i = tree_.Parent(i, view_), ++guard) {
-    const std::string& code = tree_.unit(i).code.str();
-    if (auto it = targets_.find(Key(code, g)); it != targets_.end()) return it->second;
-    if (g != kAllGroups)
-      if (auto it = targets_.find(Key(code, kAllGroups)); it != targets_.end()) return it->second;
+    if (int32_t t = own_target_[Slot(i, r)]; t >= 0) return t;
+    if (int32_t t = own_target_[Slot(i, ng_)]; g != kAllGroups && t >= 0) return t;
   }
   return -1;
 }

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <tuple>
 
@@ -82,7 +83,10 @@ Result<CoverageSeries> BuildCoverageSeries(const LoadedRegistry& reg, const Seri
   if (q.units_of && !q.units_of->valid()) return Status::InvalidArgument("ngày đơn vị hành chính không hợp lệ");
   const UnitTree& tree = reg.tree;
   const CoverageIndex& index = *reg.index;
-  const report_parts::PopulationLookup population(reg.population);
+  std::shared_ptr<const report_parts::PopulationLookup> cached = reg.population_lookup;
+  if (!cached || !cached->BuiltFrom(reg.population, reg.tree))
+    cached = std::make_shared<report_parts::PopulationLookup>(reg.population, reg.tree);
+  const report_parts::PopulationLookup& population = *cached;
   const std::vector<Date> tree_bounds = report_parts::TreeBoundaries(tree);
 
   CoverageSeries out;

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "engine/snapshot.h"
+#include "report/report_parts.h"
 
 namespace baophu {
 
@@ -22,6 +23,7 @@ Result<LoadedRegistry> LoadRegistry(Store* store, RuleSet rules, const RegistryO
 
   BAOPHU_RETURN_IF_ERROR(store->ListPopulation(&reg.population));
   BAOPHU_RETURN_IF_ERROR(store->ListTargets(&reg.targets));
+  reg.population_lookup = std::make_shared<report_parts::PopulationLookup>(reg.population, reg.tree);
 
   const auto t0 = std::chrono::steady_clock::now();
   auto elapsed_ms = [&] {

@@ -28,12 +28,19 @@ struct RegistryOptions {
   bool write_snapshot = false;
 };
 
+namespace report_parts {
+class PopulationLookup;
+}
+
 struct LoadedRegistry {
   RuleSet rules;
   UnitTree tree;
   std::unique_ptr<CoverageIndex> index;
   std::vector<Population> population;
   std::vector<Target> targets;
+  // Population rows by unit version, made by LoadRegistry (reports build their own when it is
+  // absent or was made from other rows or another tree).
+  std::shared_ptr<const report_parts::PopulationLookup> population_lookup;
   int64_t orphan_cards = 0;  // cards whose person is not in the store, left out of the index
   bool index_from_snapshot = false;
   double index_ms = 0;        // time to build or load the index

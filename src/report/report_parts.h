@@ -16,19 +16,26 @@
 
 namespace baophu::report_parts {
 
-// Population rows by (unit code, group), built once and shared by the reports of many dates.
+// Population rows by unit version of a tree (a row belongs to every version of its code; the
+// report picks by date), built once and shared by the reports of many dates. Points into `rows`,
+// which must outlive it.
 class PopulationLookup {
  public:
-  explicit PopulationLookup(const std::vector<Population>& rows);
-  // The figure of the unit code and group dated latest within [from, to]; -1 when none.
-  int64_t Own(const std::string& code, ReportingGroupId g, Date from, Date to) const;
+  PopulationLookup(const std::vector<Population>& rows, const UnitTree& tree);
+  // The figure of unit version i and group g dated latest within [from, to]; -1 when none.
+  int64_t Own(UnitTree::Index i, ReportingGroupId g, Date from, Date to) const;
   // Every distinct date of a population row, sorted: the denominators change only there.
   const std::vector<Date>& dates() const { return dates_; }
+  // Whether it was built from these rows and this tree (so a registry's cached one applies).
+  bool BuiltFrom(const std::vector<Population>& rows, const UnitTree& tree) const {
+    return rows_ptr_ == rows.data() && rows_size_ == rows.size() && tree_size_ == tree.size();
+  }
 
  private:
-  static std::string Key(const std::string& code, ReportingGroupId g) { return code + '\x1f' + std::to_string(g); }
-  std::unordered_map<std::string, std::vector<const Population*>> rows_;
+  std::vector<std::vector<const Population*>> by_unit_;  // by UnitTree::Index
   std::vector<Date> dates_;
+  const Population* rows_ptr_ = nullptr;
+  size_t rows_size_ = 0, tree_size_ = 0;
 };
 
 // Where the people of an index slot are counted on d (see BuildCoverageReport's rules).
