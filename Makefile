@@ -6,12 +6,18 @@ VN_ADMIN ?= $(abspath ../shared/data/vn-admin)
 DB ?= var/baophu.db
 BAOPHU := $(BUILD)/baophu
 
-.PHONY: all deps build binary test test-fast demo demo-data clean bench
+.PHONY: all deps debs build binary test test-fast demo demo-data clean bench bench-http
 
 all: build
 
-deps:
+deps: debs node_modules/.package-lock.json
+
+debs:
 	@bash scripts/install-deps.sh
+
+# The web UI's chart library and the browser tests' driver, pinned by package-lock.json.
+node_modules/.package-lock.json: package.json package-lock.json | debs
+	npm ci --no-audit --no-fund
 
 $(BUILD)/Makefile: CMakeLists.txt
 	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBAOPHU_WERROR=$${BAOPHU_WERROR:-OFF}
@@ -34,6 +40,11 @@ demo: binary
 
 bench: build
 	bash scripts/bench.sh "$(BAOPHU)" "$(VN_ADMIN)"
+
+# wrk against the overview API of `baophu serve` on the demo data (run `make demo` first, or
+# set DB=); figures in docs/benchmarks.md.
+bench-http: binary
+	bash scripts/bench-http.sh "$(BAOPHU)" "$(DB)"
 
 clean:
 	rm -rf $(BUILD) var

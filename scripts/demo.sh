@@ -57,3 +57,19 @@ Tiếp theo / next:
   $BAOPHU fee household --date 15/05/2024 --months 12 --members 5        # mức đóng hộ gia đình
   $BAOPHU --help-all
 TXT
+# Last step: the web application on the same data. A demo account (province 95) is made once;
+# the server runs in the foreground until Ctrl+C.
+LISTEN=${LISTEN:-127.0.0.1:8080}
+DEMO_USER=${DEMO_USER:-baclieu}
+DEMO_PASSWORD=${DEMO_PASSWORD:-baclieu-2021}
+if ! "$BAOPHU" --db "$DB" user list | grep -q "^$DEMO_USER "; then
+  echo "$DEMO_PASSWORD" | "$BAOPHU" --db "$DB" user add "$DEMO_USER" --role province --units 95 \
+    --name "BHXH tỉnh Bạc Liêu (demo)" --password-stdin > /dev/null
+fi
+say "6. Ứng dụng web / web application"
+cat <<TXT
+  Địa chỉ / address:  http://$LISTEN/#/overview?unit=95&as_of=2021-11-10
+  Đăng nhập / login:  $DEMO_USER / $DEMO_PASSWORD   (tỉnh Bạc Liêu: 65,19 % so với chỉ tiêu 91 % ngày 10/11/2021)
+  Dừng / stop:        Ctrl+C
+TXT
+exec "$BAOPHU" --db "$DB" serve --listen "$LISTEN" --as-of 10/11/2021 --vn-admin "$VN" --quiet

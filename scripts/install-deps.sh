@@ -6,10 +6,14 @@ PKGS=(
   build-essential cmake pkg-config
   libsqlite3-dev libpq-dev libcli11-dev libfmt-dev libspdlog-dev nlohmann-json3-dev
   libicu-dev libxlsxwriter-dev libminizip-dev libpugixml-dev zlib1g-dev
-  libsodium-dev libhowardhinnant-date-dev
+  libsodium-dev libhowardhinnant-date-dev libcpp-httplib-dev libssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   sqlite3 poppler-utils python3
+  chromium wrk
 )
+# Node and npm (the web UI's assets, the API and browser tests): Debian's, unless some node is
+# already on the PATH.
+if ! command -v node > /dev/null || ! command -v npm > /dev/null; then PKGS+=(nodejs npm); fi
 if [ "${BAOPHU_EXTRA_PKGS:-}" != "" ]; then PKGS+=(${BAOPHU_EXTRA_PKGS}); fi
 missing=()
 for p in "${PKGS[@]}"; do

@@ -284,6 +284,7 @@ int RunCli(int argc, char** argv) {
   RegisterTimeCommands(app, g, &rc);
   RegisterEngineCommands(app, g, &rc);
   RegisterMoneyCommands(app, g, &rc);
+  RegisterServeCommands(app, g, &rc);
 
   try {
     app.parse(argc, argv);

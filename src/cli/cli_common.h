@@ -37,9 +37,10 @@ std::string SnapshotPath(const Globals& g);
 Result<LoadedRegistry> LoadRegistryFor(const Globals& g, Store* store, RuleSet rules, bool write_snapshot = false);
 
 // Command groups. `g` is filled by the parser before any callback runs; a callback sets *rc.
-void RegisterCoreCommands(CLI::App& app, const Globals& g, int* rc);  // units, import, coverage, demo
-void RegisterTimeCommands(CLI::App& app, const Globals& g, int* rc);  // series, flows
+void RegisterCoreCommands(CLI::App& app, const Globals& g, int* rc);    // units, import, coverage, demo
+void RegisterTimeCommands(CLI::App& app, const Globals& g, int* rc);    // series, flows
 void RegisterEngineCommands(CLI::App& app, const Globals& g, int* rc);  // engine snapshot|info
 void RegisterMoneyCommands(CLI::App& app, const Globals& g, int* rc);  // fee, employers, schools, sponsors
+void RegisterServeCommands(CLI::App& app, const Globals& g, int* rc);   // serve, user
 
 }  // namespace baophu

@@ -197,7 +197,7 @@ Result<ImportResult> ImportFile(Store* store, const RuleSet& rules, ImportKind k
   for (const RowError& e : result.errors)
     if (rejected.empty() || rejected.back() != e.line) rejected.push_back(e.line);
   result.rejected = static_cast<int64_t>(rejected.size());
-  if (result.rejected > 0 && !opts.accept_valid) return result;
+  if (opts.validate_only || (result.rejected > 0 && !opts.accept_valid)) return result;
 
   // Pass 2: write the good rows in one transaction.
   table = OpenAtHeader(path, opts.sheet, file, &header);

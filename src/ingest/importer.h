@@ -32,6 +32,9 @@ struct ImportOptions {
   bool accept_valid = false;
   // Sheet of an .xlsx file, by name; empty = the first sheet.
   std::string sheet;
+  // Check every row and return the report without writing anything (the web import's first
+  // step: the user sees the rejected rows, then commits).
+  bool validate_only = false;
   // Draw a progress bar on stderr (only when stderr is a terminal).
   bool progress = false;
   // Keep the persons and cards that were inserted or updated in ImportResult::changed_*, so that

@@ -59,6 +59,11 @@ class Store {
   // The BHXH number already holding this CCCD, if any.
   virtual Result<std::optional<BhxhNumber>> FindByCitizenId(const CitizenId& id) = 0;
   virtual Status CardsOf(BhxhNumber bhxh, std::vector<Card>* out) = 0;
+  // People whose folded name (FoldForSearch) starts with `fold`, else contains it; at most
+  // `limit`, in name order. A store without the index says Unsupported.
+  virtual Status SearchPersonsByName(const std::string& fold, int limit, std::vector<Person>* out) {
+    return Status::Unsupported("tìm theo tên không được hỗ trợ ở kho dữ liệu này");
+  }
   virtual Result<StoreCounts> Counts() = 0;
 
   // Streams every person to on_person and every card to on_card, both from one consistent state

@@ -5,6 +5,7 @@
 
 #include <cstdio>
 
+
 namespace baophu {
 namespace {
 

@@ -69,6 +69,7 @@ class SQLiteStore final : public Store {
   Result<std::optional<Person>> FindPerson(BhxhNumber bhxh) override;
   Result<std::optional<BhxhNumber>> FindByCitizenId(const CitizenId& id) override;
   Status CardsOf(BhxhNumber bhxh, std::vector<Card>* out) override;
+  Status SearchPersonsByName(const std::string& fold, int limit, std::vector<Person>* out) override;
   Result<StoreCounts> Counts() override;
 
   Result<UpsertOutcome> UpsertEmployer(const Employer& e) override;

@@ -60,7 +60,8 @@ TEST_F(StoreTest, AVersionOneStoreIsUpgradedToThree) {
     ASSERT_TRUE((*db)->Exec("DELETE FROM schema_migrations WHERE version = 3").ok());
   }
   Reopen();
-  EXPECT_EQ(store_->SchemaVersion(), 3);
+  EXPECT_EQ(store_->SchemaVersion(), sqlite::LatestSchemaVersion());
+  EXPECT_EQ(RawInt("SELECT COUNT(*) FROM schema_migrations WHERE version = 3"), 1);
   EXPECT_EQ(store_->Counts()->units, 6);
   EXPECT_EQ(*store_->UpsertEmployer({"0100000001", "Công ty A", {}, "", 0}), UpsertOutcome::kInserted);
 }

@@ -39,6 +39,14 @@ constexpr const char* kPersonColumns =
 constexpr const char* kFindPerson =
     "SELECT bhxh, citizen_id, full_name, birth_date, sex, commune_code, hamlet_code, household_code "
     "FROM person WHERE bhxh = ?1";
+// Name search: a prefix range on the name_fold index, then (when that finds too few) a scan for
+// the text anywhere in the name.
+constexpr const char* kNamePrefix =
+    "SELECT bhxh, citizen_id, full_name, birth_date, sex, commune_code, hamlet_code, household_code "
+    "FROM person WHERE name_fold >= ?1 AND name_fold < ?2 ORDER BY name_fold, bhxh LIMIT ?3";
+constexpr const char* kNameContains =
+    "SELECT bhxh, citizen_id, full_name, birth_date, sex, commune_code, hamlet_code, household_code "
+    "FROM person WHERE instr(name_fold, ?1) > 1 ORDER BY name_fold, bhxh LIMIT ?2";
 constexpr const char* kFindByCitizenId = "SELECT bhxh FROM person WHERE citizen_id = ?1";
 
 constexpr const char* kSelectHousehold = "SELECT commune_code FROM household WHERE code = ?1";
@@ -460,6 +468,36 @@ Status SQLiteStore::CardsOf(BhxhNumber bhxh, std::vector<Card>* out) {
   }
   if (rc != SQLITE_DONE) return db_->Error(rc, "lỗi khi đọc thẻ của mã số BHXH " + bhxh.ToString());
   return Status::Ok();
+}
+
+Status SQLiteStore::SearchPersonsByName(const std::string& fold, int limit, std::vector<Person>* out) {
+  out->clear();
+  if (fold.empty() || limit <= 0) return Status::Ok();
+  auto read_all = [&](Stmt* q) -> Status {
+    int rc;
+    while ((rc = q->Step()) == SQLITE_ROW) {
+      Person p;
+      BAOPHU_RETURN_IF_ERROR(ReadPerson(*q, &p));
+      out->push_back(std::move(p));
+    }
+    if (rc != SQLITE_DONE) return db_->Error(rc, "lỗi khi tìm người theo tên");
+    return Status::Ok();
+  };
+  {
+    BAOPHU_SQLITE_STMT(q, db_, kNamePrefix);
+    ScopedReset reset(q);
+    std::string upper = fold + "\xff";  // every string that starts with `fold` sorts below this
+    q->BindText(1, fold);
+    q->BindText(2, upper);
+    q->BindInt(3, limit);
+    BAOPHU_RETURN_IF_ERROR(read_all(q));
+  }
+  if (static_cast<int>(out->size()) >= limit) return Status::Ok();
+  BAOPHU_SQLITE_STMT(q, db_, kNameContains);
+  ScopedReset reset(q);
+  q->BindText(1, fold);
+  q->BindInt(2, limit - static_cast<int>(out->size()));
+  return read_all(q);
 }
 
 }  // namespace baophu

@@ -1,0 +1,57 @@
+// The HTTP edge shared by the route files: JSON responses, the one mapping from Status to an
+// HTTP status and a stable error code, cookies, authentication, CSRF and the audit log.
+// Free functions; thread-safe (state lives in ServerContext).
+#pragma once
+
+#include <httplib.h>
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+
+#include "core/date.h"
+#include "core/status.h"
+#include "server/server_context.h"
+
+namespace baophu {
+
+using Json = nlohmann::ordered_json;
+
+// The HTTP status and stable code for a Status: InvalidArgument 400 "invalid_argument",
+// Unauthenticated 401, PermissionDenied 403, NotFound 404, Conflict 409, TooLarge 413,
+// Unsupported / Corruption 422 (a file we cannot read), IOError / Internal 500.
+struct HttpError {
+  int status;
+  const char* code;
+};
+HttpError HttpErrorFor(const Status& s);
+
+void SendJson(httplib::Response& res, int status, const Json& body);
+// {"code": code, "message": message} (message in Vietnamese).
+void SendError(httplib::Response& res, int status, const std::string& code, const std::string& message);
+void SendStatus(httplib::Response& res, const Status& s);
+
+// The value of cookie `name` in the request, or "".
+std::string CookieValue(const httplib::Request& req, const std::string& name);
+inline constexpr const char* kSessionCookie = "baophu_session";
+inline constexpr const char* kCsrfHeader = "X-CSRF-Token";
+
+// The session of the request; sends 401 and returns nothing when there is none.
+std::optional<Session> RequireSession(ServerContext& ctx, const httplib::Request& req, httplib::Response& res);
+// The same, and for a changing request (POST, PUT, PATCH, DELETE) the X-CSRF-Token header must
+// equal the session's token: 403 "csrf" otherwise.
+std::optional<Session> RequireSessionCsrf(ServerContext& ctx, const httplib::Request& req, httplib::Response& res);
+
+// A date parameter (dd/mm/yyyy or yyyy-mm-dd); `fallback` when absent; 400 sent on a bad value.
+std::optional<Date> DateParam(const httplib::Request& req, const std::string& name, Date fallback,
+                              httplib::Response& res);
+int IntParam(const httplib::Request& req, const std::string& name, int fallback, int lo, int hi);
+
+// Records a view or export of personal data before it is sent; a handler whose audit entry
+// cannot be written sends the error instead of the data.
+Status Audit(ServerContext& ctx, const Session& s, const httplib::Request& req, const std::string& action,
+           const std::string& unit_code, const std::string& subject);
+
+Json UserJson(const User& u);
+
+}  // namespace baophu

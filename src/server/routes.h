@@ -1,0 +1,38 @@
+// The API's routes, one file per area; each handler parses the request, checks access, makes
+// one domain call and writes JSON (see docs/api.md, which a test compares with Router::routes()).
+// Thread-safety: handlers share only the ServerContext; the Router is used before the server
+// starts.
+#pragma once
+
+#include <httplib.h>
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "server/server_context.h"
+
+namespace baophu {
+
+// Registers handlers under documented paths: "/api/v1/people/{bhxh}" becomes the regular
+// expression "/api/v1/people/(\d{10})" ({bhxh}: 10 digits, {id}: hex, any other {name}: one path
+// segment) and is remembered as ("GET", "/api/v1/people/{bhxh}").
+class Router {
+ public:
+  explicit Router(httplib::Server* svr) : svr_(svr) {}
+  void Get(const std::string& path, httplib::Server::Handler h);
+  void Post(const std::string& path, httplib::Server::Handler h);
+  const std::vector<std::pair<std::string, std::string>>& routes() const { return routes_; }
+  static std::string PatternOf(const std::string& path);
+
+ private:
+  httplib::Server* svr_;
+  std::vector<std::pair<std::string, std::string>> routes_;
+};
+
+void AddAuthRoutes(Router& r, ServerContext& ctx);      // auth, config, map, users, audit
+void AddCoverageRoutes(Router& r, ServerContext& ctx);  // units, coverage, exports
+void AddPeopleRoutes(Router& r, ServerContext& ctx);    // people and cards
+void AddImportRoutes(Router& r, ServerContext& ctx);    // uploads, validation, commit
+
+}  // namespace baophu

@@ -1,0 +1,186 @@
+// Imports from the browser: upload a CSV/XLSX (validated, nothing written), read the report and
+// the rejected rows, then commit (all-or-nothing, or the valid rows only). A commit reloads the
+// registry snapshot in the background.
+#include <filesystem>
+#include <fstream>
+
+#include "server/access_policy.h"
+#include "server/http_util.h"
+#include "server/password.h"
+#include "server/routes.h"
+
+namespace baophu {
+namespace {
+
+constexpr size_t kShownErrors = 500;
+
+std::string SafeFileName(std::string name) {
+  size_t slash = name.find_last_of("/\\");
+  if (slash != std::string::npos) name = name.substr(slash + 1);
+  for (char& c : name) {
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-' ||
+              c == '_';
+    if (!ok) c = '_';
+  }
+  if (name.empty() || name[0] == '.') name = "tep" + name;
+  return name;
+}
+
+Json RowErrorsJson(const std::vector<RowError>& errors) {
+  Json arr = Json::array();
+  for (size_t i = 0; i < errors.size() && i < kShownErrors; ++i) {
+    const RowError& e = errors[i];
+    arr.push_back({{"file", e.file}, {"line", e.line}, {"column", e.column}, {"value", e.value}, {"reason", e.reason}});
+  }
+  return arr;
+}
+
+Json ImportJson(const StagedImport& s) {
+  const ImportResult& r = s.committed ? s.commit_result : s.validation;
+  Json j;
+  j["id"] = s.id;
+  j["kind"] = ImportKindName(s.kind);
+  j["file"] = s.file_name;
+  j["committed"] = s.committed;
+  j["read"] = r.read;
+  j["rejected"] = r.rejected;
+  j["inserted"] = r.inserted;
+  j["updated"] = r.updated;
+  j["unchanged"] = r.unchanged;
+  j["error_count"] = s.validation.errors.size();
+  j["errors"] = RowErrorsJson(s.validation.errors);
+  j["warning_count"] = s.validation.warnings.size();
+  j["warnings"] = RowErrorsJson(s.validation.warnings);
+  return j;
+}
+
+// The session of a user who may import (CSRF checked for changes); 401/403 sent otherwise.
+std::optional<Session> RequireImporter(ServerContext& ctx, const httplib::Request& req, httplib::Response& res) {
+  auto s = RequireSessionCsrf(ctx, req, res);
+  if (s && !MayImport(s->user)) {
+    SendError(res, 403, "permission_denied", "Tài khoản không được nhập dữ liệu.");
+    return std::nullopt;
+  }
+  return s;
+}
+
+// The staged import of the path, if it is the user's (administrators: any); 404 sent otherwise.
+std::shared_ptr<StagedImport> FindOwn(ServerContext& ctx, const Session& s, const httplib::Request& req,
+                                      httplib::Response& res) {
+  auto imp = ctx.FindImport(req.matches[1]);
+  if (!imp || (imp->username != s.user.username && !IsAdministrator(s.user))) {
+    SendError(res, 404, "not_found", "Không có lần nhập '" + std::string(req.matches[1]) + "'.");
+    return nullptr;
+  }
+  return imp;
+}
+
+// File-level failures of an import are about the file the user sent: 422, not 400.
+void SendImportError(httplib::Response& res, const Status& st) {
+  if (st.code() == Status::Code::kInvalidArgument) return SendError(res, 422, "invalid_file", st.message());
+  SendStatus(res, st);
+}
+
+void Upload(ServerContext& ctx, const httplib::Request& req, httplib::Response& res) {
+  auto s = RequireImporter(ctx, req, res);
+  if (!s) return;
+  auto kind = ParseImportKind(req.get_param_value("kind"));
+  if (!kind.ok()) return SendStatus(res, kind.status());
+  std::string name, content;
+  if (req.is_multipart_form_data()) {
+    if (!req.has_file("file"))
+      return SendError(res, 400, "invalid_argument", "Thiếu tệp (trường 'file' của biểu mẫu).");
+    auto f = req.get_file_value("file");
+    name = f.filename;
+    content = f.content;
+  } else {
+    name = req.get_param_value("filename");
+    content = req.body;
+  }
+  if (name.empty()) return SendError(res, 400, "invalid_argument", "Thiếu tên tệp (.csv hoặc .xlsx).");
+  if (content.empty()) return SendError(res, 400, "invalid_argument", "Tệp rỗng.");
+  StagedImport imp;
+  imp.id = RandomToken(12);
+  imp.username = s->user.username;
+  imp.kind = *kind;
+  imp.file_name = SafeFileName(name);
+  std::filesystem::path dir = std::filesystem::path(ctx.upload_dir()) / imp.id;
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  imp.path = (dir / imp.file_name).string();
+  {
+    std::ofstream out(imp.path, std::ios::binary);
+    out.write(content.data(), static_cast<std::streamsize>(content.size()));
+    if (!out) return SendStatus(res, Status::IOError("không lưu được tệp tải lên"));
+  }
+  auto store = ctx.stores().Acquire();
+  if (!store.ok()) return SendStatus(res, store.status());
+  ImportOptions opts;
+  opts.validate_only = true;
+  auto r = ImportFile(store->get(), ctx.rules(), imp.kind, imp.path, opts);
+  if (!r.ok()) return SendImportError(res, r.status());
+  imp.validation = std::move(*r);
+  Json j = ImportJson(imp);
+  ctx.StageImport(std::move(imp));
+  SendJson(res, 201, Json{{"import", j}});
+}
+
+void Commit(ServerContext& ctx, const httplib::Request& req, httplib::Response& res) {
+  auto s = RequireImporter(ctx, req, res);
+  if (!s) return;
+  auto imp = FindOwn(ctx, *s, req, res);
+  if (!imp) return;
+  bool accept_valid = false;
+  if (!req.body.empty()) {
+    Json body = Json::parse(req.body, nullptr, false);
+    if (body.is_discarded() || !body.is_object())
+      return SendError(res, 400, "invalid_argument", "Nội dung phải là JSON {\"accept_valid\": true|false}.");
+    accept_valid = body.value("accept_valid", false);
+  }
+  std::lock_guard<std::mutex> lock(ctx.import_mutex());
+  if (imp->committed) return SendError(res, 409, "already_committed", "Lần nhập này đã được ghi vào cơ sở dữ liệu.");
+  if (imp->validation.rejected > 0 && !accept_valid)
+    return SendError(res, 422, "rows_rejected",
+                     "Có " + std::to_string(imp->validation.rejected) +
+                         " dòng bị từ chối; sửa tệp và tải lại, hoặc chọn chỉ nhập các dòng hợp lệ.");
+  auto store = ctx.stores().Acquire();
+  if (!store.ok()) return SendStatus(res, store.status());
+  ImportOptions opts;
+  opts.accept_valid = accept_valid;
+  auto r = ImportFile(store->get(), ctx.rules(), imp->kind, imp->path, opts);
+  if (!r.ok()) return SendImportError(res, r.status());
+  imp->commit_result = std::move(*r);
+  imp->committed = imp->commit_result.committed;
+  if (imp->committed) ctx.ReloadRegistryAsync();
+  SendJson(res, 200, Json{{"import", ImportJson(*imp)}});
+}
+
+}  // namespace
+
+void AddImportRoutes(Router& r, ServerContext& ctx) {
+  r.Post("/api/v1/imports", [&ctx](const httplib::Request& req, httplib::Response& res) { Upload(ctx, req, res); });
+  r.Get("/api/v1/imports/{id}", [&ctx](const httplib::Request& req, httplib::Response& res) {
+    auto s = RequireImporter(ctx, req, res);
+    if (!s) return;
+    auto imp = FindOwn(ctx, *s, req, res);
+    if (!imp) return;
+    SendJson(res, 200, Json{{"import", ImportJson(*imp)}});
+  });
+  r.Get("/api/v1/imports/{id}/errors.csv", [&ctx](const httplib::Request& req, httplib::Response& res) {
+    auto s = RequireImporter(ctx, req, res);
+    if (!s) return;
+    auto imp = FindOwn(ctx, *s, req, res);
+    if (!imp) return;
+    std::string path = imp->path + ".errors.csv";
+    Status st = WriteErrorsCsv(imp->validation.errors, path);
+    if (!st.ok()) return SendStatus(res, st);
+    std::ifstream in(path, std::ios::binary);
+    std::string body((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    res.set_header("Content-Disposition", "attachment; filename=\"dong-bi-tu-choi-" + imp->file_name + ".csv\"");
+    res.set_content(body, "text/csv; charset=utf-8");
+  });
+  r.Post("/api/v1/imports/{id}/commit",
+           [&ctx](const httplib::Request& req, httplib::Response& res) { Commit(ctx, req, res); });
+}
+
+}  // namespace baophu

@@ -1,0 +1,126 @@
+#include "server/server_context.h"
+
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <filesystem>
+#include <thread>
+
+namespace baophu {
+
+bool IsLoopbackHost(const std::string& host) {
+  return host == "localhost" || host == "::1" || host == "[::1]" || host.rfind("127.", 0) == 0;
+}
+
+ServerContext::ServerContext(ServerOptions options)
+    : options_(std::move(options)),
+      stores_([this] { return Store::Open(options_.db); }),
+      accounts_([this] { return AccountStore::Open(options_.db); }),
+      sessions_(std::chrono::minutes(options_.session_idle_minutes)),
+      limiter_(options_.login_max_failures, std::chrono::seconds(options_.login_window_seconds)),
+      ip_limiter_(options_.login_max_failures * 10, std::chrono::seconds(options_.login_window_seconds)) {}
+
+ServerContext::~ServerContext() {
+  std::lock_guard<std::mutex> lock(reload_thread_mu_);
+  for (auto& t : reload_threads_)
+    if (t.joinable()) t.join();
+}
+
+Status ServerContext::Init() {
+  auto rules = RuleSet::LoadDefault();
+  if (!rules.ok()) return rules.status();
+  rules_ = std::move(*rules);
+  upload_dir_ = options_.upload_dir;
+  if (upload_dir_.empty())
+    upload_dir_ = (std::filesystem::temp_directory_path() / ("baophu-uploads-" + std::to_string(getpid()))).string();
+  std::error_code ec;
+  std::filesystem::create_directories(upload_dir_, ec);
+  if (ec) return Status::IOError("không tạo được thư mục tải lên '" + upload_dir_ + "': " + ec.message());
+  auto snap = Load();
+  if (!snap.ok()) return snap.status();
+  std::lock_guard<std::mutex> lock(reg_mu_);
+  registry_ = std::move(*snap);
+  return Status::Ok();
+}
+
+Result<std::shared_ptr<RegistrySnapshot>> ServerContext::Load() {
+  auto store = Store::Open(options_.db);
+  if (!store.ok()) return store.status();
+  auto reg = LoadRegistry(store->get(), rules_);
+  if (!reg.ok()) return reg.status();
+  auto snap = std::make_shared<RegistrySnapshot>();
+  snap->reg = std::move(*reg);
+  snap->search = std::make_unique<UnitSearchIndex>(snap->reg.tree);
+  std::lock_guard<std::mutex> lock(reg_mu_);
+  snap->generation = ++generation_;
+  return snap;
+}
+
+std::shared_ptr<const RegistrySnapshot> ServerContext::registry() const {
+  std::lock_guard<std::mutex> lock(reg_mu_);
+  return registry_;
+}
+
+void ServerContext::ReloadRegistryAsync() {
+  reloading_ = true;
+  std::lock_guard<std::mutex> lock(reload_thread_mu_);
+  reload_threads_.emplace_back([this] {
+    auto snap = Load();
+    if (snap.ok()) {
+      std::lock_guard<std::mutex> lock(reg_mu_);
+      if (!registry_ || registry_->generation < (*snap)->generation) registry_ = std::move(*snap);
+    } else {
+      std::fprintf(stderr, "Lỗi khi nạp lại dữ liệu: %s\n", snap.status().ToString().c_str());
+    }
+    reloading_ = false;
+  });
+}
+
+Date ServerContext::DefaultAsOf() const {
+  if (!options_.default_as_of.empty()) {
+    auto d = Date::ParseOption(options_.default_as_of);
+    if (d.ok()) return *d;
+  }
+  std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  localtime_r(&t, &tm);
+  return Date::FromYmd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+bool ServerContext::CachedResponse(uint64_t generation, const std::string& key, std::string* body) {
+  std::lock_guard<std::mutex> lock(cache_mu_);
+  if (generation != cache_generation_) return false;
+  auto it = cache_.find(key);
+  if (it == cache_.end()) return false;
+  *body = it->second;
+  return true;
+}
+
+void ServerContext::CacheResponse(uint64_t generation, const std::string& key, const std::string& body) {
+  constexpr size_t kMaxEntries = 512;
+  std::lock_guard<std::mutex> lock(cache_mu_);
+  if (generation < cache_generation_) return;
+  if (generation > cache_generation_) {
+    cache_.clear();
+    cache_generation_ = generation;
+  }
+  if (cache_.size() >= kMaxEntries) cache_.clear();
+  cache_[key] = body;
+}
+
+void ServerContext::StageImport(StagedImport s) {
+  std::string id = s.id;  // not s.id below: the right side of `=` runs first and moves s
+  auto staged = std::make_shared<StagedImport>(std::move(s));
+  std::lock_guard<std::mutex> lock(staged_mu_);
+  staged_[id] = std::move(staged);
+}
+
+std::shared_ptr<StagedImport> ServerContext::FindImport(const std::string& id) {
+  std::lock_guard<std::mutex> lock(staged_mu_);
+  auto it = staged_.find(id);
+  return it == staged_.end() ? nullptr : it->second;
+}
+
+}  // namespace baophu

@@ -1,0 +1,154 @@
+// ServerContext: what the handler threads share. The registry (units, population, targets and
+// the CoverageIndex, via LoadRegistry) is loaded once at start-up into an immutable snapshot
+// that handlers hold through a shared_ptr for the length of a request; a committed import loads
+// a new snapshot in the background and swaps it in, so readers never wait for a load and never
+// see a half-built index. Store connections come from pools (one connection per request at a
+// time, as Store requires). Sessions, the login limiter and staged imports have their own locks.
+// Thread-safety: every public method is safe to call from any handler thread.
+#pragma once
+
+#include <atomic>
+#include <functional>
+#include <list>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "core/date.h"
+#include "core/status.h"
+#include "ingest/importer.h"
+#include "report/registry_loader.h"
+#include "report/unit_search.h"
+#include "server/login_limiter.h"
+#include "server/server_options.h"
+#include "server/session_table.h"
+#include "store/account_store.h"
+#include "store/store.h"
+
+namespace baophu {
+
+// One immutable registry snapshot and its search index.
+struct RegistrySnapshot {
+  LoadedRegistry reg;
+  std::unique_ptr<UnitSearchIndex> search;
+  uint64_t generation = 0;  // 1, 2, ... one per load
+};
+
+// A pool of connections of type T opened on demand; a lease returns its connection when it ends.
+template <typename T>
+class ConnectionPool {
+ public:
+  using Opener = std::function<Result<std::unique_ptr<T>>()>;
+  explicit ConnectionPool(Opener open) : open_(std::move(open)) {}
+  struct Returner {
+    ConnectionPool* pool;
+    void operator()(T* t) const { pool->Return(std::unique_ptr<T>(t)); }
+  };
+  using Lease = std::unique_ptr<T, Returner>;
+  Result<Lease> Acquire() {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      if (!idle_.empty()) {
+        T* t = idle_.back().release();
+        idle_.pop_back();
+        return Lease(t, Returner{this});
+      }
+    }
+    auto c = open_();
+    if (!c.ok()) return c.status();
+    return Lease(c->release(), Returner{this});
+  }
+
+ private:
+  void Return(std::unique_ptr<T> t) {
+    std::lock_guard<std::mutex> lock(mu_);
+    idle_.push_back(std::move(t));
+  }
+  Opener open_;
+  std::mutex mu_;
+  std::vector<std::unique_ptr<T>> idle_;  // GUARDED_BY(mu_)
+};
+
+// An uploaded file waiting for its commit.
+struct StagedImport {
+  std::string id;
+  std::string username;
+  ImportKind kind = ImportKind::kPersons;
+  std::string file_name;  // as uploaded
+  std::string path;       // the copy on disk
+  ImportResult validation;
+  bool committed = false;
+  ImportResult commit_result;
+};
+
+class ServerContext {
+ public:
+  explicit ServerContext(ServerOptions options);
+  ~ServerContext();
+
+  // Loads the rules and the first registry snapshot; fails with the store's status.
+  Status Init();
+
+  const ServerOptions& options() const { return options_; }
+  const RuleSet& rules() const { return rules_; }
+  // The current snapshot; hold it for the whole request.
+  std::shared_ptr<const RegistrySnapshot> registry() const;
+  // Loads a new snapshot from the store in a background thread and swaps it in when done.
+  void ReloadRegistryAsync();
+  // True while a reload runs (tests wait for it).
+  bool reloading() const { return reloading_.load(); }
+  // The day the screens open on.
+  Date DefaultAsOf() const;
+
+  ConnectionPool<Store>& stores() { return stores_; }
+  ConnectionPool<AccountStore>& accounts() { return accounts_; }
+  SessionTable& sessions() { return sessions_; }
+  // Failed logins per username (login_max_failures) and per client address (ten times as many:
+  // offices share one address behind NAT).
+  LoginLimiter& limiter() { return limiter_; }
+  LoginLimiter& ip_limiter() { return ip_limiter_; }
+
+  // Rendered responses of the current snapshot, keyed by the request (overview reports are
+  // asked for again and again); dropped when a new snapshot is swapped in.
+  bool CachedResponse(uint64_t generation, const std::string& key, std::string* body);
+  void CacheResponse(uint64_t generation, const std::string& key, const std::string& body);
+
+  // Staged imports (by id).
+  std::string upload_dir() const { return upload_dir_; }
+  void StageImport(StagedImport s);
+  std::shared_ptr<StagedImport> FindImport(const std::string& id);
+  // Commits are serialised: one import writes at a time.
+  std::mutex& import_mutex() { return import_mu_; }
+
+ private:
+  Result<std::shared_ptr<RegistrySnapshot>> Load();
+
+  ServerOptions options_;
+  RuleSet rules_;
+  std::string upload_dir_;
+  mutable std::mutex reg_mu_;
+  std::shared_ptr<const RegistrySnapshot> registry_;  // GUARDED_BY(reg_mu_)
+  uint64_t generation_ = 0;                           // GUARDED_BY(reg_mu_)
+  std::atomic<bool> reloading_{false};
+  std::mutex reload_thread_mu_;
+  std::vector<std::thread> reload_threads_;  // GUARDED_BY(reload_thread_mu_), joined at exit
+
+  ConnectionPool<Store> stores_;
+  ConnectionPool<AccountStore> accounts_;
+  SessionTable sessions_;
+  LoginLimiter limiter_;
+  LoginLimiter ip_limiter_;
+
+  std::mutex cache_mu_;
+  uint64_t cache_generation_ = 0;                                     // GUARDED_BY(cache_mu_)
+  std::unordered_map<std::string, std::string> cache_;                // GUARDED_BY(cache_mu_)
+
+  std::mutex staged_mu_;
+  std::unordered_map<std::string, std::shared_ptr<StagedImport>> staged_;  // GUARDED_BY(staged_mu_)
+  std::mutex import_mu_;
+};
+
+}  // namespace baophu

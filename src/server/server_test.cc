@@ -1,0 +1,143 @@
+// The server's pure parts: access policy, login limiter, passwords, routes against docs/api.md.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <regex>
+#include <set>
+#include <sstream>
+
+#include "server/access_policy.h"
+#include "server/http_util.h"
+#include "server/login_limiter.h"
+#include "server/password.h"
+#include "server/routes.h"
+#include "server/server.h"
+
+namespace baophu {
+namespace {
+
+Date D(int y, int m, int d) { return Date::FromYmd(y, m, d); }
+
+// VN → 95 (until 2025-06-30) → district 954 → communes 31957, 31981; 96 → 32000.
+UnitTree Tree() {
+  const Date end = D(2025, 6, 30);
+  std::vector<Unit> units = {MakeUnit("VN", "Việt Nam", UnitLevel::kCountry, ""),
+                             MakeUnit("95", "Tỉnh Bạc Liêu", UnitLevel::kProvince, "VN", Date::Min(), end),
+                             MakeUnit("96", "Tỉnh Cà Mau", UnitLevel::kProvince, "VN"),
+                             MakeUnit("954", "Huyện Phước Long", UnitLevel::kDistrict, "95", Date::Min(), end),
+                             MakeUnit("31957", "Xã Phong Thạnh", UnitLevel::kCommune, "954", Date::Min(), end),
+                             MakeUnit("31981", "Xã Vĩnh Phú Tây", UnitLevel::kCommune, "954", Date::Min(), end),
+                             MakeUnit("32000", "Xã Mới", UnitLevel::kCommune, "96")};
+  auto t = UnitTree::Build(std::move(units), {});
+  EXPECT_TRUE(t.ok()) << t.status().ToString();
+  return std::move(t).value();
+}
+
+User U(Role r, std::vector<std::string> units) {
+  User u;
+  u.username = "u";
+  u.role = r;
+  u.units = std::move(units);
+  return u;
+}
+
+TEST(AccessPolicyTest, ACommuneUserSeesOnlyItsCommune) {
+  UnitTree t = Tree();
+  User a = U(Role::kCommune, {"31957"});
+  Date today = D(2026, 11, 23);  // after the reform: the communes are no longer valid
+  EXPECT_TRUE(MaySeeUnitCode(a, t, "31957", today));
+  EXPECT_FALSE(MaySeeUnitCode(a, t, "31981", today));
+  EXPECT_FALSE(MaySeeUnitCode(a, t, "32000", today));
+  EXPECT_FALSE(MaySeeUnitCode(a, t, "", today));  // commune unknown: administrators only
+  EXPECT_FALSE(MaySeeUnit(a, t, t.Resolve(std::string("954"), D(2021, 11, 10)), D(2021, 11, 10)));
+  EXPECT_TRUE(MaySeeUnit(a, t, t.Resolve(std::string("31957"), D(2021, 11, 10)), D(2021, 11, 10)));
+}
+
+TEST(AccessPolicyTest, AProvinceUserSeesEverythingBelow) {
+  UnitTree t = Tree();
+  User p = U(Role::kProvince, {"95"});
+  Date today = D(2026, 11, 23);
+  EXPECT_TRUE(MaySeeUnitCode(p, t, "31957", today));
+  EXPECT_TRUE(MaySeeUnitCode(p, t, "954", today));
+  EXPECT_FALSE(MaySeeUnitCode(p, t, "32000", today));
+  EXPECT_TRUE(MaySeeUnitCode(U(Role::kAdministrator, {}), t, "32000", today));
+  EXPECT_EQ(HomeUnit(p), "95");
+  EXPECT_EQ(HomeUnit(U(Role::kAdministrator, {"95"})), "VN");
+}
+
+TEST(AccessPolicyTest, RolesDecideTheKindsOfData) {
+  EXPECT_FALSE(MaySeePersonalData(U(Role::kViewer, {"95"})));
+  EXPECT_TRUE(MaySeePersonalData(U(Role::kSchool, {"31957"})));
+  EXPECT_TRUE(MayImport(U(Role::kProvince, {"95"})));
+  EXPECT_FALSE(MayImport(U(Role::kCommune, {"31957"})));
+  EXPECT_EQ(ParseRole("organisation"), Role::kOrganisation);
+  EXPECT_EQ(ParseRole("admin"), std::nullopt);
+}
+
+TEST(LoginLimiterTest, LocksAfterTheLimitUntilTheWindowPasses) {
+  LoginLimiter lim(3, std::chrono::seconds(60));
+  auto t0 = LoginLimiter::Clock::now();
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_TRUE(lim.Allowed("user:a", t0));
+    lim.RecordFailure("user:a", t0);
+  }
+  int retry = 0;
+  EXPECT_FALSE(lim.Allowed("user:a", t0 + std::chrono::seconds(10), &retry));
+  EXPECT_EQ(retry, 51);  // 60 s window − 10 s elapsed, rounded up
+  EXPECT_TRUE(lim.Allowed("user:b", t0));
+  EXPECT_TRUE(lim.Allowed("user:a", t0 + std::chrono::seconds(61)));
+  lim.RecordFailure("user:c", t0);
+  lim.Clear("user:c");
+  EXPECT_TRUE(lim.Allowed("user:c", t0));
+}
+
+TEST(PasswordTest, Argon2idRoundTrip) {
+  ASSERT_TRUE(InitCrypto().ok());
+  auto h = HashPassword("mật khẩu dài");
+  ASSERT_TRUE(h.ok());
+  EXPECT_EQ(h->rfind("$argon2id$", 0), 0u);
+  EXPECT_TRUE(VerifyPassword(*h, "mật khẩu dài"));
+  EXPECT_FALSE(VerifyPassword(*h, "mat khau dai"));
+  EXPECT_NE(*HashPassword("mật khẩu dài"), *h);  // a fresh salt each time
+  EXPECT_FALSE(CheckPasswordStrength("1234567").ok());
+  EXPECT_EQ(RandomToken(16).size(), 32u);
+}
+
+TEST(HttpErrorTest, EveryStatusHasItsHttpCode) {
+  EXPECT_EQ(HttpErrorFor(Status::InvalidArgument("x")).status, 400);
+  EXPECT_EQ(HttpErrorFor(Status::Unauthenticated("x")).status, 401);
+  EXPECT_EQ(HttpErrorFor(Status::PermissionDenied("x")).status, 403);
+  EXPECT_EQ(HttpErrorFor(Status::NotFound("x")).status, 404);
+  EXPECT_EQ(HttpErrorFor(Status::Conflict("x")).status, 409);
+  EXPECT_EQ(HttpErrorFor(Status::TooLarge("x")).status, 413);
+  EXPECT_EQ(HttpErrorFor(Status::Unsupported("x")).status, 422);
+  EXPECT_EQ(HttpErrorFor(Status::IOError("x")).status, 500);
+}
+
+TEST(RoutesTest, PatternsMatchTheDocumentedPlaceholders) {
+  EXPECT_EQ(Router::PatternOf("/api/v1/people/{bhxh}/export.xlsx"), R"(/api/v1/people/(\d{10})/export\.xlsx)");
+  EXPECT_EQ(Router::PatternOf("/api/v1/imports/{id}"), "/api/v1/imports/([0-9a-f]+)");
+  EXPECT_EQ(Router::PatternOf("/api/v1/units/{code}"), "/api/v1/units/([^/]+)");
+}
+
+TEST(RoutesTest, DocumentedRoutesAreTheServedRoutes) {
+  std::ifstream f(std::string(BAOPHU_SOURCE_DIR) + "/docs/api.md");
+  ASSERT_TRUE(f) << "docs/api.md";
+  std::set<std::string> documented, served;
+  std::regex heading(R"(^### (GET|POST|PUT|PATCH|DELETE) (/\S+)\s*$)");
+  std::string line;
+  while (std::getline(f, line)) {
+    std::smatch m;
+    if (std::regex_match(line, m, heading)) documented.insert(m[1].str() + " " + m[2].str());
+  }
+  ServerOptions o;
+  o.db = ":memory:";
+  Server s(o);  // routes are registered by the constructor; nothing is loaded or bound
+  for (const auto& [method, path] : s.routes()) served.insert(method + " " + path);
+  for (const std::string& r : served) EXPECT_TRUE(documented.count(r)) << "not in docs/api.md: " << r;
+  for (const std::string& r : documented) EXPECT_TRUE(served.count(r)) << "documented but not served: " << r;
+  EXPECT_GE(served.size(), 20u);
+}
+
+}  // namespace
+}  // namespace baophu

@@ -1,0 +1,238 @@
+// API tests against a real `baophu serve` on loopback (started by with_server.sh on the web
+// fixture: Bạc Liêu 2021, accounts admin / tinh / xaa / xab / xem).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+
+const URL = process.env.BAOPHU_URL;
+const E = process.env;
+const PASSWORDS = { admin: 'quantri-thu-1', tinh: 'tinh-thu-1', xaa: 'xa-a-thu-1', xab: 'xa-b-thu-1', xem: 'xem-thu-1', khoa: 'khoa-thu-1' };
+
+class Client {
+  constructor() { this.cookie = ''; this.csrf = ''; }
+  async req(method, path, { body, headers = {}, raw } = {}) {
+    const h = { ...headers };
+    if (this.cookie) h.Cookie = this.cookie;
+    if (body !== undefined && !raw) h['Content-Type'] = 'application/json';
+    const res = await fetch(URL + path, { method, headers: h, body: raw ?? (body === undefined ? undefined : JSON.stringify(body)) });
+    const set = res.headers.get('set-cookie');
+    if (set) this.cookie = set.split(';')[0];
+    const type = res.headers.get('content-type') || '';
+    const data = type.includes('json') ? await res.json() : Buffer.from(await res.arrayBuffer());
+    return { status: res.status, data, headers: res.headers };
+  }
+  get(path) { return this.req('GET', path); }
+  post(path, body, opts = {}) { return this.req('POST', path, { body, headers: { 'X-CSRF-Token': this.csrf, ...(opts.headers || {}) }, raw: opts.raw }); }
+  static async as(user) {
+    const c = new Client();
+    const r = await c.req('POST', '/api/v1/auth/login', { body: { username: user, password: PASSWORDS[user] } });
+    assert.equal(r.status, 200, JSON.stringify(r.data));
+    c.csrf = r.data.csrf_token;
+    return c;
+  }
+}
+
+function isError(r, status, code) {
+  assert.equal(r.status, status, JSON.stringify(r.data));
+  assert.equal(typeof r.data.message, 'string');
+  assert.ok(r.data.message.length > 0);
+  if (code) assert.equal(r.data.code, code);
+}
+
+test('the session cookie is HttpOnly and SameSite=Strict; no session → 401', async () => {
+  const c = new Client();
+  const r = await c.req('POST', '/api/v1/auth/login', { body: { username: 'tinh', password: PASSWORDS.tinh } });
+  assert.equal(r.status, 200);
+  const cookie = r.headers.get('set-cookie');
+  assert.match(cookie, /HttpOnly/);
+  assert.match(cookie, /SameSite=Strict/);
+  assert.doesNotMatch(cookie, /Secure/);  // loopback: plain HTTP
+  isError(await new Client().get('/api/v1/coverage'), 401, 'unauthenticated');
+  isError(await new Client().get('/api/v1/people?q=' + E.BHXH_A), 401, 'unauthenticated');
+});
+
+test('wrong passwords → 401, then 429 for that username only', async () => {
+  const c = new Client();
+  for (let i = 0; i < 5; i++) isError(await c.req('POST', '/api/v1/auth/login', { body: { username: 'khoa', password: 'sai-mat-khau' } }), 401, 'bad_credentials');
+  const r = await c.req('POST', '/api/v1/auth/login', { body: { username: 'khoa', password: PASSWORDS.khoa } });
+  isError(r, 429, 'too_many_attempts');
+  assert.ok(Number(r.headers.get('retry-after')) > 0);
+  await Client.as('tinh');  // another user from the same address still logs in
+  isError(await c.req('POST', '/api/v1/auth/login', { body: 'not json' }), 400, 'invalid_argument');
+});
+
+test('the coverage report has the figures of dispatch 5312/UBND-KGVX', async () => {
+  const c = await Client.as('tinh');
+  const r = await c.get('/api/v1/coverage?unit=95&as_of=10/11/2021&depth=0&by=group');
+  assert.equal(r.status, 200);
+  const all = r.data.rows.find((x) => x.group === 'ALL' && x.depth === 0);
+  assert.equal(all.unit_name, 'Tỉnh Bạc Liêu');
+  assert.equal(all.insured, 591427);
+  assert.equal(all.denominator, 907236);
+  assert.equal(all.rate_hundredths, 6519);   // 591427 / 907236 = 65,19 %
+  assert.equal(all.target_hundredths, 9100);
+  assert.equal(all.gap_people, 234158);      // ceil(0,91 × 907236) − 591427 = 825585 − 591427
+  const rate = (g) => r.data.rows.find((x) => x.group === g && x.depth === 0).rate_hundredths;
+  assert.equal(rate('HSSV'), 7009);
+  assert.equal(rate('HGD'), 4628);
+  const d1 = await c.get('/api/v1/coverage?unit=95&as_of=2021-11-10');
+  assert.ok(d1.data.rows.filter((x) => x.depth === 1 && x.group === 'ALL').length >= 7);  // the districts
+  isError(await c.get('/api/v1/coverage?unit=95&as_of=31/02/2021'), 400, 'invalid_argument');
+  isError(await c.get('/api/v1/coverage?unit=95&depth=abc'), 400, 'invalid_argument');
+  isError(await c.get('/api/v1/coverage?unit=01&as_of=2021-11-10'), 403, 'permission_denied');
+  isError(await c.get('/api/v1/coverage?unit=XX999&as_of=2021-11-10'), 404, 'not_found');
+  isError(await c.get('/api/v1/no-such-route'), 404, 'not_found');
+});
+
+test('the series ends on the report\'s figure; flows per district', async () => {
+  const c = await Client.as('tinh');
+  const s = await c.get('/api/v1/coverage/series?unit=95&from=04/11/2021&to=10/11/2021&every=day');
+  assert.equal(s.status, 200, JSON.stringify(s.data));
+  assert.equal(s.data.points.length, 7);
+  const last = s.data.points.at(-1);
+  assert.equal(last.date, '2021-11-10');
+  assert.equal(last.insured, 591427);
+  assert.equal(last.rate_hundredths, 6519);
+  const w = await c.get('/api/v1/coverage/series?unit=95&to=2021-11-10&group=HSSV');
+  assert.ok(w.data.points.length >= 26);
+  assert.equal(w.data.group, 'HSSV');
+  isError(await c.get('/api/v1/coverage/series?unit=95&every=hour'), 400, 'invalid_argument');
+  isError(await (await Client.as('xaa')).get('/api/v1/coverage/series?unit=95&to=2021-11-10'), 403, 'permission_denied');
+  const f = await c.get('/api/v1/coverage/flows?unit=95&from=01/10/2021&to=31/10/2021');
+  assert.equal(f.status, 200);
+  assert.ok(f.data.rows.some((r) => r.depth === 1));
+});
+
+test('exports: CSV and XLSX of the same report', async () => {
+  const c = await Client.as('tinh');
+  const csv = await c.get('/api/v1/coverage/export.csv?unit=95&as_of=10/11/2021&depth=0');
+  assert.equal(csv.status, 200);
+  const text = csv.data.toString('utf8');
+  assert.match(text, /^\uFEFFunit_code,unit_name/);
+  assert.match(text, /95,Tỉnh Bạc Liêu,province,ALL,591427,907236,65\.19,91\.00,234158/);
+  const x = await c.get('/api/v1/coverage/export.xlsx?unit=95&as_of=10/11/2021&depth=1');
+  assert.equal(x.status, 200);
+  assert.equal(x.headers.get('content-type'), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+  assert.equal(x.data.subarray(0, 2).toString(), 'PK');
+});
+
+test('units: tree and diacritics-insensitive search', async () => {
+  const c = await Client.as('tinh');
+  const s = await c.get('/api/v1/units/search?q=phan%20ri%20cua');
+  assert.equal(s.status, 200);
+  assert.ok(s.data.units.some((u) => u.name.includes('Phan Rí Cửa')), JSON.stringify(s.data));
+  const u = await c.get('/api/v1/units/95?on=10/11/2021');
+  assert.equal(u.data.unit.name, 'Tỉnh Bạc Liêu');
+  assert.equal(u.data.ancestors[0].code, 'VN');
+  assert.ok(u.data.children.length >= 7);
+  isError(await c.get('/api/v1/units/search'), 400, 'invalid_argument');
+});
+
+test('people: by BHXH number, CCCD and name without diacritics, with card history', async () => {
+  const c = await Client.as('xaa');
+  const byBhxh = await c.get('/api/v1/people/' + E.BHXH_A + '?as_of=10/11/2021');
+  assert.equal(byBhxh.status, 200);
+  assert.equal(byBhxh.data.person.full_name, E.NAME_A);
+  assert.ok(byBhxh.data.person.cards.length >= 1);
+  const byCccd = await c.get('/api/v1/people?q=' + E.CCCD_A);
+  assert.equal(byCccd.data.kind, 'citizen_id');
+  assert.equal(byCccd.data.people[0].bhxh, E.BHXH_A);
+  const folded = E.NAME_A.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase();
+  const byName = await c.get('/api/v1/people?q=' + encodeURIComponent(folded));
+  assert.equal(byName.status, 200);
+  assert.ok(byName.data.people.some((p) => p.bhxh === E.BHXH_A), folded);
+  assert.ok(byName.data.people.every((p) => p.commune_code === E.COMMUNE_A), 'a name search shows only the own commune');
+  const cards = await c.get('/api/v1/people/' + E.BHXH_A + '/cards');
+  assert.equal(cards.status, 200);
+  isError(await c.get('/api/v1/people/0000000001'), 404, 'not_found');
+  isError(await c.get('/api/v1/people?q=12'), 400, 'invalid_argument');
+  isError(await (await Client.as('xem')).get('/api/v1/people/' + E.BHXH_A), 403, 'permission_denied');
+});
+
+test('a commune user gets 403 from every personal-data route of another commune', async () => {
+  const a = await Client.as('xaa');
+  const B = E.BHXH_B, U = E.COMMUNE_B, name = encodeURIComponent(E.NAME_B);
+  const routes = [
+    `/api/v1/people/${B}`,
+    `/api/v1/people/${B}/cards`,
+    `/api/v1/people/${B}/export.xlsx`,
+    `/api/v1/people?q=${B}`,
+    `/api/v1/people?q=${E.CCCD_B}`,
+    `/api/v1/people?q=${name}&unit=${U}`,
+    `/api/v1/people?q=${B}&unit=${U}`,
+    `/api/v1/people/export.xlsx?q=${B}`,
+    `/api/v1/people/export.xlsx?q=${E.CCCD_B}`,
+    `/api/v1/people/export.xlsx?q=${name}&unit=${U}`,
+    `/api/v1/coverage?unit=${U}&as_of=10/11/2021`,
+    `/api/v1/coverage/export.csv?unit=${U}&as_of=10/11/2021`,
+    `/api/v1/coverage/export.xlsx?unit=${U}&as_of=10/11/2021`,
+  ];
+  for (const r of routes) isError(await a.get(r), 403, 'permission_denied');
+  // Every personal-data route of docs/api.md is walked above.
+  const doc = (await import('node:fs')).readFileSync(new globalThis.URL('../../docs/api.md', import.meta.url), 'utf8');
+  const personal = [...doc.matchAll(/^### GET (\/api\/v1\/people\S*)$/gm)].map((m) => m[1].replace('{bhxh}', B));
+  for (const p of personal) assert.ok(routes.some((r) => r.split('?')[0] === p), 'not walked: ' + p);
+  // A name search without a unit leaves the other commune's people out.
+  const n = await a.get(`/api/v1/people?q=${name}`);
+  assert.equal(n.status, 200);
+  assert.ok(n.data.people.every((p) => p.commune_code === E.COMMUNE_A));
+  // The other commune's own user does see them.
+  assert.equal((await (await Client.as('xab')).get(`/api/v1/people/${B}`)).status, 200);
+});
+
+test('the audit log records each personal-data view; administrators only', async () => {
+  const a = await Client.as('xaa');
+  assert.equal((await a.get('/api/v1/people/' + E.BHXH_A)).status, 200);
+  assert.equal((await a.get('/api/v1/people/' + E.BHXH_A + '/export.xlsx')).status, 200);
+  isError(await a.get('/api/v1/audit'), 403, 'permission_denied');
+  isError(await a.get('/api/v1/users'), 403, 'permission_denied');
+  const admin = await Client.as('admin');
+  const log = await admin.get('/api/v1/audit?user=xaa&limit=50');
+  assert.equal(log.status, 200);
+  const e = log.data.entries;
+  assert.ok(e.some((x) => x.action === 'person.view' && x.subject === E.BHXH_A && x.unit_code === E.COMMUNE_A && x.username === 'xaa'));
+  assert.ok(e.some((x) => x.action === 'people.export.xlsx' && x.subject === E.BHXH_A));
+  assert.ok(e.every((x) => x.at.endsWith('Z') && x.client_ip === '127.0.0.1'));
+  assert.ok(!e.some((x) => x.subject === E.BHXH_B), 'refused views are not recorded as views');
+  const users = await admin.get('/api/v1/users');
+  assert.deepEqual(users.data.users.map((u) => u.username).sort(), ['admin', 'khoa', 'tinh', 'xaa', 'xab', 'xem']);
+});
+
+test('CSRF: a change without the token is refused; logout ends the session', async () => {
+  const c = await Client.as('tinh');
+  isError(await c.req('POST', '/api/v1/auth/logout'), 403, 'csrf');
+  isError(await c.post('/api/v1/auth/logout', undefined, { headers: { 'X-CSRF-Token': 'wrong' } }), 403, 'csrf');
+  assert.equal((await c.post('/api/v1/auth/logout')).status, 204);
+  isError(await c.get('/api/v1/auth/me'), 401, 'unauthenticated');
+});
+
+test('imports: validate, rejected rows, 422 / 409 / 413, commit', async () => {
+  const t = await Client.as('tinh');
+  const up = (name, content, kind = 'persons', who = t) => {
+    const form = new FormData();
+    form.append('file', new Blob([content]), name);
+    return who.req('POST', `/api/v1/imports?kind=${kind}`, { raw: form, headers: { 'X-CSRF-Token': who.csrf } });
+  };
+  const header = 'ma_so_bhxh,so_cccd,ho_ten,ngay_sinh,gioi_tinh,ma_xa\n';
+  const fresh = () => '96' + String(Math.floor(Math.random() * 1e8)).padStart(8, '0');  // new on every run
+  const bad = await up('nguoi_loi.csv', header + fresh() + ',,Trần Thị Lỗi,31/02/1990,Nữ,' + E.COMMUNE_A + '\n' + fresh() + ',,Lê Văn Đúng,01/02/1990,Nam,' + E.COMMUNE_A + '\n');
+  assert.equal(bad.status, 201, JSON.stringify(bad.data));
+  assert.equal(bad.data.import.read, 2);
+  assert.equal(bad.data.import.rejected, 1);
+  assert.equal(bad.data.import.errors[0].line, 2);
+  assert.equal(bad.data.import.errors[0].value, '31/02/1990');
+  const errs = await t.get(`/api/v1/imports/${bad.data.import.id}/errors.csv`);
+  assert.equal(errs.status, 200, JSON.stringify(errs.data));
+  assert.match(errs.data.toString('utf8'), /^\uFEFFtep,dong,cot,gia_tri,ly_do/);
+  isError(await t.post(`/api/v1/imports/${bad.data.import.id}/commit`, { accept_valid: false }), 422, 'rows_rejected');
+  const ok = await t.post(`/api/v1/imports/${bad.data.import.id}/commit`, { accept_valid: true });
+  assert.equal(ok.status, 200, JSON.stringify(ok.data));
+  assert.equal(ok.data.import.committed, true);
+  assert.equal(ok.data.import.inserted, 1);
+  isError(await t.post(`/api/v1/imports/${bad.data.import.id}/commit`, { accept_valid: true }), 409, 'already_committed');
+  isError(await up('x.csv', 'khong,co,cot\n1,2,3\n'), 422, 'invalid_file');
+  isError(await up('lon.csv', header + 'x'.repeat(1100 * 1024)), 413, 'too_large');
+  isError(await up('x.csv', header, 'nothing'), 400, 'invalid_argument');
+  isError(await up('x.csv', header, 'persons', await Client.as('xaa')), 403, 'permission_denied');
+  isError(await t.req('POST', '/api/v1/imports?kind=persons&filename=a.csv', { raw: header }), 403, 'csrf');
+  isError(await t.get('/api/v1/imports/abcdef'), 404, 'not_found');
+});
