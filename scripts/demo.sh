@@ -66,7 +66,7 @@ if ! "$BAOPHU" --db "$DB" user list | grep -q "^$DEMO_USER "; then
   echo "$DEMO_PASSWORD" | "$BAOPHU" --db "$DB" user add "$DEMO_USER" --role province --units 95 \
     --name "BHXH tỉnh Bạc Liêu (demo)" --password-stdin > /dev/null
 fi
-say "6. Ứng dụng web / web application"
+say "9. Ứng dụng web / web application"
 cat <<TXT
   Địa chỉ / address:  http://$LISTEN/#/overview?unit=95&as_of=2021-11-10
   Đăng nhập / login:  $DEMO_USER / $DEMO_PASSWORD   (tỉnh Bạc Liêu: 65,19 % so với chỉ tiêu 91 % ngày 10/11/2021)
