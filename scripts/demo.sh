@@ -23,40 +23,27 @@ for kind in units persons cards population targets; do
     "$BAOPHU" --db "$DB" import "$kind" "$OUT/$kind.csv"
   fi
 done
-say "4. Tỷ lệ bao phủ theo huyện, tính đến 10/11/2021"
-"$BAOPHU" --db "$DB" coverage --as-of 10/11/2021 --unit 95 --depth 1
-say "5. Báo cáo bao phủ BHYT tỉnh Bạc Liêu theo nhóm đối tượng, tính đến 10/11/2021 (công văn 5312/UBND-KGVX)"
-"$BAOPHU" --db "$DB" coverage --as-of 10/11/2021 --unit 95 --depth 0 --by group
-say "6. Đơn vị sử dụng lao động nợ đóng BHYT: danh sách cần thanh tra, kiểm tra (đến 10/11/2021)"
+say "4. Đơn vị sử dụng lao động nợ đóng BHYT: danh sách cần thanh tra, kiểm tra (đến 10/11/2021)"
 for kind in employers declarations employer-payments reminders; do
   "$BAOPHU" --db "$DB" import "$kind" "$OUT/${kind//-/_}.csv"
 done
 "$BAOPHU" --db "$DB" employers inspect --as-of 10/11/2021
-say "7. Kinh phí chăm sóc sức khỏe ban đầu cho trường học, năm học 2021–2022 (NĐ 146/2018 Điều 33)"
+say "5. Kinh phí chăm sóc sức khỏe ban đầu cho trường học, năm học 2021–2022 (NĐ 146/2018 Điều 33)"
 for kind in schools school-pupils; do
   "$BAOPHU" --db "$DB" import "$kind" "$OUT/${kind//-/_}.csv"
 done
 "$BAOPHU" --db "$DB" schools fund --from 01/09/2021 --to 31/08/2022
-say "8. Vận động tài trợ thẻ BHYT cho hộ khó khăn: hộ khó khăn nhất chưa có thẻ trước (Phường 2, TP Bạc Liêu)"
+say "6. Vận động tài trợ thẻ BHYT cho hộ khó khăn: hộ khó khăn nhất chưa có thẻ trước (Phường 2, TP Bạc Liêu)"
 for kind in sponsors sponsor-funds hardship; do
   "$BAOPHU" --db "$DB" import "$kind" "$OUT/${kind//-/_}.csv"
 done
 "$BAOPHU" --db "$DB" sponsors allocate --sponsor NTT02 --unit 31813 --date 15/11/2021 --months 12 --max-households 12
 "$BAOPHU" --db "$DB" sponsors report --as-of 30/11/2021
 
-cat <<TXT
-
-Tiếp theo / next:
-  $BAOPHU --db $DB coverage --as-of 10/11/2021 --unit 95 --depth commune --by group   # từng xã, từng nhóm
-  $BAOPHU --db $DB coverage --as-of 10/11/2021 --unit 95 --format xlsx --out var/bac-lieu.xlsx
-  $BAOPHU --db $DB coverage --as-of 10/11/2021 --unit 96 --units-of 01/07/2025 --depth 1  # theo đơn vị mới (tỉnh Cà Mau)
-  $BAOPHU --db $DB series --unit 95 --from 01/01/2021 --to 10/11/2021 --every month   # diễn biến theo tháng
-  $BAOPHU --db $DB flows --unit 95 --from 01/11/2021 --to 07/11/2021 --depth 1         # mới, tái tục, bỏ
-  $BAOPHU --lang en --db $DB coverage --as-of 2021-11-10 --unit 95 --by group
-  $BAOPHU --db $DB employers arrears --as-of 10/11/2021 --format xlsx --out var/no-dong.xlsx
-  $BAOPHU fee household --date 15/05/2024 --months 12 --members 5        # mức đóng hộ gia đình
-  $BAOPHU --help-all
-TXT
+say "7. Tỷ lệ bao phủ theo huyện, tính đến 10/11/2021"
+"$BAOPHU" --db "$DB" coverage --as-of 10/11/2021 --unit 95 --depth 1
+say "8. Báo cáo bao phủ BHYT tỉnh Bạc Liêu theo nhóm đối tượng, tính đến 10/11/2021 (công văn 5312/UBND-KGVX)"
+"$BAOPHU" --db "$DB" coverage --as-of 10/11/2021 --unit 95 --depth 0 --by group
 # Last step: the web application on the same data. A demo account (province 95) is made once;
 # the server runs in the foreground until Ctrl+C.
 LISTEN=${LISTEN:-127.0.0.1:8080}
@@ -71,5 +58,18 @@ cat <<TXT
   Địa chỉ / address:  http://$LISTEN/#/overview?unit=95&as_of=2021-11-10
   Đăng nhập / login:  $DEMO_USER / $DEMO_PASSWORD   (tỉnh Bạc Liêu: 65,19 % so với chỉ tiêu 91 % ngày 10/11/2021)
   Dừng / stop:        Ctrl+C
+TXT
+cat <<TXT
+
+Tiếp theo / next:
+  $BAOPHU --db $DB coverage --as-of 10/11/2021 --unit 95 --depth commune --by group   # từng xã, từng nhóm
+  $BAOPHU --db $DB coverage --as-of 10/11/2021 --unit 95 --format xlsx --out var/bac-lieu.xlsx
+  $BAOPHU --db $DB coverage --as-of 10/11/2021 --unit 96 --units-of 01/07/2025 --depth 1  # theo đơn vị mới (tỉnh Cà Mau)
+  $BAOPHU --db $DB series --unit 95 --from 01/01/2021 --to 10/11/2021 --every month   # diễn biến theo tháng
+  $BAOPHU --db $DB flows --unit 95 --from 01/11/2021 --to 07/11/2021 --depth 1         # mới, tái tục, bỏ
+  $BAOPHU --lang en --db $DB coverage --as-of 2021-11-10 --unit 95 --by group
+  $BAOPHU --db $DB employers arrears --as-of 10/11/2021 --format xlsx --out var/no-dong.xlsx
+  $BAOPHU fee household --date 15/05/2024 --months 12 --members 5        # mức đóng hộ gia đình
+  $BAOPHU --help-all
 TXT
 exec "$BAOPHU" --db "$DB" serve --listen "$LISTEN" --as-of 10/11/2021 --vn-admin "$VN" --quiet
