@@ -57,6 +57,7 @@ Status ParseListen(const std::string& listen, ServerOptions* o) {
 int CmdServe(const Globals& g, ServeArgs& a) {
   ServerOptions o = a.sopts;
   o.db = g.db;
+  if (!g.no_snapshot) o.snapshot_path = SnapshotPath(g);
   o.max_upload_bytes = static_cast<size_t>(a.max_upload_mb > 0 ? a.max_upload_mb : 1) << 20;
   Status st = ParseListen(a.listen, &o);
   if (!st.ok()) return Fail(st);

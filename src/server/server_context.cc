@@ -48,8 +48,12 @@ Status ServerContext::Init() {
 Result<std::shared_ptr<RegistrySnapshot>> ServerContext::Load() {
   auto store = Store::Open(options_.db);
   if (!store.ok()) return store.status();
-  auto reg = LoadRegistry(store->get(), rules_);
+  RegistryOptions ropts;
+  ropts.snapshot_path = options_.snapshot_path;
+  ropts.write_snapshot = !options_.snapshot_path.empty();
+  auto reg = LoadRegistry(store->get(), rules_, ropts);
   if (!reg.ok()) return reg.status();
+  if (!reg->snapshot_note.empty() && !options_.quiet) std::fprintf(stderr, "%s\n", reg->snapshot_note.c_str());
   auto snap = std::make_shared<RegistrySnapshot>();
   snap->reg = std::move(*reg);
   snap->search = std::make_unique<UnitSearchIndex>(snap->reg.tree);

@@ -21,6 +21,9 @@ struct ServerOptions {
   int login_window_seconds = 300;     // ... before further attempts get 429
   std::string upload_dir;             // staged import files; empty = a folder under /tmp
   bool quiet = false;                 // no access log on stderr
+  // The coverage index's snapshot file: loaded at start-up when current, rewritten after every
+  // build from the store (start-up, reload after an import). Empty = always build, never write.
+  std::string snapshot_path;
 };
 
 // True for 127.0.0.0/8, ::1 and "localhost": cookies are then sent without Secure (plain HTTP
