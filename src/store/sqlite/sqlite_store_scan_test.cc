@@ -12,19 +12,6 @@
 namespace baophu::testing {
 namespace {
 
-Card Hs(int64_t bhxh, Date from, Date to) {
-  Card c;
-  c.bhxh = BhxhNumber::FromInt(bhxh);
-  c.card_code = "HS4600123456789";
-  c.object = *ObjectCode::Parse("HS");
-  c.benefit_level = 4;
-  c.province_code = "60";
-  c.valid_from = from;
-  c.valid_to = to;
-  c.facility_code = "60-031";
-  return c;
-}
-
 TEST_F(StoreTest, GenerationRisesWithEveryCommittedChangeOnly) {
   EXPECT_EQ(*store_->Generation(), 0);
   AddUnits();  // autocommit writes: each is its own commit
@@ -33,7 +20,7 @@ TEST_F(StoreTest, GenerationRisesWithEveryCommittedChangeOnly) {
 
   ASSERT_TRUE(store_->Begin().ok());
   ASSERT_TRUE(store_->UpsertPerson(MakePerson(100, "Lê Văn A", "22972")).ok());
-  ASSERT_TRUE(store_->UpsertCard(Hs(100, D(2024, 1, 1), D(2024, 12, 31))).ok());
+  ASSERT_TRUE(store_->UpsertCard(MakeCard(100, D(2024, 1, 1), D(2024, 12, 31))).ok());
   ASSERT_TRUE(store_->Commit().ok());
   EXPECT_EQ(*store_->Generation(), g0 + 1);  // one per transaction, not per row
 
@@ -44,7 +31,7 @@ TEST_F(StoreTest, GenerationRisesWithEveryCommittedChangeOnly) {
   EXPECT_EQ(*store_->Generation(), g0 + 1);
 
   ASSERT_TRUE(store_->Begin().ok());  // rolled back: nothing happened
-  ASSERT_TRUE(store_->UpsertCard(Hs(100, D(2025, 1, 1), D(2025, 12, 31))).ok());
+  ASSERT_TRUE(store_->UpsertCard(MakeCard(100, D(2025, 1, 1), D(2025, 12, 31))).ok());
   ASSERT_TRUE(store_->Rollback().ok());
   EXPECT_EQ(*store_->Generation(), g0 + 1);
 
@@ -87,7 +74,7 @@ TEST_F(StoreTest, IndexScanGivesWhatTheFullScansGive) {
     if (b % 2 == 0) p.household_code = "HGD-" + std::to_string(b / 10);
     ASSERT_TRUE(store_->UpsertPerson(p).ok());
     for (int k = 0; k < b % 4; ++k) {
-      Card c = Hs(p.bhxh.value(), D(2020 + k, 1, 1), D(2020 + k, 12, 31));
+      Card c = MakeCard(p.bhxh.value(), D(2020 + k, 1, 1), D(2020 + k, 12, 31));
       if (k == 2) c.valid_to = Date();
       if (k == 1) c.object = ObjectCode();
       ASSERT_TRUE(store_->UpsertCard(c).ok());
@@ -135,7 +122,7 @@ TEST_F(StoreTest, IndexScanGivesWhatTheFullScansGive) {
 TEST_F(StoreTest, IndexScanStopsOnTheCallbacksError) {
   AddUnits();
   ASSERT_TRUE(store_->UpsertPerson(MakePerson(100, "Lê Văn A", "22972")).ok());
-  ASSERT_TRUE(store_->UpsertCard(Hs(100, D(2024, 1, 1), D(2024, 12, 31))).ok());
+  ASSERT_TRUE(store_->UpsertCard(MakeCard(100, D(2024, 1, 1), D(2024, 12, 31))).ok());
   auto s = store_->ScanIndexInputs([](const PersonIndexRow&) { return Status::Ok(); },
                                    [](const CardIndexRow&) { return Status::Corruption("dừng"); });
   EXPECT_EQ(s.code(), Status::Code::kCorruption);

@@ -305,18 +305,6 @@ TEST_F(StoreTest, CitizenIdHeldByAnotherPersonIsAConflict) {
   EXPECT_EQ(store_->Counts()->households, 1);  // HGD-2 was taken back
 }
 
-Card MakeCard(int64_t bhxh, Date from, Date to) {
-  Card c;
-  c.bhxh = BhxhNumber::FromInt(bhxh);
-  c.card_code = "HS4600123456789";
-  c.object = *ObjectCode::Parse("HS");
-  c.benefit_level = 4;
-  c.province_code = "60";
-  c.valid_from = from;
-  c.valid_to = to;
-  c.facility_code = "60-031";
-  return c;
-}
 
 TEST_F(StoreTest, CardRoundTripAndOutcomes) {
   AddUnits();

@@ -28,6 +28,20 @@ inline Person MakePerson(int64_t bhxh, const char* name, const char* commune) {
   return p;
 }
 
+// An HS (pupil) card of `bhxh` from `from` to `to`.
+inline Card MakeCard(int64_t bhxh, Date from, Date to) {
+  Card c;
+  c.bhxh = BhxhNumber::FromInt(bhxh);
+  c.card_code = "HS4600123456789";
+  c.object = *ObjectCode::Parse("HS");
+  c.benefit_level = 4;
+  c.province_code = "60";
+  c.valid_from = from;
+  c.valid_to = to;
+  c.facility_code = "60-031";
+  return c;
+}
+
 class StoreTest : public ::testing::Test {
  protected:
   void SetUp() override {
