@@ -149,15 +149,7 @@ int CmdCoverage(const Globals& g, const std::string& as_of, const std::string& u
   } else {
     return Fail(Status::InvalidArgument("--format phải là table, csv, json hoặc xlsx: '" + format + "'"));
   }
-  if (out.empty()) {
-    std::fwrite(text.data(), 1, text.size(), stdout);
-  } else {
-    std::ofstream f(out, std::ios::binary);
-    f << text;
-    if (!f) return Fail(Status::IOError("không ghi được tệp '" + out + "'"));
-    std::printf("Đã ghi %s\n", out.c_str());
-  }
-  return kExitOk;
+  return EmitText(g, text, out);
 }
 
 // --- demo ------------------------------------------------------------------------------------
@@ -194,6 +186,18 @@ Result<std::unique_ptr<Store>> OpenStore(const Globals& g) {
 }
 
 Result<RuleSet> LoadRules() { return RuleSet::LoadDefault(); }
+
+int EmitText(const Globals& g, const std::string& text, const std::string& out) {
+  if (out.empty()) {
+    std::fwrite(text.data(), 1, text.size(), stdout);
+    return kExitOk;
+  }
+  std::ofstream f(out, std::ios::binary);
+  f << text;
+  if (!f) return Fail(Status::IOError("không ghi được tệp '" + out + "'"));
+  std::printf(g.en() ? "Wrote %s\n" : "Đã ghi %s\n", out.c_str());
+  return kExitOk;
+}
 
 std::string SnapshotPath(const Globals& g) {
   if (!g.snapshot.empty()) return g.snapshot;

@@ -31,6 +31,8 @@ int Fail(const Status& s);
 // Opens the store named by --db, creating the parent folder of a SQLite file when missing.
 Result<std::unique_ptr<Store>> OpenStore(const Globals& g);
 Result<RuleSet> LoadRules();
+// Writes a command's text to stdout, or to `out` (then says so: "Đã ghi …" / "Wrote …").
+int EmitText(const Globals& g, const std::string& text, const std::string& out);
 // The snapshot file for --db (the database path with .snap, var/baophu.snap for a server URI).
 std::string SnapshotPath(const Globals& g);
 // Units, rules, denominators and the coverage index, from the snapshot when it is current.

@@ -60,15 +60,7 @@ int Emit(const MoneyTable& t, const MoneyArgs& a, const Globals& g, const std::s
   } else {
     return Fail(Status::InvalidArgument("--format phải là table, csv hoặc xlsx: '" + a.format + "'"));
   }
-  if (a.out.empty()) {
-    std::fwrite(text.data(), 1, text.size(), stdout);
-    return kExitOk;
-  }
-  std::ofstream f(a.out, std::ios::binary);
-  f << text;
-  if (!f) return Fail(Status::IOError("không ghi được tệp '" + a.out + "'"));
-  std::printf(g.en() ? "Wrote %s\n" : "Đã ghi %s\n", a.out.c_str());
-  return kExitOk;
+  return EmitText(g, text, a.out);
 }
 
 // --- fee ---------------------------------------------------------------------------------------

@@ -32,18 +32,6 @@ Result<ReportingGroupId> ParseGroup(const RuleSet& rules, const std::string& tex
   return Status::InvalidArgument("không có nhóm đối tượng '" + text + "' (các nhóm: ALL, " + known + ")");
 }
 
-int Emit(const std::string& text, const std::string& out) {
-  if (out.empty()) {
-    std::fwrite(text.data(), 1, text.size(), stdout);
-    return kExitOk;
-  }
-  std::ofstream f(out, std::ios::binary);
-  f << text;
-  if (!f) return Fail(Status::IOError("không ghi được tệp '" + out + "'"));
-  std::printf("Đã ghi %s\n", out.c_str());
-  return kExitOk;
-}
-
 int CmdSeries(const Globals& g, const TimeArgs& a) {
   auto rules = LoadRules();
   if (!rules.ok()) return Fail(rules.status());
@@ -73,9 +61,9 @@ int CmdSeries(const Globals& g, const TimeArgs& a) {
   if (!reg.ok()) return Fail(reg.status());
   auto s = BuildCoverageSeries(*reg, q);
   if (!s.ok()) return Fail(s.status());
-  if (a.format == "table") return Emit(FormatSeriesTable(*s, *reg, g.en() ? Lang::kEn : Lang::kVi), a.out);
-  if (a.format == "csv") return Emit(FormatSeriesCsv(*s, reg->rules), a.out);
-  if (a.format == "json") return Emit(FormatSeriesJson(*s, reg->rules), a.out);
+  if (a.format == "table") return EmitText(g, FormatSeriesTable(*s, *reg, g.en() ? Lang::kEn : Lang::kVi), a.out);
+  if (a.format == "csv") return EmitText(g, FormatSeriesCsv(*s, reg->rules), a.out);
+  if (a.format == "json") return EmitText(g, FormatSeriesJson(*s, reg->rules), a.out);
   return Fail(Status::InvalidArgument("--format phải là table, csv hoặc json: '" + a.format + "'"));
 }
 
@@ -97,8 +85,8 @@ int CmdFlows(const Globals& g, const TimeArgs& a) {
   if (!reg.ok()) return Fail(reg.status());
   auto f = BuildCoverageFlows(*reg, q);
   if (!f.ok()) return Fail(f.status());
-  if (a.format == "table") return Emit(FormatFlowsTable(*f, reg->rules, g.en() ? Lang::kEn : Lang::kVi), a.out);
-  if (a.format == "csv") return Emit(FormatFlowsCsv(*f, reg->rules), a.out);
+  if (a.format == "table") return EmitText(g, FormatFlowsTable(*f, reg->rules, g.en() ? Lang::kEn : Lang::kVi), a.out);
+  if (a.format == "csv") return EmitText(g, FormatFlowsCsv(*f, reg->rules), a.out);
   return Fail(Status::InvalidArgument("--format phải là table hoặc csv: '" + a.format + "'"));
 }
 

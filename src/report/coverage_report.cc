@@ -91,10 +91,8 @@ class Builder {
     unclassified_rank_ = RankOf(kUnclassifiedGroup);
     if (opts.population != nullptr) {
       population_ = opts.population;
-    } else if (reg.population_lookup && reg.population_lookup->BuiltFrom(reg.population, reg.tree)) {
-      population_ = reg.population_lookup.get();
     } else {
-      own_population_ = std::make_unique<PopulationLookup>(reg.population, reg.tree);
+      own_population_ = report_parts::PopulationFor(reg);
       population_ = own_population_.get();
     }
     const size_t n = tree_.size() * (ng_ + 1);
@@ -164,7 +162,7 @@ class Builder {
   size_t ng_ = 0;
   std::vector<ReportingGroupId> group_ids_;  // by rank
   size_t unclassified_rank_ = 0;
-  std::unique_ptr<PopulationLookup> own_population_;
+  std::shared_ptr<const PopulationLookup> own_population_;
   const PopulationLookup* population_ = nullptr;
   static constexpr Index kUnknownParent = -2;
   BuilderScratch& scratch_ = tls_scratch;
@@ -460,6 +458,11 @@ Placement PlaceSlot(const UnitTree& tree, const CoverageIndex::SlotKey& key, Dat
     v = NearestVersion(tree, parent.str(), d);
   }
   return {country, true};
+}
+
+std::shared_ptr<const PopulationLookup> PopulationFor(const LoadedRegistry& reg) {
+  if (reg.population_lookup && reg.population_lookup->BuiltFrom(reg.population, reg.tree)) return reg.population_lookup;
+  return std::make_shared<PopulationLookup>(reg.population, reg.tree);
 }
 
 int64_t GapPeople(int32_t target, int64_t den, int64_t insured) {

@@ -83,10 +83,8 @@ Result<CoverageSeries> BuildCoverageSeries(const LoadedRegistry& reg, const Seri
   if (q.units_of && !q.units_of->valid()) return Status::InvalidArgument("ngày đơn vị hành chính không hợp lệ");
   const UnitTree& tree = reg.tree;
   const CoverageIndex& index = *reg.index;
-  std::shared_ptr<const report_parts::PopulationLookup> cached = reg.population_lookup;
-  if (!cached || !cached->BuiltFrom(reg.population, reg.tree))
-    cached = std::make_shared<report_parts::PopulationLookup>(reg.population, reg.tree);
-  const report_parts::PopulationLookup& population = *cached;
+  const std::shared_ptr<const report_parts::PopulationLookup> lookup = report_parts::PopulationFor(reg);
+  const report_parts::PopulationLookup& population = *lookup;
   const std::vector<Date> tree_bounds = report_parts::TreeBoundaries(tree);
 
   CoverageSeries out;

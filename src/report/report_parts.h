@@ -3,6 +3,7 @@
 // Thread-safety: PopulationLookup is immutable after construction (safe for concurrent use).
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -37,6 +38,10 @@ class PopulationLookup {
   const Population* rows_ptr_ = nullptr;
   size_t rows_size_ = 0, tree_size_ = 0;
 };
+
+// The registry's own lookup when it was built from its current rows and tree (LoadRegistry
+// makes one), else a new one.
+std::shared_ptr<const PopulationLookup> PopulationFor(const LoadedRegistry& reg);
 
 // Where the people of an index slot are counted on d (see BuildCoverageReport's rules).
 Placement PlaceSlot(const UnitTree& tree, const CoverageIndex::SlotKey& key, Date d);
