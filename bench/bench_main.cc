@@ -1,6 +1,7 @@
 // baophu_bench: one measure set per process, so each has its own peak RSS.
 //   baophu_bench engine --db var/bench/N/bench.db --out engine.json --cells cells.csv --series s.csv
 //   baophu_bench sqlite --db var/bench/N/bench.db --out sqlite.json --cells cells.csv --series s.csv
+//   baophu_bench engine --from-csv var/bench/N/data --db units.db …  (100 million: no store import)
 //   baophu_bench scan   --db var/bench/N/bench.db --out scan.json   (the store's share of the build)
 // Progress goes to stderr; the figures to --out (JSON), read by bench/table.mjs.
 #include <cstdio>
@@ -11,11 +12,6 @@
 #include "core/allocator.h"
 #include "core/date.h"
 
-namespace baophu::bench {
-int RunEngine(const BenchArgs& a);
-int RunSqlite(const BenchArgs& a);
-int RunScan(const BenchArgs& a);
-}  // namespace baophu::bench
 
 int main(int argc, char** argv) {
   baophu::KeepLargeAllocations();  // as the baophu binary does
@@ -32,6 +28,7 @@ int main(int argc, char** argv) {
     else if (k == "--cells") a.cells = v;
     else if (k == "--series") a.series = v;
     else if (k == "--snapshot") a.snapshot = v;
+    else if (k == "--from-csv") a.from_csv = v;
     else if (k == "--province") a.province = v;
     else if (k == "--runs") a.runs = std::atoi(v.c_str());
     else if (k == "--updates") a.updates = std::atoi(v.c_str());
@@ -43,7 +40,9 @@ int main(int argc, char** argv) {
   }
   if (a.db.empty() || a.out_json.empty() || a.rules_dir.empty() || (mode != "engine" && mode != "sqlite" && mode != "scan")) {
     std::fprintf(stderr, "usage: baophu_bench engine|sqlite|scan --db DB --rules DIR --out JSON [--cells F] [--series F]\n"
-                         "       [--province 01] [--runs 20] [--updates 1000] [--budget-s 60] [--snapshot F]\n");
+                         "       [--province 01] [--runs 20] [--updates 1000] [--budget-s 60] [--snapshot F]\n"
+                         "       engine --from-csv DIR: the index from DIR/persons.csv and DIR/cards.csv (sorted by\n"
+                         "       BHXH number), the units, population and targets from --db\n");
     return 2;
   }
   if (mode == "scan") return baophu::bench::RunScan(a);

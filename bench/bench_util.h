@@ -8,7 +8,12 @@
 #include <string>
 #include <vector>
 
+#include "core/codes.h"
 #include "core/date.h"
+
+namespace baophu {
+struct LoadedRegistry;
+}
 
 namespace baophu::bench {
 
@@ -44,6 +49,8 @@ struct BenchArgs {
   std::string cells;              // as-of cells: commune,group,insured (one line each)
   std::string series;             // country series: date,insured
   std::string snapshot;           // where to write and load back the engine snapshot ("" = skip)
+  std::string from_csv;           // engine: build from these CSV files (persons.csv, cards.csv
+                                  // sorted by BHXH) instead of the store's people ("" = store)
   std::string province = "01";    // the province of the province series
   Date as_of;                     // 2025-12-31
   Date first_monday;              // 2021-01-04
@@ -52,5 +59,21 @@ struct BenchArgs {
   int updates = 1000;             // incremental updates
   double peer_budget_ms = 60000;  // a peer measure stops adding runs past this
 };
+
+// A person the incremental-update measure gives a new card to.
+struct PersonPick {
+  BhxhNumber bhxh;
+  std::string commune, hamlet;
+};
+
+// Everything after the build (engine_bench.cc): as-of report, cells, series, snapshot, new cards
+// for `picks`, peak memory; the figures into `res`, written to a.out_json. 0 on success.
+int MeasureIndex(const BenchArgs& a, LoadedRegistry& reg, double build_ms, const std::vector<PersonPick>& picks,
+                 Results& res);
+
+int RunEngine(const BenchArgs& a);
+int RunEngineFromCsv(const BenchArgs& a);
+int RunSqlite(const BenchArgs& a);
+int RunScan(const BenchArgs& a);
 
 }  // namespace baophu::bench

@@ -14,13 +14,20 @@ let failed = false;
 const cols = [];
 for (const n of sizes) {
   const dir = `${root}/${n}`;
-  const e = { ...read(`${dir}/engine.json`), ...(existsSync(`${dir}/scan.json`) ? read(`${dir}/scan.json`) : {}) }, s = read(`${dir}/sqlite.json`), d = read(`${dir}/duckdb.json`);
+  // A peer that was not run at this size (the 100-million run builds from the CSV files: there
+  // is no SQLite store to query) has no file; its columns show —.
+  const readIf = (f) => (existsSync(f) ? read(f) : {});
+  const e = { ...read(`${dir}/engine.json`), ...readIf(`${dir}/scan.json`) }, s = readIf(`${dir}/sqlite.json`), d = readIf(`${dir}/duckdb.json`);
   const prep = existsSync(`${dir}/prepare.times`)
     ? Object.fromEntries(lines(`${dir}/prepare.times`).map((l) => l.split('=')).map(([k, v]) => [k, Number(v)]))
     : {};
   // The independent check.
   for (const [name, p] of [['SQLite', 'sqlite'], ['DuckDB', 'duckdb']]) {
     const peer = p === 'sqlite' ? s : d;
+    if (!existsSync(`${dir}/${p}.json`)) {
+      console.log(`N=${n}: ${name}: not run at this size`);
+      continue;
+    }
     const sameTotal = peer.asof_total === e.asof_total;
     const sameCells = readFileSync(`${dir}/${p}.cells`, 'utf8') === readFileSync(`${dir}/engine.cells`, 'utf8');
     const engineSeries = new Map(lines(`${dir}/engine.series`).map((l) => l.split(',')));
@@ -49,7 +56,7 @@ const star = (v, extrapolated) => (extrapolated ? `${v}*` : v);
 
 // Each measure: label, and for one N: [baophu, SQLite, DuckDB] raw values and a formatter.
 const measures = [
-  ['build (baophu: store → index; DuckDB: read_csv into tables)', (c) => [c.e.build_ms, undefined, c.d.build_ms], ms],
+  ['build (baophu: store → index, or CSV → index where marked; DuckDB: read_csv into tables)', (c) => [c.e.build_ms, undefined, c.d.build_ms], ms],
   ['of which reading the store (Store::ScanIndexInputs: two connections, no-op callbacks)', (c) => [c.e.scan_index_inputs_ms, undefined, undefined], ms],
   ['(the store read through Store::ScanPersons + ScanCards, one connection, full rows)', (c) => [c.e.scan_persons_ms === undefined ? undefined : c.e.scan_persons_ms + c.e.scan_cards_ms, undefined, undefined], ms],
   ['load from the snapshot file (engine: LoadSnapshot, checksums verified)', (c) => [c.e.snapshot_load_ms, undefined, undefined], ms],
@@ -72,7 +79,7 @@ const measures = [
   ['peak RSS (VmHWM)', (c) => [c.e.peak_rss, c.s.peak_rss, c.d.peak_rss], bytes],
 ];
 const head = ['measure'];
-for (const c of cols) head.push(`${fmtN(c.n)} baophu`, `${fmtN(c.n)} SQLite`, `${fmtN(c.n)} DuckDB`, `${fmtN(c.n)} SQLite ÷ baophu`, `${fmtN(c.n)} DuckDB ÷ baophu`);
+for (const c of cols) head.push(`${fmtN(c.n)} baophu${c.e.build_source === 'csv' ? ' (built from CSV)' : ''}`, `${fmtN(c.n)} SQLite`, `${fmtN(c.n)} DuckDB`, `${fmtN(c.n)} SQLite ÷ baophu`, `${fmtN(c.n)} DuckDB ÷ baophu`);
 const out = [`| ${head.join(' | ')} |`, `|${head.map((_, i) => (i ? '---:' : '---')).join('|')}|`];
 for (const [label, get, f, extra] of measures) {
   const row = [label];

@@ -10,6 +10,12 @@
 #        BENCH_BIN      the bench binary (default: baophu_bench next to BAOPHU)
 #        BENCH_PREPARE_ONLY=1  generate and import, then stop
 #        BENCH_OUT      where the table goes as Markdown too (default var/bench/table.md)
+#        BENCH_CSV_FROM sizes from which the index is built from the CSV files instead of an
+#                       imported store (default 50000000: 100 million people need ~20 GB of CSV,
+#                       a ~37 GB SQLite file and hours of import; the CSVs are sorted by BHXH
+#                       number and the units, population and targets go into a small store).
+#                       The SQLite peer needs the store and is not run at those sizes; DuckDB
+#                       runs on the CSVs when BENCH_CSV_DUCKDB=1.
 set -euo pipefail
 BAOPHU=${1:-build/baophu}; VN=${2:-../shared/data/vn-admin}
 SIZES=${BENCH_PERSONS:-"1000000 10000000"}
@@ -22,8 +28,43 @@ now() { date +%s.%N; }
 secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
 say() { printf '\n== %s\n' "$*" >&2; }
 
+CSV_FROM=${BENCH_CSV_FROM:-50000000}
+from_csv() { [ "$1" -ge "$CSV_FROM" ]; }
+
+# The CSV path: generate, sort both files by BHXH number (stable, header kept), and a store with
+# the units, population and targets only.
+prepare_csv() {
+  local n=$1 dir=var/bench/$1 stamp="var/bench/$1/STAMP" want="persons=$1 seed=$SEED csv"
+  if [ -f "$dir/units.db" ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
+    say "N=$n: reusing $dir/data ($want); delete $dir to regenerate"
+    return
+  fi
+  rm -rf "$dir"; mkdir -p "$dir/tmp"
+  local t0 t1 t2
+  say "N=$n: generating the national scenario into $dir/data"
+  t0=$(now)
+  "$BAOPHU" demo generate --scenario national --persons "$n" --seed "$SEED" --out "$dir/data" --vn-admin "$VN" > /dev/null
+  t1=$(now)
+  say "N=$n: generated in $(secs "$t0" "$t1") s; sorting persons.csv and cards.csv by BHXH number"
+  for f in persons cards; do
+    { head -1 "$dir/data/$f.csv"; tail -n +2 "$dir/data/$f.csv" |
+        LC_ALL=C sort -s -t, -k1,1 -S 3G --parallel=2 -T "$dir/tmp"; } > "$dir/data/$f.sorted"
+    mv "$dir/data/$f.sorted" "$dir/data/$f.csv"
+  done
+  rm -rf "$dir/tmp"
+  "$BAOPHU" --db "$dir/units.db" units load-vn "$VN" > /dev/null
+  for kind in population targets; do
+    "$BAOPHU" --db "$dir/units.db" import "$kind" "$dir/data/$kind.csv" > /dev/null
+  done
+  t2=$(now)
+  echo "$want" > "$stamp"
+  printf 'generate_s=%s\nsort_s=%s\n' "$(secs "$t0" "$t1")" "$(secs "$t1" "$t2")" > "$dir/prepare.times"
+  say "N=$n: sorted and units stored in $(secs "$t1" "$t2") s"
+}
+
 # Generates and imports N people into var/bench/N unless the stamp says it is already there.
 prepare() {
+  if from_csv "$1"; then prepare_csv "$1"; return; fi
   local n=$1 dir=var/bench/$1 stamp="var/bench/$1/STAMP" want="persons=$1 seed=$SEED"
   if [ -f "$dir/bench.db" ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
     say "N=$n: reusing $dir/bench.db ($want); delete $dir to regenerate"
@@ -71,6 +112,22 @@ fi
 BUDGET=${BENCH_PEER_BUDGET_S:-60}
 for n in $SIZES; do
   dir=var/bench/$n
+  if from_csv "$n"; then
+    say "N=$n: baophu (engine, index built from the sorted CSV files)"
+    t0=$(now)
+    "$BENCH_BIN" engine --from-csv "$dir/data" --db "$dir/units.db" --rules "$RULES" --out "$dir/engine.json" \
+      --cells "$dir/engine.cells" --series "$dir/engine.series" --snapshot "$dir/bench.snap"
+    t1=$(now)
+    rm -f "$dir/sqlite.json" "$dir/duckdb.json"
+    if [ "${BENCH_CSV_DUCKDB:-0}" = 1 ]; then
+      say "N=$n: DuckDB (@duckdb/node-api, the same CSVs)"
+      node "$ROOT/bench/peers.mjs" --data "$dir/data" --rules "$RULES" --out "$dir/duckdb.json" \
+        --cells "$dir/duckdb.cells" --series "$dir/duckdb.series" --budget-s "$BUDGET"
+    fi
+    t3=$(now)
+    printf 'engine_s=%s\nduckdb_s=%s\n' "$(secs "$t0" "$t1")" "$(secs "$t1" "$t3")" > "$dir/run.times"
+    continue
+  fi
   say "N=$n: baophu (engine)"
   t0=$(now)
   "$BENCH_BIN" engine --db "$dir/bench.db" --rules "$RULES" --out "$dir/engine.json" \

@@ -122,6 +122,11 @@ class CoverageIndexBuilder {
  public:
   explicit CoverageIndexBuilder(const RuleSet& rules);
   ~CoverageIndexBuilder();
+  // How Finish gathers the day changes of the series: kAuto takes whichever needs less memory
+  // (sorted 64-bit keys, ~32 bytes a card; or a dense series × day grid, independent of the
+  // number of people). The result is the same bit for bit; tests pin each way.
+  enum class ChangeAccumulation { kAuto, kSortedKeys, kDenseGrid };
+  void set_change_accumulation(ChangeAccumulation a);
   void AddPerson(const Person& p);
   void AddCard(const Card& c);
   // The same from the store's lean rows (Store::ScanIndexInputs). People and cards may be

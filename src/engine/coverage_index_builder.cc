@@ -7,8 +7,17 @@
 // one read), then two threads each take half of the people: they write the card runs and emit
 // every segment's two changes as a sortable 64-bit key (series | day | sign), radix-sort their
 // keys, and finally each assembles the series of half of the slots from both sorted key arrays.
+//
+// Memory (what decides whether 100 million people fit in 24 GB): when the (series × day) grid
+// is smaller than the change keys and their sort scratch (32 bytes a card) — the national case
+// from about 5 million people up — each part adds its changes into a dense int32 grid instead of
+// emitting keys, and no sort is needed. The card rows a part has read are returned to the kernel
+// as it goes, and the buffer that does not hold the sorted rows is freed as soon as the sort ends.
+#include <sys/mman.h>
+
 #include <algorithm>
 #include <climits>
+#include <cstdint>
 #include <thread>
 
 #include "engine/async_interner.h"
@@ -56,6 +65,21 @@ struct KeyCodec {
   static int Delta(uint64_t k) { return (k & 1) ? +1 : -1; }
 };
 
+// The changes of one part as a dense grid: cell (series, day - day0) holds the sum of the
+// changes; the grid replaces keys when it is the smaller of the two.
+struct Grid {
+  size_t span = 0;  // days per series: max_day + 2 - day0
+  BuildBuffer<int32_t> cells;  // n_series * span, zero (fresh pages) until touched
+};
+
+// Gives back to the kernel the whole pages inside [from, to): rows already read.
+void ReleasePages(const void* from, const void* to) {
+  constexpr uintptr_t kPage = 4096;
+  uintptr_t a = (reinterpret_cast<uintptr_t>(from) + kPage - 1) & ~(kPage - 1);
+  uintptr_t b = reinterpret_cast<uintptr_t>(to) & ~(kPage - 1);
+  if (b > a) madvise(reinterpret_cast<void*>(a), b - a, MADV_DONTNEED);
+}
+
 // One thread's share of Finish: people [p0, p1) and their card rows [c0, c1).
 struct Part {
   size_t p0 = 0, p1 = 0, c0 = 0, c1 = 0;
@@ -64,6 +88,7 @@ struct Part {
   BuildBuffer<uint64_t> keys;   // series changes, sorted at the end
   uint64_t* sorted = nullptr;   // keys.data() or scratch.data()
   BuildBuffer<uint64_t> scratch;
+  Grid grid;                    // used instead of keys when grid.span > 0
   int64_t orphans = 0;
 };
 
@@ -75,7 +100,16 @@ void RunPart(const IndexImpl& x, const BuildBuffer<PersonRow>& people, const Car
   part->begin.assign(part->p1 - part->p0, kNoCards);
   size_t pi = part->p0;
   const size_t groups = static_cast<size_t>(x.groups_);
+  const bool use_grid = part->grid.span > 0;
+  int32_t* const grid = part->grid.cells.data();
+  const size_t span = part->grid.span;
+  constexpr size_t kReleaseRows = size_t{1} << 20;  // give back read rows every million
+  size_t released = part->c0;
   for (size_t a = part->c0; a < part->c1;) {
+    if (a - released >= kReleaseRows) {
+      ReleasePages(rows + released, rows + a);
+      released = a;
+    }
     const int64_t b = rows[a].bhxh;
     size_t e = a;
     while (e < part->c1 && rows[e].bhxh == b) ++e;
@@ -110,15 +144,55 @@ void RunPart(const IndexImpl& x, const BuildBuffer<PersonRow>& people, const Car
     for (const CardRec& r : run) part->cards.push_back(r);
     engine::BuildSegments(run.data(), run.size(), x.rules_, &segs, &points);
     const size_t base = size_t{people[pi].slot_sex & kSlotMask} * groups;
-    for (const Segment& s : segs) {
-      part->keys.push_back(codec.Key(base + s.rank, s.start, +1));
-      part->keys.push_back(codec.Key(base + s.rank, s.end + 1, -1));
+    if (use_grid) {
+      for (const Segment& s : segs) {
+        int32_t* row = grid + (base + s.rank) * span;
+        ++row[s.start - codec.day0];
+        --row[s.end + 1 - codec.day0];
+      }
+    } else {
+      for (const Segment& s : segs) {
+        part->keys.push_back(codec.Key(base + s.rank, s.start, +1));
+        part->keys.push_back(codec.Key(base + s.rank, s.end + 1, -1));
+      }
     }
     a = e;
   }
+  if (use_grid) return;
   part->scratch.resize(part->keys.size());
   part->sorted = engine::RadixSortRecords(part->keys.data(), part->scratch.data(), part->keys.size(),
                                           [](uint64_t k) { return k >> 1; });
+  if (part->sorted == part->keys.data()) {  // keep only the buffer with the sorted keys
+    part->scratch.clear();
+  } else {
+    part->keys.swap(part->scratch);
+    part->scratch.clear();
+    part->sorted = part->keys.data();
+  }
+}
+
+// Builds series [s0, s1) from the parts' grids.
+void AssembleSeriesFromGrids(IndexImpl* x, engine::Arena* arena, const KeyCodec& codec, Part* parts,
+                             size_t n_parts, size_t s0, size_t s1) {
+  const size_t span = parts[0].grid.span;
+  std::vector<DayDelta> out;
+  size_t released = s0;
+  for (size_t s = s0; s < s1; ++s) {
+    out.clear();
+    for (size_t d = 0; d < span; ++d) {
+      int32_t sum = 0;
+      for (size_t i = 0; i < n_parts; ++i) sum += parts[i].grid.cells[s * span + d];
+      if (sum != 0) out.push_back({static_cast<int32_t>(codec.day0 + static_cast<int64_t>(d)), sum});
+    }
+    if (!out.empty()) x->series_[s].AssignSorted(out.data(), out.data() + out.size(), arena);
+    if (s + 1 - released >= 1024 || s + 1 == s1) {  // the grid rows read go back to the kernel
+      for (size_t i = 0; i < n_parts; ++i) {
+        const int32_t* g = parts[i].grid.cells.data();
+        ReleasePages(g + released * span, g + (s + 1) * span);
+      }
+      released = s + 1;
+    }
+  }
 }
 
 // Appends fn(0) .. fn(n - 1) to a column, a block at a time.
@@ -183,10 +257,13 @@ struct CoverageIndexBuilder::Impl {
   int32_t min_day = INT32_MAX, max_day = INT32_MIN;  // over the cards' windows
   int64_t rejected = 0;
   std::string slot_name;  // AddPerson's scratch
+  ChangeAccumulation accumulation = ChangeAccumulation::kAuto;
 };
 
 CoverageIndexBuilder::CoverageIndexBuilder(const RuleSet& rules) : impl_(std::make_unique<Impl>(rules)) {}
 CoverageIndexBuilder::~CoverageIndexBuilder() = default;
+
+void CoverageIndexBuilder::set_change_accumulation(ChangeAccumulation a) { impl_->accumulation = a; }
 
 void CoverageIndexBuilder::AddPerson(const Person& p) {
   if (!engine::ValidBhxh(p.bhxh)) return;
@@ -289,6 +366,8 @@ std::unique_ptr<CoverageIndex> CoverageIndexBuilder::Finish(int64_t* orphan_card
   const size_t n_series = x.slots_.size() * static_cast<size_t>(x.groups_);
   x.series_.resize(n_series);
   card_sort.join();
+  if (rows == card_tmp.data()) m.cards.clear();  // only the sorted copy stays
+  else card_tmp.clear();
 
   // Two parts split at the middle person.
   KeyCodec codec;
@@ -298,6 +377,19 @@ std::unique_ptr<CoverageIndex> CoverageIndexBuilder::Finish(int64_t* orphan_card
     while ((int64_t{1} << codec.day_bits) < span) ++codec.day_bits;
   }
   Part parts[2];
+  // Keys cost 2 per segment (about one segment a card) × 8 bytes, twice for the sort: ~32 bytes a
+  // card. The grid costs 4 bytes a (series, day) cell per part, whatever the number of people.
+  const size_t span = nc > 0 ? static_cast<size_t>(int64_t{m.max_day} + 2 - m.min_day) : 0;
+  const double grid_bytes = 2.0 * static_cast<double>(n_series) * static_cast<double>(span) * sizeof(int32_t);
+  bool use_grid = nc > 0 && grid_bytes < 32.0 * static_cast<double>(nc);
+  if (m.accumulation == ChangeAccumulation::kSortedKeys) use_grid = false;
+  if (m.accumulation == ChangeAccumulation::kDenseGrid) use_grid = nc > 0;
+  if (use_grid) {
+    for (Part& p : parts) {
+      p.grid.span = span;
+      p.grid.cells.resize(n_series * span);
+    }
+  }
   parts[0].p1 = parts[1].p0 = np / 2;
   parts[1].p1 = np;
   const int64_t split_bhxh = np / 2 < np ? people[np / 2].bhxh : INT64_MAX;
@@ -311,6 +403,7 @@ std::unique_ptr<CoverageIndex> CoverageIndexBuilder::Finish(int64_t* orphan_card
   }
   m.cards.clear();
   card_tmp.clear();
+  people.clear();
   std::vector<uint32_t> begin(np);
   for (int i = 0; i < 2; ++i) {
     const uint32_t offset = static_cast<uint32_t>(x.cards_.size());
@@ -323,8 +416,11 @@ std::unique_ptr<CoverageIndex> CoverageIndexBuilder::Finish(int64_t* orphan_card
   x.live_cards_ = static_cast<int64_t>(x.cards_.size());
 
   // Series: each thread assembles the slots of about half of the changes.
+  const bool grids = parts[0].grid.span > 0;
   size_t split_series = n_series;
-  if (!parts[0].keys.empty())
+  if (grids)
+    split_series = n_series / 2;
+  else if (!parts[0].keys.empty())
     split_series = codec.Series(parts[0].sorted[parts[0].keys.size() / 2]);
   else if (!parts[1].keys.empty())
     split_series = codec.Series(parts[1].sorted[parts[1].keys.size() / 2]);
@@ -333,13 +429,21 @@ std::unique_ptr<CoverageIndex> CoverageIndexBuilder::Finish(int64_t* orphan_card
     x.arenas_.push_back(std::make_unique<engine::Arena>());
     engine::Arena* a0 = x.arenas_[0].get();
     engine::Arena* a1 = x.arenas_[1].get();
-    std::thread second([&] { AssembleSeries(&x, a1, codec, parts, 2, split_series, n_series); });
-    AssembleSeries(&x, a0, codec, parts, 2, 0, split_series);
-    second.join();
+    if (grids) {
+      std::thread second([&] { AssembleSeriesFromGrids(&x, a1, codec, parts, 2, split_series, n_series); });
+      AssembleSeriesFromGrids(&x, a0, codec, parts, 2, 0, split_series);
+      second.join();
+    } else {
+      std::thread second([&] { AssembleSeries(&x, a1, codec, parts, 2, split_series, n_series); });
+      AssembleSeries(&x, a0, codec, parts, 2, 0, split_series);
+      second.join();
+    }
   }
   x.RebuildTotals();
   if (orphan_cards) *orphan_cards = m.rejected + parts[0].orphans + parts[1].orphans;
+  const ChangeAccumulation accumulation = m.accumulation;
   impl_ = std::make_unique<Impl>(m.rules);  // the builder starts over
+  impl_->accumulation = accumulation;
   return idx;
 }
 

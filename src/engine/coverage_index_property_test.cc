@@ -183,7 +183,9 @@ class CoverageIndexPropertyTest : public ::testing::TestWithParam<uint32_t> {
     rules_ = std::move(*rs);
   }
 
-  std::unique_ptr<CoverageIndex> BuildFromScratch(const Model& m, Generator* gen) {
+  using Accumulation = CoverageIndexBuilder::ChangeAccumulation;
+  std::unique_ptr<CoverageIndex> BuildFromScratch(const Model& m, Generator* gen,
+                                                  Accumulation how = Accumulation::kAuto) {
     std::vector<Person> people;
     for (const auto& [b, p] : m.people) people.push_back(p);
     std::vector<Card> cards;
@@ -191,6 +193,7 @@ class CoverageIndexPropertyTest : public ::testing::TestWithParam<uint32_t> {
     std::shuffle(people.begin(), people.end(), gen->rng_);
     std::shuffle(cards.begin(), cards.end(), gen->rng_);
     CoverageIndexBuilder b(rules_);
+    b.set_change_accumulation(how);
     size_t i = 0, j = 0;
     while (i < people.size() || j < cards.size()) {  // interleaved: cards may come first
       if (j < cards.size() && (i == people.size() || gen->Chance(60)))
@@ -317,11 +320,35 @@ TEST_P(CoverageIndexPropertyTest, IncrementalMatchesNaiveAndRebuilt) {
       }
     }
     SCOPED_TRACE("batch " + std::to_string(batch));
-    ExpectSame(m, *idx, *BuildFromScratch(m, &gen));
+    // Rebuilds alternate the two ways of gathering the series' day changes.
+    ExpectSame(m, *idx, *BuildFromScratch(m, &gen, batch % 2 ? Accumulation::kDenseGrid : Accumulation::kSortedKeys));
     if (HasFatalFailure()) return;
     ExpectSameSeriesAndFlows(m, *idx, &gen);
     if (HasFatalFailure()) return;
   }
+}
+
+// The dense grid and the sorted keys give the same index, and each matches the naive count.
+TEST_P(CoverageIndexPropertyTest, GridAndSortedKeysBuildTheSameIndex) {
+  Generator gen(GetParam());
+  Model m;
+  for (int i = 0; i < 400; ++i) {
+    int64_t bhxh = 1000000000 + gen.Uniform(0, 2000);
+    m.people[bhxh] = gen.RandomPerson(bhxh);
+  }
+  std::vector<int64_t> ids;
+  for (const auto& [bhxh, p] : m.people) ids.push_back(bhxh);
+  for (int i = 0; i < 900; ++i) {
+    Card c = gen.RandomCard(ids[gen.Uniform(0, static_cast<int>(ids.size()) - 1)]);
+    m.cards[{c.bhxh.value(), c.valid_from.days()}] = c;
+  }
+  auto grid = BuildFromScratch(m, &gen, Accumulation::kDenseGrid);
+  auto keys = BuildFromScratch(m, &gen, Accumulation::kSortedKeys);
+  ExpectSame(m, *grid, *keys);
+  if (HasFatalFailure()) return;
+  ExpectSame(m, *keys, *grid);
+  if (HasFatalFailure()) return;
+  ExpectSameSeriesAndFlows(m, *grid, &gen);
 }
 
 INSTANTIATE_TEST_SUITE_P(Seeds, CoverageIndexPropertyTest, ::testing::Values(1u, 2u, 3u, 20240229u));
