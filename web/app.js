@@ -1,5 +1,6 @@
 // The single-page shell: session, language switch, navigation and hash routes
-// (#/overview?unit=95&as_of=2021-11-10, #/people?q=…, #/person/0123456789, #/import, #/audit).
+// (#/overview?unit=95&as_of=2021-11-10, #/people?q=…, #/person/0123456789, #/import, #/audit,
+// #/fee?kind=household&date=2024-05-15&months=12&members=5).
 import * as api from './api.js';
 import { t, lang, setLang } from './i18n.js';
 import { esc } from './format.js';
@@ -8,6 +9,7 @@ import { renderOverview } from './screens/overview.js';
 import { renderPeople, renderPerson } from './screens/people.js';
 import { renderImport } from './screens/import.js';
 import { renderAudit } from './screens/audit.js';
+import { renderFee } from './screens/fee.js';
 
 export const state = { me: null, config: null };
 
@@ -30,6 +32,7 @@ function renderChrome() {
   const links = [['#/overview', t('overview')]];
   if (me.may_see_personal_data) links.push(['#/people', t('people')]);
   if (me.may_import) links.push(['#/import', t('import')]);
+  links.push(['#/fee', t('fee')]);
   if (me.is_administrator) links.push(['#/audit', t('audit')]);
   const cur = location.hash.split('?')[0];
   nav.innerHTML = links.map(([h, label]) => `<a href="${h}" class="${cur.startsWith(h) ? 'active' : ''}">${esc(label)}</a>`).join('');
@@ -49,6 +52,7 @@ async function route() {
     if (path === '/people') return await renderPeople(main, params);
     if (path === '/import') return await renderImport(main, params);
     if (path === '/audit') return await renderAudit(main, params);
+    if (path === '/fee') return await renderFee(main, params);
     return await renderOverview(main, params);
   } catch (e) {
     if (gen !== renderGen) return;

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <memory>
 
@@ -141,11 +142,7 @@ int CmdCoverage(const Globals& g, const std::string& as_of, const std::string& u
   } else if (format == "json") {
     text = FormatCoverageJson(*report, reg->rules);
   } else if (format == "xlsx") {
-    if (out.empty()) return Fail(Status::InvalidArgument("--format xlsx cần --out TỆP.xlsx"));
-    Status st = WriteCoverageXlsx(*report, reg->rules, lang, out);
-    if (!st.ok()) return Fail(st);
-    std::printf("Đã ghi %s\n", out.c_str());
-    return kExitOk;
+    return EmitXlsx(g, out, [&](const std::string& path) { return WriteCoverageXlsx(*report, reg->rules, lang, path); });
   } else {
     return Fail(Status::InvalidArgument("--format phải là table, csv, json hoặc xlsx: '" + format + "'"));
   }
@@ -195,6 +192,14 @@ int EmitText(const Globals& g, const std::string& text, const std::string& out) 
   std::ofstream f(out, std::ios::binary);
   f << text;
   if (!f) return Fail(Status::IOError("không ghi được tệp '" + out + "'"));
+  std::printf(g.en() ? "Wrote %s\n" : "Đã ghi %s\n", out.c_str());
+  return kExitOk;
+}
+
+int EmitXlsx(const Globals& g, const std::string& out, const std::function<Status(const std::string&)>& write) {
+  if (out.empty()) return Fail(Status::InvalidArgument("--format xlsx cần --out TỆP.xlsx"));
+  Status st = write(out);
+  if (!st.ok()) return Fail(st);
   std::printf(g.en() ? "Wrote %s\n" : "Đã ghi %s\n", out.c_str());
   return kExitOk;
 }

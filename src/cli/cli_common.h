@@ -4,6 +4,7 @@
 // function declared here; app.cc only calls them, so a new group touches one line of app.cc.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -33,6 +34,8 @@ Result<std::unique_ptr<Store>> OpenStore(const Globals& g);
 Result<RuleSet> LoadRules();
 // Writes a command's text to stdout, or to `out` (then says so: "Đã ghi …" / "Wrote …").
 int EmitText(const Globals& g, const std::string& text, const std::string& out);
+// --format xlsx: `write` makes the workbook at `out` (required), then "Đã ghi …" / "Wrote …".
+int EmitXlsx(const Globals& g, const std::string& out, const std::function<Status(const std::string&)>& write);
 // The snapshot file for --db (the database path with .snap, var/baophu.snap for a server URI).
 std::string SnapshotPath(const Globals& g);
 // Units, rules, denominators and the coverage index, from the snapshot when it is current.

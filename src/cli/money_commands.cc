@@ -10,6 +10,7 @@
 
 #include "cli/cli_common.h"
 #include "cli/exit_code.h"
+#include "money/fee_quote.h"
 #include "money/money_records.h"
 #include "money/money_reports.h"
 #include "rules/money_rules.h"
@@ -68,80 +69,53 @@ int Emit(const MoneyTable& t, const MoneyArgs& a, const Globals& g, const std::s
 int CmdFee(const Globals& g, const MoneyArgs& a, bool household) {
   auto rules = LoadMoneyRules(a);
   if (!rules.ok()) return Fail(rules.status());
+  auto rs = LoadRules();
+  if (!rs.ok()) return Fail(rs.status());
   auto date = OptDate(a.date, "--date");
   if (!date.ok()) return Fail(date.status());
-  if (household && a.months != 3 && a.months != 6 && a.months != 12)
-    return Fail(
-        Status::InvalidArgument("hộ gia đình đóng theo kỳ 3, 6 hoặc 12 tháng, không phải " + std::to_string(a.months)));
-  FeeRequest r;
-  r.period_from = *date;
-  r.months = a.months;
-  r.province = a.province;
-  r.household = household;
-  std::string category = a.category;
-  int group = a.group;
-  if (!a.object.empty()) {
-    auto oc = ObjectCode::Parse(a.object);
-    if (!oc.ok()) return Fail(oc.status());
-    auto rs = LoadRules();
-    if (!rs.ok()) return Fail(rs.status());
-    const ObjectCodeRule* rule = rs->Find(*oc, *date);
-    if (!rule)
-      return Fail(Status::NotFound("mã đối tượng '" + a.object + "' không có trong data/rules/object_codes.csv"));
-    group = rule->payer_group;
-    if (category.empty()) category = rules->CategoryOf(*oc);
+  FeeForm form;
+  form.date = *date;
+  form.months = a.months;
+  form.province = a.province;
+  form.household = household;
+  form.group = a.group;
+  form.object = a.object;
+  form.category = a.category;
+  form.salary = a.salary;
+  form.grade = a.grade;
+  form.members = a.members;
+  form.supported = a.supported;
+  if (!a.previous_card_to.empty()) {
+    auto p = OptDate(a.previous_card_to, "--previous-card-to");
+    if (!p.ok()) return Fail(p.status());
+    form.previous_card_to = *p;
   }
   std::vector<std::string> notes;
-  Date previous_card_to;
   if (household && !a.household_code.empty()) {
-    // A household of the registry: its members without a valid card on the date, in register order.
+    // A household of the registry: its members without a valid card on the date, in register
+    // order; the card continues from the household's latest card unless one was given.
     auto store = OpenStore(g);
     if (!store.ok()) return Fail(store.status());
     auto hh = LoadHouseholdMembers(store->get(), a.household_code, *date);
     if (!hh.ok()) return Fail(hh.status());
+    Date previous_card_to;
     for (const auto& m : hh->uninsured) {
-      r.members.push_back({m.name + " (" + m.bhxh.ToString() + ")", m.bhxh, 5, "", {}});
+      form.registry_members.push_back({m.name + " (" + m.bhxh.ToString() + ")", m.bhxh, 5, "", {}});
       if (m.previous_card_to.valid() && (!previous_card_to.valid() || m.previous_card_to > previous_card_to))
         previous_card_to = m.previous_card_to;
     }
+    if (!form.previous_card_to.valid()) form.previous_card_to = previous_card_to;
     for (const auto& m : hh->insured)
       notes.push_back((g.en() ? "Already insured on the date: " : "Đã có thẻ vào ngày đóng: ") + m.name + " (" +
                       m.bhxh.ToString() + ", " + m.card_object.str() + ")");
-    if (r.members.empty())
+    if (form.registry_members.empty())
       return Fail(Status::InvalidArgument("mọi thành viên của hộ '" + a.household_code + "' đều đã có thẻ vào ngày " +
                                           date->ToVn()));
-  } else if (household) {
-    if (a.members < 1 || a.members > 50) return Fail(Status::InvalidArgument("--members phải từ 1 đến 50"));
-    for (int i = 0; i < a.members; ++i)
-      r.members.push_back({(g.en() ? "Member " : "Thành viên ") + std::to_string(i + 1), {}, 5, "", {}});
-    int k = 0;
-    for (const std::string& cat : a.supported)
-      r.members.push_back(
-          {(g.en() ? "Supported " : "Được hỗ trợ ") + std::to_string(++k) + " (" + cat + ")", {}, 4, cat, {}});
-  } else {
-    r.members.push_back(
-        {a.object.empty() ? (g.en() ? "Person" : "Người tham gia") : a.object, {}, group, category, Money{a.salary}});
   }
-  auto fee = ComputeFee(*rules, r);
-  if (!fee.ok()) return Fail(fee.status());
-  std::optional<CardWindow> card;
-  CardRequest cr;
-  cr.payer_group = household ? 5 : group;
-  cr.paid_on = *date;
-  cr.months = a.months;
-  cr.pupil_grade = a.grade;
-  cr.previous_card_to = previous_card_to;  // the household's latest card, when read from the registry
-  if (!a.previous_card_to.empty()) {
-    auto p = OptDate(a.previous_card_to, "--previous-card-to");
-    if (!p.ok()) return Fail(p.status());
-    cr.previous_card_to = *p;
-  }
-  auto w = CardValidity(*rules, cr);
-  if (!w.ok()) return Fail(w.status());
-  card = *w;
-  MoneyTable t = FeeTable(*fee, card, household, g.en());
-  for (const std::string& n : notes) t.AddNote(n);
-  return Emit(t, a, g, g.en() ? "Contribution" : "Mức đóng");
+  auto quote = QuoteFee(*rules, *rs, form, g.en());
+  if (!quote.ok()) return Fail(quote.status());
+  for (const std::string& n : notes) quote->table.AddNote(n);
+  return Emit(quote->table, a, g, g.en() ? "Contribution" : "Mức đóng");
 }
 
 int CmdCard(const Globals& g, const MoneyArgs& a) {

@@ -64,7 +64,11 @@ int CmdSeries(const Globals& g, const TimeArgs& a) {
   if (a.format == "table") return EmitText(g, FormatSeriesTable(*s, *reg, g.en() ? Lang::kEn : Lang::kVi), a.out);
   if (a.format == "csv") return EmitText(g, FormatSeriesCsv(*s, reg->rules), a.out);
   if (a.format == "json") return EmitText(g, FormatSeriesJson(*s, reg->rules), a.out);
-  return Fail(Status::InvalidArgument("--format phải là table, csv hoặc json: '" + a.format + "'"));
+  if (a.format == "xlsx")
+    return EmitXlsx(g, a.out, [&](const std::string& path) {
+      return WriteSeriesXlsx(*s, reg->rules, g.en() ? Lang::kEn : Lang::kVi, path);
+    });
+  return Fail(Status::InvalidArgument("--format phải là table, csv, json hoặc xlsx: '" + a.format + "'"));
 }
 
 int CmdFlows(const Globals& g, const TimeArgs& a) {
@@ -87,7 +91,11 @@ int CmdFlows(const Globals& g, const TimeArgs& a) {
   if (!f.ok()) return Fail(f.status());
   if (a.format == "table") return EmitText(g, FormatFlowsTable(*f, reg->rules, g.en() ? Lang::kEn : Lang::kVi), a.out);
   if (a.format == "csv") return EmitText(g, FormatFlowsCsv(*f, reg->rules), a.out);
-  return Fail(Status::InvalidArgument("--format phải là table hoặc csv: '" + a.format + "'"));
+  if (a.format == "xlsx")
+    return EmitXlsx(g, a.out, [&](const std::string& path) {
+      return WriteFlowsXlsx(*f, reg->rules, g.en() ? Lang::kEn : Lang::kVi, path);
+    });
+  return Fail(Status::InvalidArgument("--format phải là table, csv hoặc xlsx: '" + a.format + "'"));
 }
 
 }  // namespace
@@ -103,7 +111,7 @@ void RegisterTimeCommands(CLI::App& app, const Globals& g, int* rc) {
   series->add_option("--week-start", a->week_start, "Điểm hằng tuần rơi vào thứ: 1 = thứ Hai (mặc định) … 7 = Chủ nhật")
       ->check(CLI::Range(1, 7));
   series->add_option("--units-of", a->units_of, "Tính theo đơn vị hành chính có hiệu lực ở ngày này");
-  series->add_option("--format", a->format, "table | csv | json");
+  series->add_option("--format", a->format, "table | csv | json | xlsx (cần --out)");
   series->add_option("--out", a->out, "Ghi ra tệp");
   series->callback([a, &g, rc] { *rc = CmdSeries(g, *a); });
 
@@ -112,7 +120,7 @@ void RegisterTimeCommands(CLI::App& app, const Globals& g, int* rc) {
   flows->add_option("--from", a->from, "Ngày đầu")->required();
   flows->add_option("--to", a->to, "Ngày cuối")->required();
   flows->add_option("--depth", a->depth, "Số cấp hiển thị dưới đơn vị gốc (mặc định 1)");
-  flows->add_option("--format", a->format, "table | csv");
+  flows->add_option("--format", a->format, "table | csv | xlsx (cần --out)");
   flows->add_option("--out", a->out, "Ghi ra tệp");
   flows->callback([a, &g, rc] { *rc = CmdFlows(g, *a); });
 }

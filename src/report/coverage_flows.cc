@@ -8,6 +8,7 @@
 #include "report/coverage_series.h"
 #include "report/report_parts.h"
 #include "report/report_text.h"
+#include "report/table.h"
 
 namespace baophu {
 namespace {
@@ -84,6 +85,16 @@ Result<CoverageFlows> BuildCoverageFlows(const LoadedRegistry& reg, const FlowsQ
   return out;
 }
 
+namespace {
+
+std::string FlowsTitle(const CoverageFlows& f, Lang lang) {
+  return lang == Lang::kVi
+             ? "Biến động người tham gia BHYT từ " + f.query.from.ToVn() + " đến " + f.query.to.ToVn()
+             : "BHYT enrolment flows from " + f.query.from.ToIso() + " to " + f.query.to.ToIso();
+}
+
+}  // namespace
+
 std::string FormatFlowsTable(const CoverageFlows& f, const RuleSet& rules, Lang lang) {
   const bool vi = lang == Lang::kVi;
   std::vector<std::vector<std::string>> cells;
@@ -95,8 +106,7 @@ std::string FormatFlowsTable(const CoverageFlows& f, const RuleSet& rules, Lang 
     cells.push_back({unit, group_row ? GroupName(rules, r.group, lang) : (vi ? "Tất cả" : "All"),
                      FormatCount(r.new_people, lang), FormatCount(r.renewed, lang), FormatCount(r.lapsed, lang)});
   }
-  std::string title = vi ? "Biến động người tham gia BHYT từ " + f.query.from.ToVn() + " đến " + f.query.to.ToVn()
-                         : "BHYT enrolment flows from " + f.query.from.ToIso() + " to " + f.query.to.ToIso();
+  const std::string title = FlowsTitle(f, lang);
   std::string rule =
       vi ? "\nMới tham gia: bắt đầu có thẻ sau hơn " + std::to_string(CoverageIndex::kRenewalGapDays) +
                " ngày không có thẻ (hoặc lần đầu); tái tục: có thẻ lại sau khi gián đoạn 1–" +
@@ -117,6 +127,18 @@ std::string FormatFlowsCsv(const CoverageFlows& f, const RuleSet& rules) {
                      std::to_string(r.renewed), std::to_string(r.lapsed)},
                     &out);
   return out;
+}
+
+Status WriteFlowsXlsx(const CoverageFlows& f, const RuleSet& rules, Lang lang, const std::string& path) {
+  const bool vi = lang == Lang::kVi;
+  Table t(FlowsTitle(f, lang), vi ? std::vector<std::string>{"Mã đơn vị", "Đơn vị", "Nhóm", "Mới tham gia", "Tái tục",
+                                                             "Không tái tục"}
+                                  : std::vector<std::string>{"Unit code", "Unit", "Group", "New", "Renewed", "Lapsed"});
+  for (const FlowRow& r : f.rows)
+    t.AddRow({Cell::Text(r.unit_code), Cell::Text(r.unit_name),
+              Cell::Text(r.group == kAllGroups ? (vi ? "Tất cả" : "All") : GroupName(rules, r.group, lang)),
+              Cell::Int(r.new_people), Cell::Int(r.renewed), Cell::Int(r.lapsed)});
+  return t.WriteXlsx(path, vi ? "Biến động" : "Flows");
 }
 
 }  // namespace baophu

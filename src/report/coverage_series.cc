@@ -2,6 +2,8 @@
 // stretch of the unit tree, with the report's denominators and targets.
 #include "report/coverage_series.h"
 
+#include "report/table.h"
+
 #include <algorithm>
 #include <map>
 #include <memory>
@@ -12,6 +14,7 @@
 #include "core/text.h"
 #include "report/report_parts.h"
 #include "report/report_text.h"
+#include "report/table.h"
 
 namespace baophu {
 namespace {
@@ -172,6 +175,26 @@ Result<CoverageSeries> BuildCoverageSeries(const LoadedRegistry& reg, const Seri
   return out;
 }
 
+namespace {
+
+std::string SeriesTitle(const CoverageSeries& s, const RuleSet& rules, Lang lang) {
+  const bool vi = lang == Lang::kVi;
+  static const char* kEveryVi[] = {"hằng ngày", "hằng tuần", "cuối mỗi tháng", "cuối mỗi năm"};
+  static const char* kEveryEn[] = {"daily", "weekly", "month ends", "year ends"};
+  const int e = static_cast<int>(s.query.every);
+  std::string title =
+      vi ? "Diễn biến bao phủ BHYT " + std::string(kEveryVi[e]) + " từ " + s.query.from.ToVn() + " đến " +
+               s.query.to.ToVn() + " — " + s.unit_name + " — nhóm: " + GroupName(rules, s.query.group, lang)
+         : "BHYT coverage, " + std::string(kEveryEn[e]) + ", " + s.query.from.ToIso() + " to " + s.query.to.ToIso() +
+               " — " + s.unit_name + " — group: " + GroupName(rules, s.query.group, lang);
+  if (s.query.units_of)
+    title += vi ? " (theo đơn vị hành chính ngày " + s.query.units_of->ToVn() + ")"
+                : " (in the units of " + s.query.units_of->ToIso() + ")";
+  return title;
+}
+
+}  // namespace
+
 std::string FormatSeriesTable(const CoverageSeries& s, const LoadedRegistry& reg, Lang lang) {
   const bool vi = lang == Lang::kVi;
   auto num = [&](int64_t v) { return v < 0 ? std::string("—") : FormatCount(v, lang); };
@@ -189,17 +212,7 @@ std::string FormatSeriesTable(const CoverageSeries& s, const LoadedRegistry& reg
     cells.push_back({date, num(p.insured), num(p.denominator), pct(p.rate_hundredths), pct(p.target_hundredths),
                      num(p.gap_people)});
   }
-  static const char* kEveryVi[] = {"hằng ngày", "hằng tuần", "cuối mỗi tháng", "cuối mỗi năm"};
-  static const char* kEveryEn[] = {"daily", "weekly", "month ends", "year ends"};
-  const int e = static_cast<int>(s.query.every);
-  std::string title =
-      vi ? "Diễn biến bao phủ BHYT " + std::string(kEveryVi[e]) + " từ " + s.query.from.ToVn() + " đến " +
-               s.query.to.ToVn() + " — " + s.unit_name + " — nhóm: " + GroupName(reg.rules, s.query.group, lang)
-         : "BHYT coverage, " + std::string(kEveryEn[e]) + ", " + s.query.from.ToIso() + " to " + s.query.to.ToIso() +
-               " — " + s.unit_name + " — group: " + GroupName(reg.rules, s.query.group, lang);
-  if (s.query.units_of)
-    title += vi ? " (theo đơn vị hành chính ngày " + s.query.units_of->ToVn() + ")"
-                : " (in the units of " + s.query.units_of->ToIso() + ")";
+  const std::string title = SeriesTitle(s, reg.rules, lang);
   return title + "\n\n" + RenderTextTable(cells, 1);
 }
 
@@ -240,6 +253,25 @@ std::string FormatSeriesJson(const CoverageSeries& s, const RuleSet& rules) {
             {"units_of", s.query.units_of ? json(s.query.units_of->ToIso()) : json(nullptr)},
             {"points", points}};
   return j.dump(2) + "\n";
+}
+
+Status WriteSeriesXlsx(const CoverageSeries& s, const RuleSet& rules, Lang lang, const std::string& path) {
+  const bool vi = lang == Lang::kVi;
+  Table t(SeriesTitle(s, rules, lang),
+          vi ? std::vector<std::string>{"Ngày", "Số người có thẻ", "Dân số/đối tượng", "Tỷ lệ", "Chỉ tiêu",
+                                        "Còn thiếu (người)"}
+             : std::vector<std::string>{"Date", "Insured", "Population", "Rate", "Target", "Gap (people)"});
+  auto num = [](int64_t v) { return v < 0 ? Cell::Empty() : Cell::Int(v); };
+  auto pct = [](int64_t h) { return h < 0 ? Cell::Empty() : Cell::Rate(h); };
+  for (const SeriesPoint& p : s.points) {
+    if (!p.unit_valid) {
+      t.AddRow({Cell::Day(p.date), Cell::Text(vi ? "(đơn vị chưa/không còn tồn tại)" : "(unit not in force)")});
+      continue;
+    }
+    t.AddRow({Cell::Day(p.date), num(p.insured), num(p.denominator), pct(p.rate_hundredths), pct(p.target_hundredths),
+              num(p.gap_people)});
+  }
+  return t.WriteXlsx(path, vi ? "Diễn biến" : "Series");
 }
 
 }  // namespace baophu

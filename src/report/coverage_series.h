@@ -63,6 +63,8 @@ std::string FormatSeriesTable(const CoverageSeries& s, const LoadedRegistry& reg
 // Header date,unit_code,group,insured,denominator,rate_percent,target_percent,gap_people; ISO dates.
 std::string FormatSeriesCsv(const CoverageSeries& s, const RuleSet& rules);
 std::string FormatSeriesJson(const CoverageSeries& s, const RuleSet& rules);
+// One sheet (report/table.h): dates as Excel dates, counts and rates as numbers.
+Status WriteSeriesXlsx(const CoverageSeries& s, const RuleSet& rules, Lang lang, const std::string& path);
 
 // Flows (CoverageIndex::ForEachFlow): people whose coverage started (new), started again after a
 // short gap (renewed) or ended without renewal (lapsed) within [from, to], placed in the units
@@ -91,5 +93,6 @@ Result<CoverageFlows> BuildCoverageFlows(const LoadedRegistry& reg, const FlowsQ
 std::string FormatFlowsTable(const CoverageFlows& f, const RuleSet& rules, Lang lang);
 // Header unit_code,unit_name,group,new,renewed,lapsed.
 std::string FormatFlowsCsv(const CoverageFlows& f, const RuleSet& rules);
+Status WriteFlowsXlsx(const CoverageFlows& f, const RuleSet& rules, Lang lang, const std::string& path);
 
 }  // namespace baophu

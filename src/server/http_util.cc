@@ -2,6 +2,10 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <fstream>
+#include <iterator>
+
+#include "server/password.h"
 
 namespace baophu {
 
@@ -33,6 +37,24 @@ void SendError(httplib::Response& res, int status, const std::string& code, cons
   j["code"] = code;
   j["message"] = message;
   SendJson(res, status, j);
+}
+
+Lang LangParam(const httplib::Request& req) { return req.get_param_value("lang") == "en" ? Lang::kEn : Lang::kVi; }
+
+void SendXlsx(ServerContext& ctx, httplib::Response& res, const std::string& filename,
+              const std::function<Status(const std::string& path)>& write) {
+  const std::string path = ctx.upload_dir() + "/export-" + RandomToken(8) + ".xlsx";
+  Status st = write(path);
+  if (!st.ok()) {
+    std::remove(path.c_str());
+    return SendStatus(res, st);
+  }
+  std::ifstream in(path, std::ios::binary);
+  std::string body((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::remove(path.c_str());
+  res.set_header("Content-Disposition", "attachment; filename=\"" + filename + "\"");
+  res.set_header("Cache-Control", "no-store");
+  res.set_content(body, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
 }
 
 void SendStatus(httplib::Response& res, const Status& s) {

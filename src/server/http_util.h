@@ -6,11 +6,13 @@
 #include <httplib.h>
 
 #include <nlohmann/json.hpp>
+#include <functional>
 #include <optional>
 #include <string>
 
 #include "core/date.h"
 #include "core/status.h"
+#include "report/coverage_report.h"
 #include "server/server_context.h"
 
 namespace baophu {
@@ -30,6 +32,10 @@ void SendJson(httplib::Response& res, int status, const Json& body);
 // {"code": code, "message": message} (message in Vietnamese).
 void SendError(httplib::Response& res, int status, const std::string& code, const std::string& message);
 void SendStatus(httplib::Response& res, const Status& s);
+// An .xlsx download: `write` makes the workbook at a temporary path in the upload folder, which
+// is sent as `filename` and removed; its failure is sent as an error instead.
+void SendXlsx(ServerContext& ctx, httplib::Response& res, const std::string& filename,
+              const std::function<Status(const std::string& path)>& write);
 
 // The value of cookie `name` in the request, or "".
 std::string CookieValue(const httplib::Request& req, const std::string& name);
@@ -46,6 +52,8 @@ std::optional<Session> RequireSessionCsrf(ServerContext& ctx, const httplib::Req
 std::optional<Date> DateParam(const httplib::Request& req, const std::string& name, Date fallback,
                               httplib::Response& res);
 int IntParam(const httplib::Request& req, const std::string& name, int fallback, int lo, int hi);
+// ?lang=en → English; Vietnamese otherwise.
+Lang LangParam(const httplib::Request& req);
 
 // Records a view or export of personal data before it is sent; a handler whose audit entry
 // cannot be written sends the error instead of the data.

@@ -1,7 +1,6 @@
 // Units (tree and search), the coverage report with the CLI's parameters, and its exports.
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <iterator>
 
 #include "report/coverage_report.h"
@@ -9,7 +8,6 @@
 #include "report/report_text.h"
 #include "server/access_policy.h"
 #include "server/http_util.h"
-#include "server/password.h"
 #include "server/routes.h"
 
 namespace baophu {
@@ -107,7 +105,6 @@ std::string ReportJson(const CoverageReport& r, const RuleSet& rules, Lang lang)
   return j.dump();
 }
 
-Lang LangParam(const httplib::Request& req) { return req.get_param_value("lang") == "en" ? Lang::kEn : Lang::kVi; }
 
 void Coverage(ServerContext& ctx, const httplib::Request& req, httplib::Response& res) {
   auto s = RequireSession(ctx, req, res);
@@ -146,19 +143,16 @@ void Export(ServerContext& ctx, const httplib::Request& req, httplib::Response& 
     res.set_content("\xEF\xBB\xBF" + FormatCoverageCsv(*report, snap->reg.rules), "text/csv; charset=utf-8");
     return;
   }
-  std::string path = ctx.upload_dir() + "/export-" + RandomToken(8) + ".xlsx";
-  Status st = WriteCoverageXlsx(*report, snap->reg.rules, LangParam(req), path);
-  if (!st.ok()) return SendStatus(res, st);
-  std::ifstream f(path, std::ios::binary);
-  std::string body((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
-  std::remove(path.c_str());
-  res.set_header("Content-Disposition", "attachment; filename=\"" + name + ".xlsx\"");
-  res.set_content(body, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  SendXlsx(ctx, res, name + ".xlsx", [&](const std::string& path) {
+    return WriteCoverageXlsx(*report, snap->reg.rules, LangParam(req), path);
+  });
 }
 
-// GET /api/v1/coverage/series: unit, group (a code, default all), from, to (default: 26 weeks up
-// to the server's date), every (day|week|month|year), units_of.
-void Series(ServerContext& ctx, const httplib::Request& req, httplib::Response& res, bool csv) {
+enum class Format { kJson, kCsv, kXlsx };
+
+// GET /api/v1/coverage/series[/export.csv|.xlsx]: unit, group (a code, default all), from, to
+// (default: 26 weeks up to the server's date), every (day|week|month|year), units_of.
+void Series(ServerContext& ctx, const httplib::Request& req, httplib::Response& res, Format format) {
   auto s = RequireSession(ctx, req, res);
   if (!s) return;
   auto snap = ctx.registry();
@@ -193,12 +187,16 @@ void Series(ServerContext& ctx, const httplib::Request& req, httplib::Response& 
   if (!CheckScope(*snap, *s, scope, res)) return;
   auto series = BuildCoverageSeries(snap->reg, sq);
   if (!series.ok()) return SendStatus(res, series.status());
-  if (csv) {
-    res.set_header("Content-Disposition",
-                   "attachment; filename=\"dien-bien-" + sq.unit_code + "-" + sq.to.ToIso() + ".csv\"");
+  const std::string name = "dien-bien-" + sq.unit_code + "-" + sq.to.ToIso();
+  if (format == Format::kCsv) {
+    res.set_header("Content-Disposition", "attachment; filename=\"" + name + ".csv\"");
     res.set_content("\xEF\xBB\xBF" + FormatSeriesCsv(*series, snap->reg.rules), "text/csv; charset=utf-8");
     return;
   }
+  if (format == Format::kXlsx)
+    return SendXlsx(ctx, res, name + ".xlsx", [&](const std::string& path) {
+      return WriteSeriesXlsx(*series, snap->reg.rules, LangParam(req), path);
+    });
   auto num = [](int64_t v) { return v < 0 ? Json(nullptr) : Json(v); };
   Json points = Json::array();
   for (const SeriesPoint& p : series->points)
@@ -218,8 +216,9 @@ void Series(ServerContext& ctx, const httplib::Request& req, httplib::Response& 
                 {"points", points}});
 }
 
-// GET /api/v1/coverage/flows: people who joined, renewed or lapsed in [from, to] per sub-unit.
-void Flows(ServerContext& ctx, const httplib::Request& req, httplib::Response& res) {
+// GET /api/v1/coverage/flows[/export.csv|.xlsx]: people who joined, renewed or lapsed in
+// [from, to] (default: the 7 days up to `to`) per sub-unit down to `depth`.
+void Flows(ServerContext& ctx, const httplib::Request& req, httplib::Response& res, Format format) {
   auto s = RequireSession(ctx, req, res);
   if (!s) return;
   auto snap = ctx.registry();
@@ -238,6 +237,16 @@ void Flows(ServerContext& ctx, const httplib::Request& req, httplib::Response& r
   if (!CheckScope(*snap, *s, scope, res)) return;
   auto flows = BuildCoverageFlows(snap->reg, fq);
   if (!flows.ok()) return SendStatus(res, flows.status());
+  const std::string name = "bien-dong-" + fq.unit_code + "-" + fq.from.ToIso() + "-" + fq.to.ToIso();
+  if (format == Format::kCsv) {
+    res.set_header("Content-Disposition", "attachment; filename=\"" + name + ".csv\"");
+    res.set_content("\xEF\xBB\xBF" + FormatFlowsCsv(*flows, snap->reg.rules), "text/csv; charset=utf-8");
+    return;
+  }
+  if (format == Format::kXlsx)
+    return SendXlsx(ctx, res, name + ".xlsx", [&](const std::string& path) {
+      return WriteFlowsXlsx(*flows, snap->reg.rules, LangParam(req), path);
+    });
   Json rows = Json::array();
   for (const FlowRow& r : flows->rows)
     rows.push_back({{"unit_code", r.unit_code},
@@ -320,11 +329,14 @@ void AddCoverageRoutes(Router& r, ServerContext& ctx) {
           [&ctx](const httplib::Request& req, httplib::Response& res) { Export(ctx, req, res, false); });
   r.Get("/api/v1/coverage/export.xlsx",
           [&ctx](const httplib::Request& req, httplib::Response& res) { Export(ctx, req, res, true); });
-  r.Get("/api/v1/coverage/series",
-        [&ctx](const httplib::Request& req, httplib::Response& res) { Series(ctx, req, res, false); });
-  r.Get("/api/v1/coverage/series/export.csv",
-        [&ctx](const httplib::Request& req, httplib::Response& res) { Series(ctx, req, res, true); });
-  r.Get("/api/v1/coverage/flows", [&ctx](const httplib::Request& req, httplib::Response& res) { Flows(ctx, req, res); });
+  for (auto [suffix, format] : {std::pair{"", Format::kJson}, std::pair{"/export.csv", Format::kCsv},
+                                 std::pair{"/export.xlsx", Format::kXlsx}}) {
+    const Format f = format;
+    r.Get(std::string("/api/v1/coverage/series") + suffix,
+          [&ctx, f](const httplib::Request& req, httplib::Response& res) { Series(ctx, req, res, f); });
+    r.Get(std::string("/api/v1/coverage/flows") + suffix,
+          [&ctx, f](const httplib::Request& req, httplib::Response& res) { Flows(ctx, req, res, f); });
+  }
 }
 
 }  // namespace baophu

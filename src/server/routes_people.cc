@@ -2,7 +2,6 @@
 // preceded by the scope check (the person's commune within the user's units) and an audit entry.
 #include <algorithm>
 #include <cstdio>
-#include <fstream>
 #include <iterator>
 
 #include "report/people_lookup.h"
@@ -10,7 +9,6 @@
 #include "report/report_text.h"
 #include "server/access_policy.h"
 #include "server/http_util.h"
-#include "server/password.h"
 #include "server/routes.h"
 
 namespace baophu {
@@ -191,15 +189,9 @@ void AddPeopleRoutes(Router& r, ServerContext& ctx) {
     std::string subject = one ? std::string(req.matches[1]) : req.get_param_value("q");
     Status st = Audit(ctx, *s, req, "people.export.xlsx", unit.empty() ? HomeUnit(s->user) : unit, subject);
     if (!st.ok()) return SendStatus(res, st);
-    std::string path = ctx.upload_dir() + "/people-" + RandomToken(8) + ".xlsx";
-    st = WritePeopleXlsx(f->people.people, f->snap->reg.rules, f->as_of, path);
-    if (!st.ok()) return SendStatus(res, st);
-    std::ifstream in(path, std::ios::binary);
-    std::string body((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    std::remove(path.c_str());
-    res.set_header("Content-Disposition", "attachment; filename=\"nguoi-tham-gia-" + f->as_of.ToIso() + ".xlsx\"");
-    res.set_header("Cache-Control", "no-store");
-    res.set_content(body, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    SendXlsx(ctx, res, "nguoi-tham-gia-" + f->as_of.ToIso() + ".xlsx", [&](const std::string& path) {
+      return WritePeopleXlsx(f->people.people, f->snap->reg.rules, f->as_of, path);
+    });
   };
   r.Get("/api/v1/people/export.xlsx", [export_xlsx](const httplib::Request& req, httplib::Response& res) {
     export_xlsx(req, res, false);

@@ -32,6 +32,9 @@ Status ServerContext::Init() {
   auto rules = RuleSet::LoadDefault();
   if (!rules.ok()) return rules.status();
   rules_ = std::move(*rules);
+  auto money_rules = MoneyRules::LoadDefault();
+  if (!money_rules.ok()) return money_rules.status();
+  money_rules_ = std::move(*money_rules);
   upload_dir_ = options_.upload_dir;
   if (upload_dir_.empty())
     upload_dir_ = (std::filesystem::temp_directory_path() / ("baophu-uploads-" + std::to_string(getpid()))).string();

@@ -22,6 +22,7 @@
 #include "ingest/importer.h"
 #include "report/registry_loader.h"
 #include "report/unit_search.h"
+#include "rules/money_rules.h"
 #include "server/login_limiter.h"
 #include "server/server_options.h"
 #include "server/session_table.h"
@@ -94,6 +95,8 @@ class ServerContext {
 
   const ServerOptions& options() const { return options_; }
   const RuleSet& rules() const { return rules_; }
+  // Contribution rates, base salaries and support (data/rules), for the fee calculator.
+  const MoneyRules& money_rules() const { return money_rules_; }
   // The current snapshot; hold it for the whole request.
   std::shared_ptr<const RegistrySnapshot> registry() const;
   // Loads a new snapshot from the store in a background thread and swaps it in when done.
@@ -128,6 +131,7 @@ class ServerContext {
 
   ServerOptions options_;
   RuleSet rules_;
+  MoneyRules money_rules_;
   std::string upload_dir_;
   mutable std::mutex reg_mu_;
   std::shared_ptr<const RegistrySnapshot> registry_;  // GUARDED_BY(reg_mu_)

@@ -115,6 +115,56 @@ test('exports: CSV and XLSX of the same report', async () => {
   assert.equal(x.data.subarray(0, 2).toString(), 'PK');
 });
 
+test('series and flows exports: XLSX and CSV with the same numbers as the JSON', async () => {
+  const c = await Client.as('tinh');
+  const q = 'unit=95&from=04/11/2021&to=10/11/2021&every=day';
+  const x = await c.get('/api/v1/coverage/series/export.xlsx?' + q);
+  assert.equal(x.status, 200);
+  assert.equal(x.headers.get('content-type'), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+  assert.equal(x.data.subarray(0, 2).toString(), 'PK');
+  const fq = 'unit=95&from=01/10/2021&to=31/10/2021&depth=1';
+  const f = await c.get('/api/v1/coverage/flows?' + fq);
+  const csv = (await c.get('/api/v1/coverage/flows/export.csv?' + fq)).data.toString('utf8').replace(/^\uFEFF/, '');
+  const lines = csv.trim().split('\n');
+  assert.equal(lines[0], 'unit_code,unit_name,group,new,renewed,lapsed');
+  assert.equal(lines.length - 1, f.data.rows.length);
+  const root = f.data.rows.find((r) => r.depth === 0 && r.group === 'ALL');
+  assert.ok(lines.includes(`95,Tỉnh Bạc Liêu,ALL,${root.new},${root.renewed},${root.lapsed}`), lines.slice(0, 3).join(' | '));
+  const fx = await c.get('/api/v1/coverage/flows/export.xlsx?' + fq);
+  assert.equal(fx.status, 200);
+  assert.equal(fx.data.subarray(0, 2).toString(), 'PK');
+  isError(await (await Client.as('xaa')).get('/api/v1/coverage/flows/export.xlsx?' + fq), 403, 'permission_denied');
+});
+
+test('the contribution calculator: the law\'s worked figures, card dates, errors', async () => {
+  const c = await Client.as('xem');
+  // A pupil (HS) at base 1.800.000 pays 56.700 a month; at 2.340.000 (from 01/07/2024), 73.710.
+  const p1 = await c.get('/api/v1/fee?kind=person&object=HS&date=15/05/2024&months=3');
+  assert.equal(p1.status, 200, JSON.stringify(p1.data));
+  assert.deepEqual(p1.data.members[0].monthly, [56700, 56700, 73710]);
+  const p2 = await c.get('/api/v1/fee?kind=person&object=HS&date=2024-08-15&months=3');
+  assert.deepEqual(p2.data.members[0].monthly, [73710, 73710, 73710]);
+  // A household of five at base 2.340.000: 105.300 + 73.710 + 63.180 + 52.650 + 42.120 a month.
+  const h = await c.get('/api/v1/fee?kind=household&members=5&date=15/08/2024&months=12');
+  assert.equal(h.status, 200, JSON.stringify(h.data));
+  assert.deepEqual(h.data.members.map((m) => m.monthly[0]), [105300, 73710, 63180, 52650, 42120]);
+  assert.equal(h.data.totals.payable, 12 * (105300 + 73710 + 63180 + 52650 + 42120));
+  // 12 months bought on 15/05/2024: May and June at 1.800.000, July on at 2.340.000.
+  const y = await c.get('/api/v1/fee?kind=household&members=1&date=15/05/2024&months=12');
+  assert.deepEqual(y.data.month_prices.map((m) => m.base_salary), [1800000, 1800000, ...Array(10).fill(2340000)]);
+  assert.equal(y.data.totals.payable, 2 * 81000 + 10 * 105300);
+  // A first-time household card paid on 01/03/2024 starts 30 days later.
+  const first = await c.get('/api/v1/fee?kind=household&members=1&date=01/03/2024&months=12');
+  assert.equal(first.data.card.from, '2024-03-31');
+  const x = await c.get('/api/v1/fee/export.xlsx?kind=household&members=5&date=15/08/2024&months=12');
+  assert.equal(x.status, 200);
+  assert.equal(x.data.subarray(0, 2).toString(), 'PK');
+  isError(await c.get('/api/v1/fee?kind=household&members=2&date=15/08/2024&months=5'), 400, 'invalid_argument');
+  isError(await c.get('/api/v1/fee?kind=person&object=ZZ&date=15/08/2024'), 404, 'not_found');
+  isError(await c.get('/api/v1/fee?kind=family&date=15/08/2024'), 400, 'invalid_argument');
+  isError(await new Client().get('/api/v1/fee?date=15/08/2024'), 401, 'unauthenticated');
+});
+
 test('units: tree and diacritics-insensitive search', async () => {
   const c = await Client.as('tinh');
   const s = await c.get('/api/v1/units/search?q=phan%20ri%20cua');

@@ -70,6 +70,30 @@ test('province: overview 65,19 % vs 91 %, change the date, drill province → di
   assert.match(cells, /^591427$/m);
   assert.match(cells, /^907236$/m);
 
+  // The weekly trend and the week's flows export what they show, too.
+  await page.waitForSelector('#flows-table tfoot tr');
+  const [trendDl] = await Promise.all([page.waitForEvent('download'), page.click('#trend-xlsx')]);
+  const trendXlsx = `${SHOTS}/dien-bien-tinh.xlsx`;
+  await trendDl.saveAs(trendXlsx);
+  const trendCells = xlsxText(trendXlsx);
+  assert.match(trendCells, /Diễn biến bao phủ BHYT hằng tuần/);
+  assert.match(trendCells, /Số người có thẻ/);
+  const lastWeek = await page.evaluate(async () => {
+    const href = document.querySelector('#trend-xlsx').getAttribute('href').replace('/export.xlsx', '');
+    const r = await fetch(href, { credentials: 'same-origin' }).then((x) => x.json());
+    return r.points.at(-1).insured;
+  });
+  assert.match(trendCells, new RegExp(`^${lastWeek}$`, 'm'));  // the chart's last point, in the file
+  const flowsRoot = await page.$$eval('#flows-table tfoot td', (tds) => tds.map((td) => td.textContent));
+  const [flowsDl] = await Promise.all([page.waitForEvent('download'), page.click('#flows-xlsx')]);
+  const flowsXlsx = `${SHOTS}/bien-dong-tinh.xlsx`;
+  await flowsDl.saveAs(flowsXlsx);
+  const flowsCells = xlsxText(flowsXlsx);
+  assert.match(flowsCells, /Biến động người tham gia BHYT từ 04\/11\/2021 đến 10\/11\/2021/);
+  assert.match(flowsCells, new RegExp('^' + flowsRoot[1].replace(/\./g, '') + '$', 'm'));
+  await page.$eval('#flows-card', (el) => el.scrollIntoView());
+  await shot(page, '02b-bien-dong-tuan');
+
   // Another date.
   await page.fill('#as-of', '01/07/2021');
   await page.click('#date-form button');
@@ -175,5 +199,31 @@ test('administrator: national overview with the province map, and the audit log'
   assert.match(text, /person\.view/);
   assert.ok(text.includes(E.BHXH_A));
   await shot(page, '14-nhat-ky-truy-cap');
+  await page.context().close();
+});
+
+test('the contribution calculator: a household of five at base 2.340.000, exported to XLSX', async () => {
+  const page = await newPage();
+  await login(page, 'xem', 'xem-thu-1');
+  await page.waitForSelector('#kpi-rate');
+  await page.click('a[href="#/fee"]');
+  await page.waitForSelector('#fee-form');
+  await page.selectOption('#fee-kind', 'household');
+  await page.fill('#fee-date', '15/08/2024');
+  await page.selectOption('#fee-months', '12');
+  await page.fill('#fee-members', '5');
+  await page.click('#fee-compute');
+  await page.waitForSelector('#fee-table');
+  const monthly = await page.$$eval('#fee-table tbody tr td:nth-child(4)', (tds) => tds.map((td) => td.textContent));
+  assert.deepEqual(monthly, ['105.300 đ', '73.710 đ', '63.180 đ', '52.650 đ', '42.120 đ']);
+  assert.equal(await page.textContent('#fee-total'), '4.043.520 đ');
+  assert.match(await page.textContent('#fee-card'), /14\/09\/2024 – 13\/09\/2025/);
+  await shot(page, '15-tinh-muc-dong');
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#fee-xlsx')]);
+  const path = `${SHOTS}/muc-dong.xlsx`;
+  await dl.saveAs(path);
+  const cells = xlsxText(path);
+  assert.match(cells, /^105300$/m);
+  assert.match(cells, /^42120$/m);
   await page.context().close();
 });

@@ -67,7 +67,12 @@ export async function renderOverview(main, params) {
       </div>
     </section>
     <section class="card" id="trend-card"><div class="card-head"><h2>${esc(t('trend'))}</h2>
-      <a class="button secondary" id="trend-csv" download>${esc(t('export_csv'))}</a></div><div id="chart-trend" class="chart"></div></section>
+      <div><a class="button" id="trend-xlsx" download>${esc(t('export_xlsx'))}</a>
+      <a class="button secondary" id="trend-csv" download>${esc(t('export_csv'))}</a></div></div><div id="chart-trend" class="chart"></div></section>
+    <section class="card" id="flows-card"><div class="card-head"><h2 id="flows-title">${esc(t('flows'))}</h2>
+      <div><a class="button" id="flows-xlsx" download>${esc(t('export_xlsx'))}</a>
+      <a class="button secondary" id="flows-csv" download>${esc(t('export_csv'))}</a></div></div>
+      <p class="muted small">${esc(t('flows_note'))}</p><div id="flows"></div></section>
     <section class="card" id="map-card" hidden><h2>${esc(t('map'))}</h2><div id="chart-map" class="chart map"></div></section>
     <section class="card">
       <div class="card-head"><h2>${esc(t('subunits'))}</h2>
@@ -107,7 +112,11 @@ export async function renderOverview(main, params) {
       markLine: target === null ? undefined : { symbol: 'none', lineStyle: { color: '#c53030' }, label: { show: false }, data: [{ xAxis: target / 100 }] } }],
   });
   await renderTrend(main, unit, asOf, target);
+  // Flows read every card of the unit (about a second for 10 million people): they fill in
+  // after the rest of the screen, without holding it up.
+  const flows = renderFlows(main, unit, asOf);
   if (unit === 'VN' && me.home_unit === 'VN') await renderMap(main, asOf);
+  await flows;
 }
 
 function setupUnitSearch(main, asOf) {
@@ -169,8 +178,11 @@ async function renderTrend(main, unit, asOf, target) {
   let s;
   const from = new Date(Date.parse(asOf + 'T00:00:00Z') - 26 * 7 * 86400000).toISOString().slice(0, 10);
   try { s = await api.get('/coverage/series', { unit, from, to: asOf, every: 'week' }); } catch (e) { showError(el, e); return; }
+  const seriesParams = { unit, from, to: asOf, every: 'week', lang: lang() };
   const link = main.querySelector('#trend-csv');
-  if (link) link.href = api.href('/coverage/series/export.csv', { unit, from, to: asOf, every: 'week' });
+  if (link) link.href = api.href('/coverage/series/export.csv', seriesParams);
+  const xlsx = main.querySelector('#trend-xlsx');
+  if (xlsx) xlsx.href = api.href('/coverage/series/export.xlsx', seriesParams);
   await chart(el, {
     grid: { left: 10, right: 30, top: 30, bottom: 30, containLabel: true },
     tooltip: { trigger: 'axis', valueFormatter: (v) => pct(Math.round(v * 100)) },
@@ -179,6 +191,26 @@ async function renderTrend(main, unit, asOf, target) {
     series: [{ type: 'line', name: t('rate'), data: s.points.map((p) => (p.rate_hundredths ?? 0) / 100), itemStyle: { color: '#2b6cb0' } },
       ...(target === null ? [] : [{ type: 'line', name: t('target'), data: s.points.map(() => target / 100), lineStyle: { type: 'dashed', color: '#c53030' }, symbol: 'none' }])],
   });
+}
+
+// The week up to the date: people who joined, renewed and lapsed, per sub-unit ("how many joined
+// this week").
+async function renderFlows(main, unit, asOf) {
+  const el = main.querySelector('#flows');
+  if (!el) return;
+  const from = new Date(Date.parse(asOf + 'T00:00:00Z') - 6 * 86400000).toISOString().slice(0, 10);
+  const params = { unit, from, to: asOf, depth: 1, lang: lang() };
+  let f;
+  try { f = await api.get('/coverage/flows', params); } catch (e) { showError(el, e); return; }
+  main.querySelector('#flows-title').textContent = `${t('flows')} ${dateVn(from)} – ${dateVn(asOf)}`;
+  main.querySelector('#flows-xlsx').href = api.href('/coverage/flows/export.xlsx', params);
+  main.querySelector('#flows-csv').href = api.href('/coverage/flows/export.csv', params);
+  const rows = f.rows.filter((r) => r.group === 'ALL');
+  const row = (r, tag = 'td') => `<tr><${tag}>${r.depth === 0 ? `<b>${esc(r.unit_name)}</b>` : esc(r.unit_name)}</${tag}><td class="num">${count(r.new)}</td><td class="num">${count(r.renewed)}</td><td class="num">${count(r.lapsed)}</td><td class="num">${count(r.new + r.renewed - r.lapsed)}</td></tr>`;
+  el.innerHTML = `<table class="data compact" id="flows-table"><thead><tr><th>${esc(t('unit'))}</th><th class="num">${esc(t('flow_new'))}</th>
+    <th class="num">${esc(t('flow_renewed'))}</th><th class="num">${esc(t('flow_lapsed'))}</th><th class="num">${esc(t('flow_net'))}</th></tr></thead>
+    <tbody>${rows.filter((r) => r.depth > 0).map((r) => row(r)).join('')}</tbody>
+    <tfoot>${rows.filter((r) => r.depth === 0).map((r) => row(r)).join('')}</tfoot></table>`;
 }
 
 async function renderMap(main, asOf) {

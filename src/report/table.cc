@@ -1,4 +1,4 @@
-#include "money/money_table.h"
+#include "report/table.h"
 
 #include <xlsxwriter.h>
 
@@ -7,7 +7,7 @@
 #include "core/csv.h"
 #include "core/text.h"
 
-namespace baophu::money {
+namespace baophu {
 namespace {
 
 // Terminal columns: code points, not bytes; combining marks take no column.
@@ -46,7 +46,7 @@ std::string Render(const Cell& c, bool en) {
     case Cell::Kind::kDate:
       return Date::FromDays(static_cast<int32_t>(c.num)).ToVn();
     case Cell::Kind::kBp:
-      return MoneyTable::FormatBp(c.num, en);
+      return Table::FormatBp(c.num, en);
     case Cell::Kind::kRate:
       return (en ? FormatHundredthsPlain(c.num) : FormatHundredthsVn(c.num)) + " %";
     case Cell::Kind::kEmpty:
@@ -65,7 +65,7 @@ std::string Plain(const Cell& c) {
     case Cell::Kind::kDate:
       return Date::FromDays(static_cast<int32_t>(c.num)).ToIso();
     case Cell::Kind::kBp: {
-      std::string s = MoneyTable::FormatBp(c.num, true);
+      std::string s = Table::FormatBp(c.num, true);
       return s.substr(0, s.size() - 2);  // "4.5"
     }
     case Cell::Kind::kRate:
@@ -78,7 +78,7 @@ std::string Plain(const Cell& c) {
 
 }  // namespace
 
-std::string MoneyTable::FormatBp(int64_t bp, bool en) {
+std::string Table::FormatBp(int64_t bp, bool en) {
   std::string s = std::to_string(bp / 100);
   int64_t frac = bp % 100;
   if (frac != 0) {
@@ -89,9 +89,9 @@ std::string MoneyTable::FormatBp(int64_t bp, bool en) {
   return s + " %";
 }
 
-std::string MoneyTable::FormatMoney(Money m, bool en) { return en ? FormatIntEn(m.dong) : FormatIntVn(m.dong); }
+std::string Table::FormatMoney(Money m, bool en) { return en ? FormatIntEn(m.dong) : FormatIntVn(m.dong); }
 
-std::string MoneyTable::ToText(bool en) const {
+std::string Table::ToText(bool en) const {
   std::vector<std::vector<std::string>> cells;
   cells.push_back(headers_);
   for (const auto& r : rows_) {
@@ -126,7 +126,7 @@ std::string MoneyTable::ToText(bool en) const {
   return out;
 }
 
-std::string MoneyTable::ToCsv() const {
+std::string Table::ToCsv() const {
   std::string out;
   AppendCsvRecord(headers_, &out);
   for (const auto& r : rows_) {
@@ -138,7 +138,7 @@ std::string MoneyTable::ToCsv() const {
   return out;
 }
 
-Status MoneyTable::WriteXlsx(const std::string& path, const std::string& sheet) const {
+Status Table::WriteXlsx(const std::string& path, const std::string& sheet) const {
   lxw_workbook* wb = workbook_new(path.c_str());
   if (!wb) return Status::IOError("không tạo được tệp Excel " + path);
   std::string name = sheet.substr(0, 31);
@@ -199,4 +199,4 @@ Status MoneyTable::WriteXlsx(const std::string& path, const std::string& sheet) 
   return Status::Ok();
 }
 
-}  // namespace baophu::money
+}  // namespace baophu

@@ -1,12 +1,12 @@
-#include "money/money_table.h"
+#include "report/table.h"
 
 #include <gtest/gtest.h>
 
-namespace baophu::money {
+namespace baophu {
 namespace {
 
-TEST(MoneyTableTest, VietnameseAndEnglishNumbersCsvPlain) {
-  MoneyTable t("Tiêu đề", {"Tên", "Số tiền", "Ngày", "Tỷ lệ", "Có thẻ"});
+TEST(TableTest, VietnameseAndEnglishNumbersCsvPlain) {
+  Table t("Tiêu đề", {"Tên", "Số tiền", "Ngày", "Tỷ lệ", "Có thẻ"});
   t.AddRow({Cell::Text("Trường Tiểu học"), Cell::Dong(Money{63180000}), Cell::Day(Date::FromYmd(2024, 9, 1)),
             Cell::Bp(450), Cell::Rate(9720)});
   t.AddNote("ghi chú");
@@ -18,14 +18,14 @@ TEST(MoneyTableTest, VietnameseAndEnglishNumbersCsvPlain) {
             "ghi chú\n");
   EXPECT_NE(t.ToText(true).find("63,180,000 | 01/09/2024 | 4.5 % | 97.20 %"), std::string::npos);
   EXPECT_EQ(t.ToCsv(), "Tên,Số tiền,Ngày,Tỷ lệ,Có thẻ\nTrường Tiểu học,63180000,2024-09-01,4.5,97.20\n");
-  EXPECT_EQ(MoneyTable::FormatBp(10000, false), "100 %");
-  EXPECT_EQ(MoneyTable::FormatBp(3, false), "0,03 %");
+  EXPECT_EQ(Table::FormatBp(10000, false), "100 %");
+  EXPECT_EQ(Table::FormatBp(3, false), "0,03 %");
 }
 
-TEST(MoneyTableTest, WritesAnXlsxFile) {
-  MoneyTable t("T", {"A", "B"});
+TEST(TableTest, WritesAnXlsxFile) {
+  Table t("T", {"A", "B"});
   t.AddRow({Cell::Text("x"), Cell::Dong(Money{1})});
-  std::string path = testing::TempDir() + "/money_table_test.xlsx";
+  std::string path = testing::TempDir() + "/table_test.xlsx";
   ASSERT_TRUE(t.WriteXlsx(path, "Kinh phí trường học").ok());
   std::FILE* f = std::fopen(path.c_str(), "rb");
   ASSERT_NE(f, nullptr);
@@ -38,4 +38,4 @@ TEST(MoneyTableTest, WritesAnXlsxFile) {
 }
 
 }  // namespace
-}  // namespace baophu::money
+}  // namespace baophu
