@@ -118,11 +118,12 @@ void Coverage(ServerContext& ctx, const httplib::Request& req, httplib::Response
                     (q->by_group ? "g" : "") + "|" + (q->units_of ? q->units_of->ToIso() : "") + "|" +
                     (lang == Lang::kEn ? "en" : "vi");
   std::string body;
-  if (!ctx.CachedResponse(snap->generation, key, &body)) {
+  const uint64_t generation = snap->generation.load();  // before the index is read
+  if (!ctx.CachedResponse(generation, key, &body)) {
     auto report = BuildCoverageReport(snap->reg, *q);
     if (!report.ok()) return SendStatus(res, report.status());
     body = ReportJson(*report, snap->reg.rules, lang);
-    ctx.CacheResponse(snap->generation, key, body);
+    ctx.CacheResponse(generation, key, body);
   }
   res.set_header("Cache-Control", "no-store");
   res.set_content(body, "application/json; charset=utf-8");

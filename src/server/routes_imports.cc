@@ -147,11 +147,24 @@ void Commit(ServerContext& ctx, const httplib::Request& req, httplib::Response& 
   if (!store.ok()) return SendStatus(res, store.status());
   ImportOptions opts;
   opts.accept_valid = accept_valid;
+  // People and cards go into the loaded index in place (no rebuild); units, population and
+  // targets change the tree or the denominators, which are reloaded; the money kinds touch
+  // neither.
+  const bool in_place = imp->kind == ImportKind::kPersons || imp->kind == ImportKind::kCards;
+  const bool reload = imp->kind == ImportKind::kUnits || imp->kind == ImportKind::kPopulation ||
+                      imp->kind == ImportKind::kTargets;
+  opts.collect_changes = in_place;
   auto r = ImportFile(store->get(), ctx.rules(), imp->kind, imp->path, opts);
   if (!r.ok()) return SendImportError(res, r.status());
   imp->commit_result = std::move(*r);
   imp->committed = imp->commit_result.committed;
-  if (imp->committed) ctx.ReloadRegistryAsync();
+  if (imp->committed && in_place) {
+    ctx.ApplyImport(imp->commit_result.changed_persons, imp->commit_result.changed_cards);
+    imp->commit_result.changed_persons.clear();
+    imp->commit_result.changed_cards.clear();
+  } else if (imp->committed && reload) {
+    ctx.ReloadRegistryAsync();
+  }
   SendJson(res, 200, Json{{"import", ImportJson(*imp)}});
 }
 

@@ -8,6 +8,8 @@
 #include <filesystem>
 #include <thread>
 
+#include "engine/snapshot.h"
+
 namespace baophu {
 
 bool IsLoopbackHost(const std::string& host) {
@@ -54,7 +56,9 @@ Result<std::shared_ptr<RegistrySnapshot>> ServerContext::Load() {
   RegistryOptions ropts;
   ropts.snapshot_path = options_.snapshot_path;
   ropts.write_snapshot = !options_.snapshot_path.empty();
+  std::unique_lock<std::mutex> file_lock(snapshot_file_mu_);  // LoadRegistry may write the file
   auto reg = LoadRegistry(store->get(), rules_, ropts);
+  file_lock.unlock();
   if (!reg.ok()) return reg.status();
   if (!reg->snapshot_note.empty() && !options_.quiet) std::fprintf(stderr, "%s\n", reg->snapshot_note.c_str());
   auto snap = std::make_shared<RegistrySnapshot>();
@@ -70,6 +74,37 @@ std::shared_ptr<const RegistrySnapshot> ServerContext::registry() const {
   return registry_;
 }
 
+void ServerContext::ApplyImport(const std::vector<Person>& persons, const std::vector<Card>& cards) {
+  std::shared_ptr<RegistrySnapshot> snap;
+  {
+    std::lock_guard<std::mutex> lock(reg_mu_);
+    snap = registry_;
+  }
+  auto store = stores_.Acquire();
+  Status st = !snap ? Status::Internal("chưa nạp dữ liệu") : !store.ok() ? store.status()
+                                                         : ApplyChanges(&snap->reg, store->get(), persons, cards);
+  if (!st.ok()) {
+    std::fprintf(stderr, "Không cập nhật được chỉ mục tại chỗ (%s); nạp lại từ cơ sở dữ liệu.\n", st.ToString().c_str());
+    return ReloadRegistryAsync();
+  }
+  {
+    std::lock_guard<std::mutex> lock(reg_mu_);
+    snap->generation = ++generation_;
+  }
+  if (options_.snapshot_path.empty()) return;
+  // The snapshot file follows in the background, labelled with the store generation the index
+  // now reflects; imports wait for it (they are serialised), queries do not.
+  std::lock_guard<std::mutex> lock(reload_thread_mu_);
+  reload_threads_.emplace_back([this, snap] {
+    std::lock_guard<std::mutex> imports(import_mu_);
+    std::lock_guard<std::mutex> file(snapshot_file_mu_);
+    Status w = WriteSnapshot(*snap->reg.index, options_.snapshot_path,
+                             {snap->reg.store_instance, snap->reg.store_generation});
+    if (!w.ok() && !options_.quiet)
+      std::fprintf(stderr, "Không ghi được tệp chỉ mục %s: %s\n", options_.snapshot_path.c_str(), w.ToString().c_str());
+  });
+}
+
 void ServerContext::ReloadRegistryAsync() {
   reloading_ = true;
   std::lock_guard<std::mutex> lock(reload_thread_mu_);
@@ -77,7 +112,7 @@ void ServerContext::ReloadRegistryAsync() {
     auto snap = Load();
     if (snap.ok()) {
       std::lock_guard<std::mutex> lock(reg_mu_);
-      if (!registry_ || registry_->generation < (*snap)->generation) registry_ = std::move(*snap);
+      if (!registry_ || registry_->generation.load() < (*snap)->generation.load()) registry_ = std::move(*snap);
     } else {
       std::fprintf(stderr, "Lỗi khi nạp lại dữ liệu: %s\n", snap.status().ToString().c_str());
     }

@@ -35,7 +35,9 @@ namespace baophu {
 struct RegistrySnapshot {
   LoadedRegistry reg;
   std::unique_ptr<UnitSearchIndex> search;
-  uint64_t generation = 0;  // 1, 2, ... one per load
+  // 1, 2, ... raised by every load and by every import applied to reg.index in place (the
+  // response cache's key: read it once per request, before reading the index).
+  std::atomic<uint64_t> generation{0};
 };
 
 // A pool of connections of type T opened on demand; a lease returns its connection when it ends.
@@ -101,6 +103,12 @@ class ServerContext {
   std::shared_ptr<const RegistrySnapshot> registry() const;
   // Loads a new snapshot from the store in a background thread and swaps it in when done.
   void ReloadRegistryAsync();
+  // After a committed import of persons or cards (ImportOptions::collect_changes): applies the
+  // changed rows to the current snapshot's index in place (the index's one writer; readers go
+  // on and see the new cards on their next query), raises the generation, and rewrites the
+  // index snapshot file in the background. The caller holds import_mutex(). On failure the
+  // registry is reloaded from the store instead.
+  void ApplyImport(const std::vector<Person>& persons, const std::vector<Card>& cards);
   // True while a reload runs (tests wait for it).
   bool reloading() const { return reloading_.load(); }
   // The day the screens open on.
@@ -134,7 +142,8 @@ class ServerContext {
   MoneyRules money_rules_;
   std::string upload_dir_;
   mutable std::mutex reg_mu_;
-  std::shared_ptr<const RegistrySnapshot> registry_;  // GUARDED_BY(reg_mu_)
+  std::shared_ptr<RegistrySnapshot> registry_;  // GUARDED_BY(reg_mu_); const to handlers
+  std::mutex snapshot_file_mu_;                  // one writer of the snapshot file at a time
   uint64_t generation_ = 0;                           // GUARDED_BY(reg_mu_)
   std::atomic<bool> reloading_{false};
   std::mutex reload_thread_mu_;

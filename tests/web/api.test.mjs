@@ -264,7 +264,8 @@ test('imports: validate, rejected rows, 422 / 409 / 413, commit', async () => {
   };
   const header = 'ma_so_bhxh,so_cccd,ho_ten,ngay_sinh,gioi_tinh,ma_xa\n';
   const fresh = () => '96' + String(Math.floor(Math.random() * 1e8)).padStart(8, '0');  // new on every run
-  const bad = await up('nguoi_loi.csv', header + fresh() + ',,Trần Thị Lỗi,31/02/1990,Nữ,' + E.COMMUNE_A + '\n' + fresh() + ',,Lê Văn Đúng,01/02/1990,Nam,' + E.COMMUNE_A + '\n');
+  const good = fresh();
+  const bad = await up('nguoi_loi.csv', header + fresh() + ',,Trần Thị Lỗi,31/02/1990,Nữ,' + E.COMMUNE_A + '\n' + good + ',,Lê Văn Đúng,01/02/1990,Nam,' + E.COMMUNE_A + '\n');
   assert.equal(bad.status, 201, JSON.stringify(bad.data));
   assert.equal(bad.data.import.read, 2);
   assert.equal(bad.data.import.rejected, 1);
@@ -279,6 +280,16 @@ test('imports: validate, rejected rows, 422 / 409 / 413, commit', async () => {
   assert.equal(ok.data.import.committed, true);
   assert.equal(ok.data.import.inserted, 1);
   isError(await t.post(`/api/v1/imports/${bad.data.import.id}/commit`, { accept_valid: true }), 409, 'already_committed');
+  // A card for the new person: in the index at once (no reload), on the very next report.
+  const asked = `/api/v1/coverage?unit=${E.COMMUNE_A}&as_of=10/11/2021&depth=0`;
+  const insured = async () => (await t.get(asked)).data.rows.find((r) => r.depth === 0 && r.group === 'ALL').insured;
+  const before = await insured();
+  const card = await up('the.csv', `ma_so_bhxh,ma_the,tu_ngay,den_ngay,ma_kcb_bd\n${good},GD495${good},01/01/2021,31/12/2021,95001\n`, 'cards');
+  assert.equal(card.status, 201, JSON.stringify(card.data));
+  const committed = await t.post(`/api/v1/imports/${card.data.import.id}/commit`, {});
+  assert.equal(committed.status, 200, JSON.stringify(committed.data));
+  assert.equal(committed.data.import.inserted, 1);
+  assert.equal(await insured(), before + 1);
   isError(await up('x.csv', 'khong,co,cot\n1,2,3\n'), 422, 'invalid_file');
   isError(await up('lon.csv', header + 'x'.repeat(1100 * 1024)), 413, 'too_large');
   isError(await up('x.csv', header, 'nothing'), 400, 'invalid_argument');
