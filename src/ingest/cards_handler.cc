@@ -149,6 +149,13 @@ class CardsHandler final : public RowHandler {
                     "chưa có người mang mã số BHXH này trong cơ sở dữ liệu: hãy nhập danh sách người (persons) trước");
         return;
       }
+      if (env_.unit_scope && !env_.unit_scope(*commune)) {
+        AddRowError(r, f, k.line, cols.label[kBhxh], BhxhNumber::FromInt(k.bhxh).ToString(),
+                    commune->empty() ? "người này chưa có mã xã: tài khoản này chỉ được nhập thẻ của người trong địa bàn "
+                                       "được giao"
+                                     : "người này thuộc " + ImportEnv::OutOfScope(*commune));
+        return;
+      }
       if (commune->empty()) return;
       bool overlaps = false;
       for (UnitTree::Index i : env_.units->Versions(*commune)) {

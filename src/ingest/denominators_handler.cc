@@ -58,6 +58,8 @@ class PopulationHandler final : public RowHandler {
       ctx.Error(kPopUnit, unit, u.status().message());
     } else if (!env_.units->Knows(unit)) {
       ctx.Error(kPopUnit, unit, "mã đơn vị '" + unit + "' không có trong danh mục đơn vị hành chính");
+    } else if (env_.unit_scope && !env_.unit_scope(unit)) {
+      ctx.Error(kPopUnit, unit, ImportEnv::OutOfScope(unit));
     } else if (d.ok() && env_.units->Resolve(unit, *d) == UnitTree::kNone) {
       ctx.Error(kPopUnit, unit, "đơn vị '" + unit + "' không có hiệu lực vào ngày " + d->ToVn());
     } else {
@@ -124,6 +126,8 @@ class TargetsHandler final : public RowHandler {
       ctx.Error(kTgtUnit, unit, u.status().message());
     } else if (!env_.units->Knows(unit)) {
       ctx.Error(kTgtUnit, unit, "mã đơn vị '" + unit + "' không có trong danh mục đơn vị hành chính");
+    } else if (env_.unit_scope && !env_.unit_scope(unit)) {
+      ctx.Error(kTgtUnit, unit, ImportEnv::OutOfScope(unit));
     } else {
       if (t->year) {
         bool exists = false;

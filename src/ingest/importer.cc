@@ -168,6 +168,7 @@ Result<ImportResult> ImportFile(Store* store, const RuleSet& rules, ImportKind k
 
   ImportResult result;
   ImportEnv env{store, &rules, &*tree, file, scan->size};
+  env.unit_scope = opts.unit_scope;
   if (opts.collect_changes) {
     env.changed_persons = &result.changed_persons;
     env.changed_cards = &result.changed_cards;

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -40,6 +41,11 @@ struct ImportOptions {
   // Keep the persons and cards that were inserted or updated in ImportResult::changed_*, so that
   // an in-memory index can follow the import without a rebuild (ApplyChanges in report/).
   bool collect_changes = false;
+  // The units the importing user may write to (the web import of a province or commune
+  // account): given a unit code, true when it lies in the user's area. A row outside it — a
+  // person's commune, a card's holder's commune, a population or target unit — is rejected with
+  // its reason. Units files are not scoped (only administrators import them). Empty: no limit.
+  std::function<bool(const std::string& unit_code)> unit_scope;
 };
 
 // One problem with one cell (or row) of the input.

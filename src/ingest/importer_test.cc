@@ -318,6 +318,48 @@ TEST_F(ImporterTest, CardOutsideThePersonsCommuneIsOnlyAWarning) {
             "31/12/2024\n");
 }
 
+// A scoped import (a province or commune account on the web): rows outside the user's units are
+// rejected with their reason, whatever the kind; nothing is written unless accept_valid.
+TEST_F(ImporterTest, RowsOutsideTheUnitScopeAreRejected) {
+  std::string csv = kPersonsHeader;
+  csv += "6000000001,,A,01/01/2000,Nam,22972,,\n";  // inside
+  csv += "6000000002,,B,01/01/2000,Nữ,23002,,\n";  // another commune
+  csv += "6000000003,,C,01/01/2000,Nam,,,\n";       // no commune: cannot be shown to be inside
+  ImportOptions scoped;
+  scoped.unit_scope = [](const std::string& code) { return code == "22972"; };
+  auto r = Import(ImportKind::kPersons, Write("p.csv", csv), scoped);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_FALSE(r->committed);
+  EXPECT_EQ(Describe(r->errors),
+            "p.csv:3 [ma_xa] '23002': đơn vị '23002' nằm ngoài địa bàn được giao cho tài khoản này\n"
+            "p.csv:4 [ma_xa] '': không có mã xã: tài khoản này chỉ được nhập dữ liệu trong địa bàn được giao\n");
+  EXPECT_EQ(Persons(), 0);
+  // Unscoped (an administrator), the same people go in; then a scoped card import may only
+  // touch the people inside.
+  ASSERT_TRUE(Import(ImportKind::kPersons, Write("p.csv", csv))->committed);
+  r = Import(ImportKind::kCards, Write("c.csv",
+                                       "ma_so_bhxh,ma_the,tu_ngay,den_ngay\n"
+                                       "6000000001,GD4606000000001,01/01/2024,31/12/2024\n"
+                                       "6000000002,GD4606000000002,01/01/2024,31/12/2024\n"),
+             scoped);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(Describe(r->errors),
+            "c.csv:3 [ma_so_bhxh] '6000000002': người này thuộc đơn vị '23002' nằm ngoài địa bàn được giao cho tài "
+            "khoản này\n");
+  scoped.accept_valid = true;
+  r = Import(ImportKind::kCards, Write("c.csv",
+                                       "ma_so_bhxh,ma_the,tu_ngay,den_ngay\n"
+                                       "6000000001,GD4606000000001,01/01/2024,31/12/2024\n"
+                                       "6000000002,GD4606000000002,01/01/2024,31/12/2024\n"),
+             scoped);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->inserted, 1);
+  EXPECT_EQ(Cards(), 1);
+  r = Import(ImportKind::kPopulation, Write("ds.csv", "ma_dvhc,ngay,dan_so,nhom\n23002,01/04/2019,500,\n"), scoped);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(Describe(r->errors), "ds.csv:2 [ma_dvhc] '23002': đơn vị '23002' nằm ngoài địa bàn được giao cho tài khoản này\n");
+}
+
 // --- population, targets, units ---------------------------------------------------------------
 
 TEST_F(ImporterTest, PopulationRules) {

@@ -71,7 +71,9 @@ class PersonsHandler final : public RowHandler {
     if (auto s = ParseSex(v)) p->sex = *s; else ctx.Error(kSex, v, "giới tính phải là Nam/Nữ, M/F hoặc 1/0");
 
     v = ctx.Get(kCommune);
-    if (v.empty()) {
+    if (v.empty() && env_.unit_scope) {
+      ctx.Error(kCommune, v, ImportEnv::OutOfScope(v));
+    } else if (v.empty()) {
       // Kept, not rejected: reports show such people on a line of their own ("never dropped").
       ctx.Warn(kCommune, v, "không có mã xã: người này được tính ở dòng 'Chưa xác định xã/phường' của báo cáo");
     } else if (!env_.units->Knows(v)) {
@@ -81,6 +83,8 @@ class PersonsHandler final : public RowHandler {
                                                                      : ""));
     } else if (!HasLevel(*env_.units, v, UnitLevel::kCommune)) {
       ctx.Error(kCommune, v, "mã '" + v + "' không phải đơn vị cấp xã");
+    } else if (env_.unit_scope && !env_.unit_scope(v)) {
+      ctx.Error(kCommune, v, ImportEnv::OutOfScope(v));
     } else {
       p->commune = UnitCode::Unchecked(v);
     }

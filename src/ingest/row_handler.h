@@ -27,6 +27,13 @@ struct ImportEnv {
   // when not asked.
   std::vector<Person>* changed_persons = nullptr;
   std::vector<Card>* changed_cards = nullptr;
+  // ImportOptions::unit_scope (empty: no limit).
+  std::function<bool(const std::string& unit_code)> unit_scope;
+  // The reason a row outside unit_scope is rejected.
+  static std::string OutOfScope(const std::string& unit_code) {
+    return unit_code.empty() ? "không có mã xã: tài khoản này chỉ được nhập dữ liệu trong địa bàn được giao"
+                             : "đơn vị '" + unit_code + "' nằm ngoài địa bàn được giao cho tài khoản này";
+  }
 };
 
 class RowHandler {

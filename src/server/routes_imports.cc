@@ -64,6 +64,21 @@ std::optional<Session> RequireImporter(ServerContext& ctx, const httplib::Reques
   return s;
 }
 
+// A province or commune account writes only inside its units (administrators: anywhere); the
+// units list itself is the administrators' alone.
+Status ScopeImport(ServerContext& ctx, const Session& s, ImportKind kind, ImportOptions* opts) {
+  if (IsAdministrator(s.user)) return Status::Ok();
+  if (kind == ImportKind::kUnits)
+    return Status::PermissionDenied("chỉ quản trị viên được nhập danh mục đơn vị hành chính");
+  std::shared_ptr<const RegistrySnapshot> snap = ctx.registry();
+  const User user = s.user;
+  const Date today = ctx.DefaultAsOf();
+  opts->unit_scope = [snap, user, today](const std::string& code) {
+    return MaySeeUnitCode(user, snap->reg.tree, code, today);
+  };
+  return Status::Ok();
+}
+
 // The staged import of the path, if it is the user's (administrators: any); 404 sent otherwise.
 std::shared_ptr<StagedImport> FindOwn(ServerContext& ctx, const Session& s, const httplib::Request& req,
                                       httplib::Response& res) {
@@ -117,6 +132,7 @@ void Upload(ServerContext& ctx, const httplib::Request& req, httplib::Response& 
   if (!store.ok()) return SendStatus(res, store.status());
   ImportOptions opts;
   opts.validate_only = true;
+  if (Status st = ScopeImport(ctx, *s, imp.kind, &opts); !st.ok()) return SendStatus(res, st);
   auto r = ImportFile(store->get(), ctx.rules(), imp.kind, imp.path, opts);
   if (!r.ok()) return SendImportError(res, r.status());
   imp.validation = std::move(*r);
@@ -147,6 +163,7 @@ void Commit(ServerContext& ctx, const httplib::Request& req, httplib::Response& 
   if (!store.ok()) return SendStatus(res, store.status());
   ImportOptions opts;
   opts.accept_valid = accept_valid;
+  if (Status st = ScopeImport(ctx, *s, imp->kind, &opts); !st.ok()) return SendStatus(res, st);
   // People and cards go into the loaded index in place (no rebuild); units, population and
   // targets change the tree or the denominators, which are reloaded; the money kinds touch
   // neither.

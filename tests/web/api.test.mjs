@@ -294,6 +294,12 @@ test('imports: validate, rejected rows, 422 / 409 / 413, commit', async () => {
   isError(await up('lon.csv', header + 'x'.repeat(1100 * 1024)), 413, 'too_large');
   isError(await up('x.csv', header, 'nothing'), 400, 'invalid_argument');
   isError(await up('x.csv', header, 'persons', await Client.as('xaa')), 403, 'permission_denied');
+  // A province account writes only inside its province; the units list is the administrators'.
+  const outside = await up('ngoai_tinh.csv', header + fresh() + ',,Ngô Văn Ngoài,01/02/1990,Nam,00004\n');
+  assert.equal(outside.status, 201, JSON.stringify(outside.data));
+  assert.equal(outside.data.import.rejected, 1);
+  assert.match(outside.data.import.errors[0].reason, /'00004' nằm ngoài địa bàn được giao/);
+  isError(await up('don_vi.csv', 'ma_dvhc,ten\n', 'units'), 403, 'permission_denied');
   isError(await t.req('POST', '/api/v1/imports?kind=persons&filename=a.csv', { raw: header }), 403, 'csrf');
   isError(await t.get('/api/v1/imports/abcdef'), 404, 'not_found');
 });
