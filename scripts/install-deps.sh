@@ -8,6 +8,7 @@ PKGS=(
   libicu-dev libxlsxwriter-dev libminizip-dev libpugixml-dev zlib1g-dev
   libsodium-dev libhowardhinnant-date-dev libcpp-httplib-dev libssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  libcairo2-dev libpango1.0-dev fonts-dejavu-core
   sqlite3 poppler-utils python3
   chromium wrk
 )

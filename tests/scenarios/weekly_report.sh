@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# The weekly report (issue 7) on both source documents' scenarios, in every format, read back:
+# PDF through pdftotext, DOCX and XLSX unzipped (python's zipfile), HTML as text. The first
+# paragraph's figures are also recomputed from the coverage CSV (rate rounded half up, gap =
+# ceil(target × population) − insured), so the words cannot drift from the report's numbers.
+BAOPHU=$1; VN_ADMIN=$2; DIR=$3
+set -uo pipefail
+TMP=$(mktemp -d); trap 'rm -rf "$TMP"' EXIT
+fail() { echo "FAILED: $*"; exit 1; }
+command -v pdftotext > /dev/null || fail "pdftotext missing (poppler-utils)"
+
+load() {  # SCENARIO DB
+  "$BAOPHU" --db "$2" units load-vn "$VN_ADMIN" > /dev/null || fail "load-vn"
+  "$BAOPHU" demo generate --scenario "$1" --out "$TMP/$1" --vn-admin "$VN_ADMIN" > /dev/null || fail "generate $1"
+  for kind in units persons cards population targets; do
+    [ -f "$TMP/$1/$kind.csv" ] || continue
+    "$BAOPHU" --db "$2" import "$kind" "$TMP/$1/$kind.csv" > /dev/null || fail "import $kind ($1)"
+  done
+}
+
+# Text of a written report, one line, spaces collapsed.
+text_of() {
+  case "$1" in
+    *.pdf) pdftotext -raw "$1" - ;;
+    *.html) sed -e 's/<[^>]*>/ /g' "$1" ;;
+    *.docx) python3 -c 'import re,sys,zipfile; print(re.sub(r"<[^>]+>"," ",zipfile.ZipFile(sys.argv[1]).read("word/document.xml").decode()))' "$1" ;;
+    *.xlsx) python3 -c 'import re,sys,zipfile,html; print(html.unescape(re.sub(r"<[^>]+>"," ",zipfile.ZipFile(sys.argv[1]).read("xl/sharedStrings.xml").decode())))' "$1" ;;
+  esac | tr '\n' ' ' | tr -s ' '
+}
+
+expect_in_all() {  # PREFIX TEXT...
+  local prefix=$1; shift
+  for f in pdf docx xlsx html; do
+    local t; t=$(text_of "$prefix.$f")
+    for want in "$@"; do
+      grep -qF -- "$want" <<< "$t" || fail "$prefix.$f lacks: $want"
+    done
+  done
+}
+
+# Bạc Liêu, 10/11/2021.
+DB="$TMP/bl.db"
+load bac-lieu-2021 "$DB"
+for f in pdf xlsx docx html; do
+  "$BAOPHU" --db "$DB" report weekly --as-of 10/11/2021 --unit 95 --format $f --out "$TMP/bl.$f" > "$TMP/bl-$f.txt" \
+    || fail "report weekly $f"
+done
+"$BAOPHU" --db "$DB" coverage --as-of 10/11/2021 --unit 95 --depth 0 --by group --format csv > "$TMP/bl.csv"
+EXPECTED=$(python3 - "$TMP/bl.csv" <<'PY'
+import csv, sys
+rows = {r["group"]: r for r in csv.DictReader(open(sys.argv[1], encoding="utf-8"))}
+def rate(r):  # hundredths of a percent, half up, in integers
+    n, d = int(r["insured"]), int(r["denominator"])
+    return (n * 20000 + d) // (2 * d)
+def pct(h): return f"{h // 100},{h % 100:02d} %"
+def cnt(v): return f"{v:,}".replace(",", ".")
+a = rows["ALL"]; target = round(float(a["target_percent"]) * 100)
+gap = max(0, -(-target * int(a["denominator"]) // 10000) - int(a["insured"]))
+names = {"NLD": "người lao động và người sử dụng lao động", "HSSV": "học sinh, sinh viên", "HGD": "hộ gia đình",
+         "BHXH": "tổ chức BHXH đóng", "NSNN": "ngân sách nhà nước đóng",
+         "NSHT": "ngân sách nhà nước hỗ trợ (trừ học sinh sinh viên)"}
+below = [g for g in ["NLD", "BHXH", "NSNN", "NSHT", "HSSV", "HGD"] if rows[g]["denominator"] and rate(rows[g]) < target]
+t = f"{target // 100} %" if target % 100 == 0 else pct(target)
+s = f"Tính đến ngày 10/11/2021, tỷ lệ bao phủ BHYT trên địa bàn tỉnh đạt {pct(rate(a))}"
+s += "".join((", trong đó " if i == 0 else ", ") + f"nhóm {names[g]} đạt {pct(rate(rows[g]))}" for i, g in enumerate(below))
+print(s + f"; so với chỉ tiêu {t} còn thiếu {cnt(gap)} người.")
+PY
+)
+SOURCE="Tính đến ngày 10/11/2021, tỷ lệ bao phủ BHYT trên địa bàn tỉnh đạt 65,19 %, trong đó nhóm người lao động và người sử dụng lao động đạt 66,58 %, nhóm học sinh, sinh viên đạt 70,09 %, nhóm hộ gia đình đạt 46,28 %; so với chỉ tiêu 91 % còn thiếu 234.158 người."
+[ "$EXPECTED" = "$SOURCE" ] || fail "the independent computation gives: $EXPECTED"
+grep -qF "$SOURCE" "$TMP/bl-pdf.txt" || fail "the command did not print the paragraph"
+expect_in_all "$TMP/bl" "$SOURCE" "ỦY BAN NHÂN DÂN" "TỈNH BẠC LIÊU" "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" \
+  "Bạc Liêu, ngày 10 tháng 11 năm 2021" "So với ngày 03/11/2021 (tuần trước)" "II. KẾT QUẢ THEO ĐƠN VỊ" \
+  "Huyện Phước Long" "IV. CHIẾN DỊCH VẬN ĐỘNG" "V. BÁO CÁO CỦA CÁC CƠ QUAN, ĐƠN VỊ"
+pdffonts "$TMP/bl.pdf" | grep -q "DejaVu.* yes " || fail "the PDF font is not embedded"
+# English.
+"$BAOPHU" --lang en --db "$DB" report weekly --as-of 2021-11-10 --unit 95 --format html --out "$TMP/en.html" > /dev/null \
+  || fail "report weekly --lang en"
+grep -qF "health insurance coverage in Tỉnh Bạc Liêu reached 65.19 %" "$TMP/en.html" || fail "English paragraph"
+
+# Tuy Phong, 30/09/2019: 81,77 % vs 85,45 %, the four lowest communes, the five focus communes.
+DB="$TMP/tp.db"
+load tuy-phong-2019 "$DB"
+for f in pdf xlsx docx html; do
+  "$BAOPHU" --db "$DB" report weekly --as-of 30/09/2019 --unit 595 --format $f --out "$TMP/tp.$f" > /dev/null \
+    || fail "report weekly $f (Tuy Phong)"
+done
+expect_in_all "$TMP/tp" \
+  "Tính đến ngày 30/09/2019, tỷ lệ bao phủ BHYT trên địa bàn huyện đạt 81,77 %; so với chỉ tiêu 85,45 % còn thiếu 5.329 người." \
+  "Các đơn vị có tỷ lệ tham gia BHYT đạt thấp: Chí Công đạt 63,58 %; Hòa Minh đạt 65,47 %; Hòa Phú đạt 67,00 %; Phan Rí Cửa đạt 69,36 %." \
+  "Tập trung cao cho 5 đơn vị có tỷ lệ còn thấp và số người cần vận động còn nhiều: Phan Rí Cửa (10.866 người), Chí Công (7.625 người), Hòa Minh (2.246 người), Hòa Phú (2.221 người), Liên Hương (2.810 người)." \
+  "Cách xếp thứ tự ưu tiên: điểm ưu tiên = 70 × số người chưa tham gia"
+"$BAOPHU" --db "$DB" report priority --as-of 30/09/2019 --unit 595 > "$TMP/prio.txt" || fail "report priority"
+grep -q "Đơn vị tập trung: Thị trấn Phan Rí Cửa, Xã Chí Công, Xã Hòa Minh, Xã Hòa Phú, Thị trấn Liên Hương" "$TMP/prio.txt" \
+  || { cat "$TMP/prio.txt"; fail "priority ranking"; }
+grep -q "Quy tắc: điểm ưu tiên = 70 ×" "$TMP/prio.txt" || fail "the rule is not shown"
+echo "ok: weekly report"
