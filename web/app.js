@@ -8,6 +8,7 @@ import { renderOverview } from './screens/overview.js';
 import { renderPeople, renderPerson } from './screens/people.js';
 import { renderImport } from './screens/import.js';
 import { renderAudit } from './screens/audit.js';
+import { renderWeekly, weeklyLabel } from './screens/weekly.js';
 
 export const state = { me: null, config: null };
 
@@ -27,7 +28,7 @@ function renderChrome() {
   logout.hidden = !me;
   document.getElementById('who').textContent = me ? `${me.user.display_name} · ${me.user.role_name}` : '';
   if (!me) { nav.innerHTML = ''; return; }
-  const links = [['#/overview', t('overview')]];
+  const links = [['#/overview', t('overview')], ['#/weekly', weeklyLabel()]];
   if (me.may_see_personal_data) links.push(['#/people', t('people')]);
   if (me.may_import) links.push(['#/import', t('import')]);
   if (me.is_administrator) links.push(['#/audit', t('audit')]);
@@ -49,6 +50,7 @@ async function route() {
     if (path === '/people') return await renderPeople(main, params);
     if (path === '/import') return await renderImport(main, params);
     if (path === '/audit') return await renderAudit(main, params);
+    if (path === '/weekly') return await renderWeekly(main, params, state.me.user.units?.[0]);
     return await renderOverview(main, params);
   } catch (e) {
     if (gen !== renderGen) return;

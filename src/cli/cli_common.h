@@ -45,5 +45,7 @@ void RegisterEngineCommands(CLI::App& app, const Globals& g, int* rc);  // engin
 void RegisterMoneyCommands(CLI::App& app, const Globals& g, int* rc);  // fee, employers, schools, sponsors
 void RegisterServeCommands(CLI::App& app, const Globals& g, int* rc);   // serve, user
 void RegisterSteeringCommands(CLI::App& app, const Globals& g, int* rc);  // report weekly|priority|forecast
+// steering import, campaign progress, conditions, agencies status (called by RegisterSteeringCommands)
+void RegisterSteeringDataCommands(CLI::App& app, const Globals& g, int* rc);
 
 }  // namespace baophu

@@ -9,6 +9,8 @@
 #include "report/report_text.h"
 #include "steering/forecast.h"
 #include "steering/priority.h"
+#include "steering/steering_sections.h"
+#include "store/steering_store.h"
 #include "steering/weekly_document.h"
 #include "steering/weekly_report.h"
 
@@ -50,6 +52,11 @@ int CmdWeekly(const Globals& g, const SteeringArgs& a) {
   auto w = Weekly(*reg, a);
   if (!w.ok()) return Fail(w.status());
   const Lang lang = g.en() ? Lang::kEn : Lang::kVi;
+  auto levels = ConditionLevels::LoadDefault();
+  if (!levels.ok()) return Fail(levels.status());
+  auto steering = SteeringStore::Open(g.db);
+  if (!steering.ok()) return Fail(steering.status());
+  if (Status st = AddSteeringSections(*reg, steering->get(), *levels, lang, &*w); !st.ok()) return Fail(st);
   const WeeklyDocument doc = BuildWeeklyDocument(*w, reg->rules, lang);
   const std::string path = a.out.empty() ? WeeklyFileName(*w, a.format, lang) : a.out;
   Status st = WriteWeeklyFile(doc, a.format, lang, path);
@@ -138,6 +145,7 @@ void RegisterSteeringCommands(CLI::App& app, const Globals& g, int* rc) {
   common(forecast);
   forecast->add_option("--forecast-weeks", a->forecast_weeks, "Số tuần tính nhịp độ (mặc định 4)")->check(CLI::Range(1, 52));
   forecast->callback([a, &g, rc] { *rc = CmdForecast(g, *a); });
+  RegisterSteeringDataCommands(app, g, rc);
 }
 
 }  // namespace baophu

@@ -1,40 +1,79 @@
 #include "steering/campaign.h"
 
 #include <algorithm>
+#include <map>
+#include <set>
 
 #include "core/text.h"
 #include "report/coverage_series.h"
 
 namespace baophu {
 
+namespace {
+
+// The joiners of every unit of `codes` in [from, to] from one BuildCoverageFlows over their
+// lowest common ancestor (a flows call passes over every person's cards, whatever the units:
+// one call, not one per unit). Per code: the groups wanted summed.
+Result<std::map<std::string, JoinCount>> JoinersByUnit(const LoadedRegistry& reg, const std::vector<std::string>& codes,
+                                                       const std::vector<ReportingGroupId>& groups, Date from, Date to) {
+  std::map<std::string, JoinCount> out;
+  if (codes.empty()) return out;
+  std::vector<UnitTree::Index> idx;
+  for (const std::string& c : codes) {
+    const UnitTree::Index i = reg.tree.Resolve(c, to);
+    if (i < 0) return Status::NotFound("không có đơn vị hành chính mã '" + c + "' ngày " + to.ToVn());
+    idx.push_back(i);
+  }
+  auto depth_of = [&](UnitTree::Index i) {
+    int d = 0;
+    for (UnitTree::Index p = reg.tree.Parent(i, to); p >= 0; p = reg.tree.Parent(p, to)) ++d;
+    return d;
+  };
+  UnitTree::Index root = idx[0];
+  for (UnitTree::Index i : idx)
+    while (root >= 0 && !reg.tree.IsWithin(i, root, to)) root = reg.tree.Parent(root, to);
+  if (root < 0) root = reg.tree.Resolve(std::string(kCountryCode), to);
+  int depth = 0;
+  for (UnitTree::Index i : idx) depth = std::max(depth, depth_of(i) - depth_of(root));
+  FlowsQuery q;
+  q.unit_code = reg.tree.unit(root).code.str();
+  q.from = from;
+  q.to = to;
+  q.depth = depth;
+  auto f = BuildCoverageFlows(reg, q);
+  if (!f.ok()) return f.status();
+  for (const std::string& c : codes) out[c] = JoinCount{};
+  for (const FlowRow& r : f->rows) {
+    auto it = out.find(r.unit_code);
+    if (it == out.end()) continue;
+    const bool wanted = groups.empty() ? r.group == kAllGroups
+                                       : std::find(groups.begin(), groups.end(), r.group) != groups.end();
+    if (!wanted) continue;
+    it->second.new_people += r.new_people;
+    it->second.renewed += r.renewed;
+  }
+  return out;
+}
+
+}  // namespace
+
 Result<JoinCount> CountJoiners(const LoadedRegistry& reg, const std::vector<std::string>& units,
                                const std::vector<ReportingGroupId>& groups, Date from, Date to) {
+  auto by_unit = JoinersByUnit(reg, units, groups, from, to);
+  if (!by_unit.ok()) return by_unit.status();
   JoinCount n;
-  for (size_t i = 0; i < units.size(); ++i) {
-    // A unit inside another of the list is already counted there.
-    const UnitTree::Index me = reg.tree.Resolve(units[i], to);
-    bool inside = false;
-    for (size_t j = 0; j < units.size() && me >= 0; ++j) {
-      if (j == i) continue;
-      const UnitTree::Index other = reg.tree.Resolve(units[j], to);
-      if (other >= 0 && other != me && reg.tree.IsWithin(me, other, to)) inside = true;
+  std::set<UnitTree::Index> seen;
+  for (const std::string& code : units) {
+    // A unit listed twice, or inside another of the list, is already counted.
+    const UnitTree::Index me = reg.tree.Resolve(code, to);
+    bool inside = !seen.insert(me).second;
+    for (const std::string& other_code : units) {
+      const UnitTree::Index other = reg.tree.Resolve(other_code, to);
+      if (other != me && reg.tree.IsWithin(me, other, to)) inside = true;
     }
     if (inside) continue;
-    FlowsQuery q;
-    q.unit_code = units[i];
-    q.from = from;
-    q.to = to;
-    q.depth = 0;
-    auto f = BuildCoverageFlows(reg, q);
-    if (!f.ok()) return f.status();
-    for (const FlowRow& r : f->rows) {
-      if (r.depth != 0) continue;
-      const bool wanted = groups.empty() ? r.group == kAllGroups
-                                         : std::find(groups.begin(), groups.end(), r.group) != groups.end();
-      if (!wanted) continue;
-      n.new_people += r.new_people;
-      n.renewed += r.renewed;
-    }
+    n.new_people += (*by_unit)[code].new_people;
+    n.renewed += (*by_unit)[code].renewed;
   }
   return n;
 }
@@ -56,12 +95,14 @@ Result<CampaignProgress> BuildCampaignProgress(const LoadedRegistry& reg, const 
   if (!prior.ok()) return prior.status();
   p.joined_prior = *prior;
   if (c.target_new > 0) p.percent_hundredths = RateHundredths(p.joined.total(), c.target_new);
+  std::vector<std::string> assignee_units;
+  for (const CampaignAssignee& a : assignees) assignee_units.push_back(a.unit_code);
+  auto by_unit = JoinersByUnit(reg, assignee_units, c.groups, c.from, p.counted_to);
+  if (!by_unit.ok()) return by_unit.status();
   for (const CampaignAssignee& a : assignees) {
     AssigneeProgress ap;
     ap.assignee = a;
-    auto j = CountJoiners(reg, {a.unit_code}, c.groups, c.from, p.counted_to);
-    if (!j.ok()) return j.status();
-    ap.joined = *j;
+    ap.joined = (*by_unit)[a.unit_code];
     if (a.target_new > 0) ap.percent_hundredths = RateHundredths(ap.joined.total(), a.target_new);
     p.leaders.push_back(std::move(ap));
   }

@@ -212,6 +212,16 @@ WeeklyDocument BuildWeeklyDocument(const WeeklyReport& w, const RuleSet& rules, 
                         Count(u.score, lang), u.rank > 0 ? Count(u.rank, lang) : Text("—")});
     }
     doc.blocks.push_back(std::move(t));
+    // The area conditions, when any sub-unit has one: what outreach each place allows.
+    std::string conditions;
+    for (size_t i = 0; i < w.units_condition.size() && i < w.units.size(); ++i)
+      if (!w.units_condition[i].empty())
+        conditions += (conditions.empty() ? "" : "; ") + SplitName(w.units[i].unit_name).short_name + ": " +
+                      w.units_condition[i];
+    if (!conditions.empty())
+      doc.blocks.push_back(Block(DocBlock::kParagraph, (vi ? "Tình trạng địa bàn và hình thức vận động được phép: "
+                                                           : "Area conditions and the outreach they allow: ") +
+                                                           conditions + "."));
     if (!w.lowest.empty()) {
       std::string s = vi ? "Các đơn vị có tỷ lệ tham gia BHYT đạt thấp: " : "Units with the lowest coverage: ";
       for (size_t i = 0; i < w.lowest.size(); ++i)

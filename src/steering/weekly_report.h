@@ -61,6 +61,9 @@ struct WeeklyReport {
   Forecast forecast;
   std::vector<CampaignLine> campaigns;
   std::vector<AgencyLine> agencies;
+  // Per units[i]: the area conditions in force and the outreach they allow ("" none); empty when
+  // the caller has no steering data (AddSteeringSections fills it).
+  std::vector<std::string> units_condition;
 };
 
 // NotFound when the unit does not exist on as_of; InvalidArgument for bad settings.

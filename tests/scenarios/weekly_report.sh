@@ -94,4 +94,41 @@ expect_in_all "$TMP/tp" \
 grep -q "Đơn vị tập trung: Thị trấn Phan Rí Cửa, Xã Chí Công, Xã Hòa Minh, Xã Hòa Phú, Thị trấn Liên Hương" "$TMP/prio.txt" \
   || { cat "$TMP/prio.txt"; fail "priority ranking"; }
 grep -q "Quy tắc: điểm ưu tiên = 70 ×" "$TMP/prio.txt" || fail "the rule is not shown"
+
+# The October 2019 peak month: joiners (new + back after a break) in the household and pupil
+# groups of the district, against October 2018; the same figures as `flows`.
+D="$DIR/../../data/steering-demo/tuy-phong-2019"
+"$BAOPHU" --db "$DB" steering import campaigns "$D/campaigns.csv" > /dev/null || fail "import campaigns"
+"$BAOPHU" --db "$DB" steering import campaign-assignees "$D/campaign_assignees.csv" > /dev/null || fail "import assignees"
+"$BAOPHU" --db "$DB" campaign progress --code TPH-2019-10 --as-of 31/10/2019 > "$TMP/campaign.txt" || fail "campaign progress"
+joined() {  # FROM TO → new + renewed of HGD and HSSV in 595
+  "$BAOPHU" --db "$DB" flows --unit 595 --from "$1" --to "$2" --depth 0 --format csv \
+    | awk -F, '$1 == "595" && ($3 == "HGD" || $3 == "HSSV") { n += $4 + $5 } END { print n + 0 }'
+}
+NOW=$(joined 01/10/2019 31/10/2019); BEFORE=$(joined 01/10/2018 31/10/2018)
+fmt() { python3 -c 'import sys; print(f"{int(sys.argv[1]):,}".replace(",", "."))' "$1"; }
+grep -q "cộng: $(fmt "$NOW")\$" "$TMP/campaign.txt" || { cat "$TMP/campaign.txt"; fail "campaign joiners != flows ($NOW)"; }
+grep -q "(01/10/2018 – 31/10/2018): .* = $(fmt "$BEFORE")\$" "$TMP/campaign.txt" \
+  || { cat "$TMP/campaign.txt"; fail "same month of 2018 != flows ($BEFORE)"; }
+[ "$NOW" -gt "$BEFORE" ] || fail "the campaign month brought no more joiners ($NOW) than October 2018 ($BEFORE)"
+grep -q "Bảng xếp hạng" "$TMP/campaign.txt" || fail "no leader board"
+"$BAOPHU" --db "$DB" report weekly --as-of 31/10/2019 --unit 595 --format html --out "$TMP/tp-oct.html" > /dev/null \
+  || fail "weekly report with the campaign"
+grep -qF "Tháng cao điểm tuyên truyền, vận động tham gia BHYT" "$TMP/tp-oct.html" || fail "campaign section"
+
+# Bạc Liêu's agencies: completeness, timeliness and the late list in the report and the command.
+DB="$TMP/bl.db"; D="$DIR/../../data/steering-demo/bac-lieu-2021"
+for kind in campaigns campaign-assignees conditions agencies agency-reports; do
+  "$BAOPHU" --db "$DB" steering import "$kind" "$D/${kind//-/_}.csv" > /dev/null || fail "import $kind"
+done
+"$BAOPHU" --db "$DB" agencies status --as-of 10/11/2021 > "$TMP/agencies.txt" || fail "agencies status"
+grep -q "Trường Cao đẳng Y tế Bạc Liêu — tuần kết thúc 07/11/2021, hạn 09/11/2021" "$TMP/agencies.txt" \
+  || { cat "$TMP/agencies.txt"; fail "late list"; }
+"$BAOPHU" --db "$DB" report weekly --as-of 10/11/2021 --unit 95 --format pdf --out "$TMP/bl2.pdf" > /dev/null || fail "weekly"
+T=$(text_of "$TMP/bl2.pdf")
+for want in "$SOURCE" "Đề nghị khẩn trương nộp báo cáo tuần: Trường Cao đẳng Y tế Bạc Liêu." \
+            "Vận động hộ gia đình tham gia BHYT theo Công văn 5312/UBND-KGVX" \
+            "Đông Hải: Cấp 4 – nguy cơ rất cao (vùng đỏ) (loa truyền thanh, trực tuyến)"; do
+  grep -qF -- "$want" <<< "$T" || fail "bl2.pdf lacks: $want"
+done
 echo "ok: weekly report"

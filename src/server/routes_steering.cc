@@ -1,0 +1,159 @@
+// The steering routes: the weekly report (JSON for the screen; PDF, XLSX, DOCX or HTML to
+// download) and the priority ranking. Reports only (no personal data): every role may ask, for
+// its own units. The steering data come from a SteeringStore pool of this file's own (the
+// ServerContext's pools are the registry's and the accounts').
+#include <cstdio>
+#include <fstream>
+#include <iterator>
+#include <memory>
+
+#include "server/access_policy.h"
+#include "server/http_util.h"
+#include "server/password.h"
+#include "server/routes.h"
+#include "steering/area_conditions.h"
+#include "steering/steering_sections.h"
+#include "steering/weekly_document.h"
+#include "steering/weekly_report.h"
+#include "store/steering_store.h"
+
+namespace baophu {
+namespace {
+
+struct SteeringState {
+  explicit SteeringState(const std::string& db) : pool([db] { return SteeringStore::Open(db); }) {}
+  ConnectionPool<SteeringStore> pool;
+  std::shared_ptr<const ConditionLevels> levels;  // loaded at registration; immutable
+};
+
+Lang LangOf(const httplib::Request& req) { return req.get_param_value("lang") == "en" ? Lang::kEn : Lang::kVi; }
+
+// The weekly report of a request: unit (default the user's home unit), as_of (default the
+// server's date), weeks, lowest, weight_people, weight_rate, focus. Sends the error and returns
+// nullopt on a bad parameter or a unit outside the user's units.
+std::optional<WeeklyReport> Build(ServerContext& ctx, SteeringState& st, const RegistrySnapshot& snap,
+                                  const Session& s, const httplib::Request& req, httplib::Response& res) {
+  WeeklyQuery q;
+  auto as_of = DateParam(req, "as_of", ctx.DefaultAsOf(), res);
+  if (!as_of) return std::nullopt;
+  q.as_of = *as_of;
+  q.unit_code = req.has_param("unit") ? req.get_param_value("unit") : HomeUnit(s.user);
+  q.trend_weeks = IntParam(req, "weeks", 12, 1, 104);
+  q.lowest = IntParam(req, "lowest", 4, 0, 100);
+  q.priority.weight_people = IntParam(req, "weight_people", 70, 0, 100);
+  q.priority.weight_rate = IntParam(req, "weight_rate", 30, 0, 100);
+  q.priority.focus = IntParam(req, "focus", 5, 0, 100);
+  const UnitTree::Index root = snap.reg.tree.Resolve(q.unit_code, q.as_of);
+  if (root == UnitTree::kNone) {
+    SendError(res, 404, "not_found",
+              "Không có đơn vị hành chính mã '" + q.unit_code + "' có hiệu lực ngày " + q.as_of.ToVn() + ".");
+    return std::nullopt;
+  }
+  if (!MaySeeUnit(s.user, snap.reg.tree, root, q.as_of)) {
+    SendError(res, 403, "permission_denied", "Tài khoản không được xem số liệu của đơn vị '" + q.unit_code + "'.");
+    return std::nullopt;
+  }
+  auto w = BuildWeeklyReport(snap.reg, q);
+  if (!w.ok()) {
+    SendStatus(res, w.status());
+    return std::nullopt;
+  }
+  auto store = st.pool.Acquire();
+  if (!store.ok()) {
+    SendStatus(res, store.status());
+    return std::nullopt;
+  }
+  Status added = AddSteeringSections(snap.reg, store->get(), *st.levels, LangOf(req), &*w);
+  if (!added.ok()) {
+    SendStatus(res, added);
+    return std::nullopt;
+  }
+  return std::move(*w);
+}
+
+Json WeeklyJson(const WeeklyReport& w, const WeeklyDocument& d) {
+  auto num = [](int64_t v) { return v < 0 ? Json(nullptr) : Json(v); };
+  Json units = Json::array();
+  for (size_t i = 0; i < w.units.size(); ++i) {
+    const PriorityRow& u = w.units[i];
+    units.push_back(Json{{"code", u.unit_code},
+                         {"name", u.unit_name},
+                         {"insured", u.insured},
+                         {"denominator", num(u.denominator)},
+                         {"rate_hundredths", num(u.rate_hundredths)},
+                         {"rate_week_before_hundredths", num(w.units_rate_week_before[i])},
+                         {"target_hundredths", num(u.target_hundredths)},
+                         {"gap_people", num(u.gap_people)},
+                         {"people_to_reach", num(u.people_to_reach)},
+                         {"score", num(u.score)},
+                         {"rank", u.rank},
+                         {"condition", i < w.units_condition.size() ? w.units_condition[i] : ""}});
+  }
+  Json paragraphs = Json::array();
+  for (const DocBlock& b : d.blocks)
+    if (b.kind == DocBlock::kParagraph || b.kind == DocBlock::kNote || b.kind == DocBlock::kHeading)
+      paragraphs.push_back(Json{{"kind", b.kind == DocBlock::kHeading ? "heading" : b.kind == DocBlock::kNote ? "note" : "paragraph"},
+                                {"text", b.text}});
+  Json trend = Json::array();
+  for (const SeriesPoint& p : w.trend.points)
+    trend.push_back(Json{{"date", p.date.ToIso()}, {"insured", num(p.insured)}, {"rate_hundredths", num(p.rate_hundredths)}});
+  return Json{{"as_of", w.query.as_of.ToIso()},
+              {"unit", w.total.unit_code},
+              {"unit_name", w.unit_name},
+              {"title", d.title},
+              {"first_paragraph", d.first_paragraph},
+              {"insured", w.total.insured},
+              {"denominator", num(w.total.denominator)},
+              {"rate_hundredths", num(w.total.rate_hundredths)},
+              {"target_hundredths", num(w.total.target_hundredths)},
+              {"gap_people", num(w.total.gap_people)},
+              {"insured_week_before", num(w.total_week_before.insured)},
+              {"units", units},
+              {"trend", trend},
+              {"forecast", Json{{"net_per_week", w.forecast.net_per_week},
+                                {"expected_rate_hundredths", num(w.forecast.expected_rate_hundredths)},
+                                {"needed_per_week", num(w.forecast.needed_per_week)},
+                                {"on_track", w.forecast.on_track}}},
+              {"paragraphs", paragraphs}};
+}
+
+void Weekly(ServerContext& ctx, SteeringState& st, const httplib::Request& req, httplib::Response& res) {
+  auto s = RequireSession(ctx, req, res);
+  if (!s) return;
+  const std::string format = req.has_param("format") ? req.get_param_value("format") : "json";
+  if (format != "json" && !IsWeeklyFormat(format))
+    return SendError(res, 400, "invalid_argument", "Tham số format phải là json, pdf, xlsx, docx hoặc html: '" + format + "'");
+  auto snap = ctx.registry();
+  auto w = Build(ctx, st, *snap, *s, req, res);
+  if (!w) return;
+  const Lang lang = LangOf(req);
+  const WeeklyDocument doc = BuildWeeklyDocument(*w, snap->reg.rules, lang);
+  res.set_header("Cache-Control", "no-store");
+  if (format == "json") return SendJson(res, 200, WeeklyJson(*w, doc));
+  if (format == "html") return res.set_content(RenderWeeklyHtml(doc, lang), "text/html; charset=utf-8");
+  const std::string path = ctx.upload_dir() + "/weekly-" + RandomToken(8) + "." + format;
+  Status written = WriteWeeklyFile(doc, format, lang, path);
+  if (!written.ok()) return SendStatus(res, written);
+  std::ifstream f(path, std::ios::binary);
+  std::string body((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+  f.close();
+  std::remove(path.c_str());
+  static const std::map<std::string, std::string> kTypes = {
+      {"pdf", "application/pdf"},
+      {"xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
+      {"docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}};
+  res.set_header("Content-Disposition", "attachment; filename=\"" + WeeklyFileName(*w, format, lang) + "\"");
+  res.set_content(body, kTypes.at(format));
+}
+
+}  // namespace
+
+void AddSteeringRoutes(Router& r, ServerContext& ctx) {
+  auto st = std::make_shared<SteeringState>(ctx.options().db);
+  auto levels = ConditionLevels::LoadDefault();
+  st->levels = std::make_shared<const ConditionLevels>(levels.ok() ? std::move(*levels) : ConditionLevels());
+  r.Get("/api/v1/reports/weekly",
+        [&ctx, st](const httplib::Request& req, httplib::Response& res) { Weekly(ctx, *st, req, res); });
+}
+
+}  // namespace baophu
