@@ -1,7 +1,8 @@
 // The steering routes: the weekly report (JSON for the screen; PDF, XLSX, DOCX or HTML to
-// download) and the priority ranking. Reports only (no personal data): every role may ask, for
-// its own units. The steering data come from a SteeringStore pool of this file's own (the
+// download), the agencies' completeness, and an agency's weekly form sent by its user. Reports
+// only (no personal data): every role may read them, for its own units. The steering data come from a SteeringStore pool of this file's own (the
 // ServerContext's pools are the registry's and the accounts').
+#include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <iterator>
@@ -11,6 +12,7 @@
 #include "server/http_util.h"
 #include "server/password.h"
 #include "server/routes.h"
+#include "steering/agency_reports.h"
 #include "steering/area_conditions.h"
 #include "steering/steering_sections.h"
 #include "steering/weekly_document.h"
@@ -146,6 +148,94 @@ void Weekly(ServerContext& ctx, SteeringState& st, const httplib::Request& req, 
   res.set_content(body, kTypes.at(format));
 }
 
+// Today on the server's clock (a form's submission day), not the server's report date.
+Date Today() {
+  const auto now = std::chrono::system_clock::now();
+  return Date::FromDays(
+      static_cast<int32_t>(std::chrono::duration_cast<std::chrono::hours>(now.time_since_epoch()).count() / 24));
+}
+
+// GET /api/v1/steering/agencies: completeness and timeliness of the agencies of the user's units.
+void Agencies(ServerContext& ctx, SteeringState& st, const httplib::Request& req, httplib::Response& res) {
+  auto s = RequireSession(ctx, req, res);
+  if (!s) return;
+  auto as_of = DateParam(req, "as_of", ctx.DefaultAsOf(), res);
+  if (!as_of) return;
+  auto snap = ctx.registry();
+  auto store = st.pool.Acquire();
+  if (!store.ok()) return SendStatus(res, store.status());
+  std::vector<Agency> agencies, mine;
+  std::vector<AgencyReport> reports;
+  if (Status e = (*store)->ListAgencies(&agencies); !e.ok()) return SendStatus(res, e);
+  if (Status e = (*store)->ListAgencyReports(&reports); !e.ok()) return SendStatus(res, e);
+  for (const Agency& a : agencies)
+    if (MaySeeUnitCode(s->user, snap->reg.tree, a.unit_code, *as_of)) mine.push_back(a);
+  auto num = [](int64_t v) { return v < 0 ? Json(nullptr) : Json(v); };
+  Json out = Json::array();
+  for (const AgencyCompleteness& c : ComputeAgencyCompleteness(mine, reports, *as_of))
+    out.push_back(Json{{"code", c.agency.code},
+                       {"name", c.agency.name},
+                       {"unit", c.agency.unit_code},
+                       {"expected", c.expected},
+                       {"received", c.received},
+                       {"on_time", c.on_time},
+                       {"completeness_hundredths", num(c.completeness_hundredths)},
+                       {"timeliness_hundredths", num(c.timeliness_hundredths)},
+                       {"last_week_end", c.last_week_end.valid() ? Json(c.last_week_end.ToIso()) : Json(nullptr)},
+                       {"last_due", c.last_due.valid() ? Json(c.last_due.ToIso()) : Json(nullptr)},
+                       {"late", c.late}});
+  SendJson(res, 200, Json{{"as_of", as_of->ToIso()}, {"agencies", out}});
+}
+
+// POST /api/v1/steering/agency-reports: an agency's weekly form, {"agency", "week_end",
+// "rows": [{"group", "insured", "population"}]}, sent today by a user whose units hold the
+// agency's unit (any role but viewer).
+void SubmitAgencyReport(ServerContext& ctx, SteeringState& st, const httplib::Request& req, httplib::Response& res) {
+  auto s = RequireSessionCsrf(ctx, req, res);
+  if (!s) return;
+  if (s->user.role == Role::kViewer)
+    return SendError(res, 403, "permission_denied", "Tài khoản chỉ xem không được nộp báo cáo.");
+  Json body = Json::parse(req.body, nullptr, false);
+  if (body.is_discarded() || !body.is_object() || !body.contains("agency") || !body.contains("week_end") ||
+      !body.contains("rows") || !body["agency"].is_string() || !body["week_end"].is_string() || !body["rows"].is_array())
+    return SendError(res, 400, "invalid_argument",
+                     "Nội dung phải là JSON {\"agency\", \"week_end\", \"rows\": [{\"group\", \"insured\", \"population\"}]}.");
+  auto week_end = Date::Parse(body["week_end"].get<std::string>());
+  if (!week_end.ok()) return SendStatus(res, week_end.status());
+  auto snap = ctx.registry();
+  auto store = st.pool.Acquire();
+  if (!store.ok()) return SendStatus(res, store.status());
+  std::vector<Agency> agencies;
+  if (Status e = (*store)->ListAgencies(&agencies); !e.ok()) return SendStatus(res, e);
+  const std::string code = body["agency"].get<std::string>();
+  const Agency* agency = nullptr;
+  for (const Agency& a : agencies)
+    if (a.code == code) agency = &a;
+  if (!agency) return SendError(res, 404, "not_found", "Không có cơ quan báo cáo mã '" + code + "'.");
+  const Date today = Today();
+  if (!MaySeeUnitCode(s->user, snap->reg.tree, agency->unit_code, today))
+    return SendError(res, 403, "permission_denied", "Tài khoản không được nộp báo cáo cho '" + agency->name + "'.");
+  std::vector<AgencyReport> rows;
+  for (const Json& row : body["rows"]) {
+    if (!row.is_object() || !row.contains("insured") || !row["insured"].is_number_integer() || row["insured"].get<int64_t>() < 0)
+      return SendError(res, 400, "invalid_argument", "Mỗi dòng cần \"insured\": một số nguyên không âm.");
+    ReportingGroupId g = kAllGroups;
+    const std::string group = row.value("group", std::string("ALL"));
+    if (group != "ALL") {
+      const ReportingGroup* rg = snap->reg.rules.FindGroupByCode(group);
+      if (!rg) return SendError(res, 400, "invalid_argument", "Không có nhóm đối tượng '" + group + "'.");
+      g = rg->id;
+    }
+    const int64_t population =
+        row.contains("population") && row["population"].is_number_integer() ? row["population"].get<int64_t>() : -1;
+    rows.push_back(AgencyReport{code, *week_end, g, row["insured"].get<int64_t>(), population, today});
+  }
+  for (const AgencyReport& r : rows)
+    if (Status e = (*store)->PutAgencyReport(r); !e.ok()) return SendStatus(res, e);
+  SendJson(res, 200, Json{{"agency", code}, {"week_end", week_end->ToIso()}, {"submitted_on", today.ToIso()},
+                          {"rows", rows.size()}});
+}
+
 }  // namespace
 
 void AddSteeringRoutes(Router& r, ServerContext& ctx) {
@@ -154,6 +244,10 @@ void AddSteeringRoutes(Router& r, ServerContext& ctx) {
   st->levels = std::make_shared<const ConditionLevels>(levels.ok() ? std::move(*levels) : ConditionLevels());
   r.Get("/api/v1/reports/weekly",
         [&ctx, st](const httplib::Request& req, httplib::Response& res) { Weekly(ctx, *st, req, res); });
+  r.Get("/api/v1/steering/agencies",
+        [&ctx, st](const httplib::Request& req, httplib::Response& res) { Agencies(ctx, *st, req, res); });
+  r.Post("/api/v1/steering/agency-reports",
+         [&ctx, st](const httplib::Request& req, httplib::Response& res) { SubmitAgencyReport(ctx, *st, req, res); });
 }
 
 }  // namespace baophu

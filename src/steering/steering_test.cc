@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "report/report_test_util.h"
+#include "steering/new_rural.h"
 #include "steering/priority.h"
 #include "steering/weekly_document.h"
 #include "steering/weekly_report.h"
@@ -238,6 +239,38 @@ TEST(WeeklyReport, UnknownUnitIsNotFound) {
   EXPECT_EQ(BuildWeeklyReport(reg, q).status().code(), Status::Code::kNotFound);
 }
 
+TEST(NewRural, PerCommuneMetOrShortByPeople) {
+  LoadedRegistry reg = Province();
+  reg.population.push_back(Population{UnitCode::Unchecked("31813"), D(2021, 1, 1), kAllGroups, 1500, "test"});
+  reg.population.push_back(Population{UnitCode::Unchecked("31840"), D(2021, 1, 1), kAllGroups, 600, "test"});
+  auto table = NewRuralTable::LoadDefault();
+  ASSERT_TRUE(table.ok()) << table.status().ToString();
+  // 2021: standard 90 %. Phường 7: 1.200 of 1.500 → ceil(0,9 × 1.500) − 1.200 = 150 short.
+  // Ngan Dừa as "advanced" (95 %): 550 of 600 → ceil(570) − 550 = 20 short; as "standard": 540, met.
+  auto rows = CheckNewRural(reg, *table, "95", D(2021, 11, 10), {{"31840", "advanced"}}, "standard");
+  ASSERT_TRUE(rows.ok()) << rows.status().ToString();
+  ASSERT_EQ(rows->size(), 2u);
+  EXPECT_EQ((*rows)[0].unit_code, "31813");
+  EXPECT_EQ((*rows)[0].threshold_hundredths, 9000);
+  EXPECT_EQ((*rows)[0].people_short, 150);
+  EXPECT_FALSE((*rows)[0].met);
+  EXPECT_EQ((*rows)[1].threshold_hundredths, 9500);
+  EXPECT_EQ((*rows)[1].people_short, 20);
+  auto standard = CheckNewRural(reg, *table, "95", D(2021, 11, 10), {}, "standard");
+  ASSERT_TRUE(standard.ok());
+  EXPECT_TRUE((*standard)[1].met);
+  EXPECT_EQ((*standard)[1].people_short, 0);
+  // 2019: the 2016–2020 standard row, 85 %.
+  auto y2019 = CheckNewRural(reg, *table, "95", D(2019, 6, 30), {}, "standard");
+  ASSERT_TRUE(y2019.ok());
+  EXPECT_EQ((*y2019)[0].threshold_hundredths, 8500);
+  // No "advanced" row before 2021: unknown, not "met".
+  auto none = CheckNewRural(reg, *table, "95", D(2019, 6, 30), {}, "advanced");
+  ASSERT_TRUE(none.ok());
+  EXPECT_EQ((*none)[0].threshold_hundredths, -1);
+  EXPECT_FALSE((*none)[0].met);
+}
+
 std::string Slurp(const std::string& path) {
   std::ifstream f(path, std::ios::binary);
   std::stringstream s;
@@ -312,6 +345,7 @@ TEST_F(Rendered, PdfTextReadsBack) {
   // Lines are broken where the page breaks them: compare with the spaces collapsed.
   for (char& c : text)
     if (c == '\n') c = ' ';
+  for (size_t p = text.find("\u00A0"); p != std::string::npos; p = text.find("\u00A0", p)) text.replace(p, 2, " ");
   EXPECT_NE(text.find("Tính đến ngày 10/11/2021, tỷ lệ bao phủ BHYT trên địa bàn tỉnh đạt 70,00 %"), std::string::npos)
       << text;
   EXPECT_NE(text.find("so với chỉ tiêu 91 % còn thiếu 525 người."), std::string::npos) << text;

@@ -24,9 +24,11 @@ class Pager {
  public:
   explicit Pager(cairo_t* cr) : cr_(cr) {}
 
-  // A laid-out paragraph; the caller unrefs it.
-  PangoLayout* Layout(const std::string& text, double size, double width, bool bold = false, bool italic = false,
+  // A laid-out paragraph; the caller unrefs it. A number keeps its "%" on its line (a no-break
+  // space; pdftotext gives it back as U+00A0).
+  PangoLayout* Layout(std::string text, double size, double width, bool bold = false, bool italic = false,
                       Align align = kStart) {
+    for (size_t p = text.find(" %"); p != std::string::npos; p = text.find(" %", p + 3)) text.replace(p, 1, "\u00A0");
     PangoLayout* l = pango_cairo_create_layout(cr_);
     PangoFontDescription* f = pango_font_description_from_string("DejaVu Serif");
     pango_font_description_set_absolute_size(f, size * PANGO_SCALE);
@@ -68,13 +70,13 @@ class Pager {
     y_ += h + after;
   }
   void Header(const DocBlock& b) {
-    const double col = kWidth / 2 - 6;
+    const double col = kWidth * 0.4;  // the issuer; the motto takes the other 60 %
     double hl = 0, hr = 0;
     std::string left;
     for (size_t i = 0; i < b.left.size(); ++i) left += (i ? "\n" : "") + b.left[i];
     PangoLayout* ll = Layout(left, 10, col, true, false, kCentre);
     // The motto lines bold, the place and date italic.
-    PangoLayout* lr = Layout(b.right.size() >= 2 ? b.right[0] + "\n" + b.right[1] : std::string(), 10, col + 12, true, false, kCentre);
+    PangoLayout* lr = Layout(b.right.size() >= 2 ? b.right[0] + "\n" + b.right[1] : std::string(), 10, kWidth - col, true, false, kCentre);
     hl = Height(ll);
     hr = Height(lr);
     Show(ll, kLeft, y_);
@@ -83,7 +85,7 @@ class Pager {
     g_object_unref(lr);
     y_ += std::max(hl, hr) + 8;
     if (b.right.size() > 2) {
-      PangoLayout* d = Layout(b.right[2], 10, col + 12, false, true, kCentre);
+      PangoLayout* d = Layout(b.right[2], 10, kWidth - col, false, true, kCentre);
       Show(d, kLeft + col, y_);
       y_ += Height(d) + 12;
       g_object_unref(d);

@@ -25,7 +25,7 @@ text_of() {
     *.html) sed -e 's/<[^>]*>/ /g' "$1" ;;
     *.docx) python3 -c 'import re,sys,zipfile; print(re.sub(r"<[^>]+>"," ",zipfile.ZipFile(sys.argv[1]).read("word/document.xml").decode()))' "$1" ;;
     *.xlsx) python3 -c 'import re,sys,zipfile,html; print(html.unescape(re.sub(r"<[^>]+>"," ",zipfile.ZipFile(sys.argv[1]).read("xl/sharedStrings.xml").decode())))' "$1" ;;
-  esac | tr '\n' ' ' | tr -s ' '
+  esac | tr '\n' ' ' | sed 's/\xc2\xa0/ /g' | tr -s ' '
 }
 
 expect_in_all() {  # PREFIX TEXT...
@@ -94,6 +94,13 @@ expect_in_all "$TMP/tp" \
 grep -q "Đơn vị tập trung: Thị trấn Phan Rí Cửa, Xã Chí Công, Xã Hòa Minh, Xã Hòa Phú, Thị trấn Liên Hương" "$TMP/prio.txt" \
   || { cat "$TMP/prio.txt"; fail "priority ranking"; }
 grep -q "Quy tắc: điểm ưu tiên = 70 ×" "$TMP/prio.txt" || fail "the rule is not shown"
+# The new-rural criterion (2016–2020 standard: 85 %): Chí Công 13.312 of 20.937 is
+# ceil(0,85 × 20.937) = 17.797 − 13.312 = 4.485 people short; Liên Hương (90,50 %) meets it.
+"$BAOPHU" --db "$DB" report new-rural --as-of 30/09/2019 --unit 595 > "$TMP/ntm.txt" || fail "report new-rural"
+grep -E "^Xã Chí Công +\| standard +\| 63,58 % \| 85,00 % \| chưa đạt \| +4.485 \|" "$TMP/ntm.txt" > /dev/null \
+  || { cat "$TMP/ntm.txt"; fail "new-rural Chí Công"; }
+grep -E "^Thị trấn Liên Hương +\| standard +\| 90,50 % \| 85,00 % \| đạt +\| +0 \|" "$TMP/ntm.txt" > /dev/null \
+  || { cat "$TMP/ntm.txt"; fail "new-rural Liên Hương"; }
 
 # The October 2019 peak month: joiners (new + back after a break) in the household and pupil
 # groups of the district, against October 2018; the same figures as `flows`.
@@ -131,4 +138,13 @@ for want in "$SOURCE" "Đề nghị khẩn trương nộp báo cáo tuần: Trư
             "Đông Hải: Cấp 4 – nguy cơ rất cao (vùng đỏ) (loa truyền thanh, trực tuyến)"; do
   grep -qF -- "$want" <<< "$T" || fail "bl2.pdf lacks: $want"
 done
+# Every Monday's report into a folder, once: Mondays 01/11 and 08/11/2021 → as of 31/10 and 07/11.
+"$BAOPHU" --db "$DB" report schedule --unit 95 --dir "$TMP/sched" --since 01/11/2021 --until 10/11/2021 --formats pdf,docx \
+  > /dev/null || fail "report schedule"
+[ "$(ls "$TMP/sched" | tr '\n' ' ')" = "bao-cao-tuan-95-2021-10-31.docx bao-cao-tuan-95-2021-10-31.pdf bao-cao-tuan-95-2021-11-07.docx bao-cao-tuan-95-2021-11-07.pdf " ] \
+  || { ls "$TMP/sched"; fail "scheduled files"; }
+text_of "$TMP/sched/bao-cao-tuan-95-2021-11-07.pdf" | grep -qF "Tính đến ngày 07/11/2021, tỷ lệ bao phủ BHYT trên địa bàn tỉnh đạt" \
+  || fail "scheduled report's date"
+"$BAOPHU" --db "$DB" report schedule --unit 95 --dir "$TMP/sched" --since 01/11/2021 --until 10/11/2021 --formats pdf,docx \
+  | grep -q "Không có gì cần ghi" || fail "schedule wrote again"
 echo "ok: weekly report"

@@ -260,3 +260,25 @@ test('the weekly report: the dispatch\'s paragraph as JSON, and PDF, DOCX, XLSX,
   isError(await c.get('/api/v1/reports/weekly?unit=95&format=odt'), 400, 'invalid_argument');
   isError(await (await Client.as('xaa')).get('/api/v1/reports/weekly?unit=95&as_of=2021-11-10'), 403, 'permission_denied');
 });
+
+test('agencies: completeness and the late list; a weekly form sent by the agency\'s users only', async () => {
+  const c = await Client.as('tinh');
+  const a = await c.get('/api/v1/steering/agencies?as_of=2021-11-10');
+  assert.equal(a.status, 200, JSON.stringify(a.data));
+  const dhbl = a.data.agencies.find((x) => x.code === 'DHBL');
+  assert.deepEqual([dhbl.expected, dhbl.received, dhbl.on_time, dhbl.late], [4, 4, 3, false]);  // one form a day late
+  const cdyt = a.data.agencies.find((x) => x.code === 'CDYT');
+  assert.deepEqual([cdyt.received, cdyt.late, cdyt.last_week_end], [2, true, '2021-11-07']);
+  const sent = await c.post('/api/v1/steering/agency-reports', { agency: 'CDYT', week_end: '2021-11-07', rows: [{ group: 'HSSV', insured: 1530, population: 1880 }] });
+  assert.equal(sent.status, 200, JSON.stringify(sent.data));
+  assert.equal(sent.data.rows, 1);
+  // Sent today: not counted on 10/11/2021, counted on a later date (weeks 17/10, 24/10 and 07/11).
+  const before = await c.get('/api/v1/steering/agencies?as_of=2021-11-10');
+  assert.equal(before.data.agencies.find((x) => x.code === 'CDYT').received, 2);
+  const after = await c.get('/api/v1/steering/agencies?as_of=2099-12-31');
+  assert.equal(after.data.agencies.find((x) => x.code === 'CDYT').received, 3);
+  isError(await c.post('/api/v1/steering/agency-reports', { agency: 'NOPE', week_end: '2021-11-07', rows: [] }), 404, 'not_found');
+  isError(await c.post('/api/v1/steering/agency-reports', { agency: 'CDYT', week_end: '2021-11-07', rows: [{ insured: -1 }] }), 400, 'invalid_argument');
+  isError(await (await Client.as('xem')).post('/api/v1/steering/agency-reports', { agency: 'CDYT', week_end: '2021-11-07', rows: [] }), 403, 'permission_denied');
+  isError(await (await Client.as('xaa')).post('/api/v1/steering/agency-reports', { agency: 'SGD', week_end: '2021-11-07', rows: [{ insured: 1 }] }), 403, 'permission_denied');
+});

@@ -194,6 +194,6 @@ test('province: the weekly report screen shows the dispatch\'s paragraph; the PD
   assert.equal(download.suggestedFilename(), 'bao-cao-tuan-95-2021-11-10.pdf');
   const path = `${SHOTS}/bao-cao-tuan-95-2021-11-10.pdf`;
   await download.saveAs(path);
-  const text = execFileSync('pdftotext', ['-raw', path, '-']).toString('utf8').replace(/\s+/g, ' ');
+  const text = execFileSync('pdftotext', ['-raw', path, '-']).toString('utf8').replace(/[\s\u00a0]+/g, ' ');
   assert.ok(text.includes('nhóm hộ gia đình đạt 46,28 %; so với chỉ tiêu 91 % còn thiếu 234.158 người.'), text.slice(0, 800));
 });
