@@ -55,27 +55,34 @@ Result<std::map<std::string, JoinCount>> JoinersByUnit(const LoadedRegistry& reg
   return out;
 }
 
-}  // namespace
-
-Result<JoinCount> CountJoiners(const LoadedRegistry& reg, const std::vector<std::string>& units,
-                               const std::vector<ReportingGroupId>& groups, Date from, Date to) {
-  auto by_unit = JoinersByUnit(reg, units, groups, from, to);
-  if (!by_unit.ok()) return by_unit.status();
+// The joiners of `units` from a JoinersByUnit map: a unit listed twice, or inside another of the
+// list, counted once.
+JoinCount SumUnits(const LoadedRegistry& reg, const std::map<std::string, JoinCount>& by_unit,
+                   const std::vector<std::string>& units, Date to) {
   JoinCount n;
   std::set<UnitTree::Index> seen;
   for (const std::string& code : units) {
-    // A unit listed twice, or inside another of the list, is already counted.
     const UnitTree::Index me = reg.tree.Resolve(code, to);
     bool inside = !seen.insert(me).second;
     for (const std::string& other_code : units) {
       const UnitTree::Index other = reg.tree.Resolve(other_code, to);
       if (other != me && reg.tree.IsWithin(me, other, to)) inside = true;
     }
-    if (inside) continue;
-    n.new_people += (*by_unit)[code].new_people;
-    n.renewed += (*by_unit)[code].renewed;
+    auto it = by_unit.find(code);
+    if (inside || it == by_unit.end()) continue;
+    n.new_people += it->second.new_people;
+    n.renewed += it->second.renewed;
   }
   return n;
+}
+
+}  // namespace
+
+Result<JoinCount> CountJoiners(const LoadedRegistry& reg, const std::vector<std::string>& units,
+                               const std::vector<ReportingGroupId>& groups, Date from, Date to) {
+  auto by_unit = JoinersByUnit(reg, units, groups, from, to);
+  if (!by_unit.ok()) return by_unit.status();
+  return SumUnits(reg, *by_unit, units, to);
 }
 
 Result<CampaignProgress> BuildCampaignProgress(const LoadedRegistry& reg, const Campaign& c,
@@ -88,17 +95,17 @@ Result<CampaignProgress> BuildCampaignProgress(const LoadedRegistry& reg, const 
   p.counted_to = std::min(c.to, as_of);
   p.prior_from = c.from.AddMonths(-12);
   p.prior_to = p.counted_to.AddMonths(-12);
-  auto now = CountJoiners(reg, c.units, c.groups, c.from, p.counted_to);
-  if (!now.ok()) return now.status();
-  p.joined = *now;
+  // One flows pass for the period (the campaign's units and the assignees' together), one for
+  // the same days of the year before.
+  std::vector<std::string> codes = c.units;
+  for (const CampaignAssignee& a : assignees) codes.push_back(a.unit_code);
+  auto by_unit = JoinersByUnit(reg, codes, c.groups, c.from, p.counted_to);
+  if (!by_unit.ok()) return by_unit.status();
+  p.joined = SumUnits(reg, *by_unit, c.units, p.counted_to);
   auto prior = CountJoiners(reg, c.units, c.groups, p.prior_from, p.prior_to);
   if (!prior.ok()) return prior.status();
   p.joined_prior = *prior;
   if (c.target_new > 0) p.percent_hundredths = RateHundredths(p.joined.total(), c.target_new);
-  std::vector<std::string> assignee_units;
-  for (const CampaignAssignee& a : assignees) assignee_units.push_back(a.unit_code);
-  auto by_unit = JoinersByUnit(reg, assignee_units, c.groups, c.from, p.counted_to);
-  if (!by_unit.ok()) return by_unit.status();
   for (const CampaignAssignee& a : assignees) {
     AssigneeProgress ap;
     ap.assignee = a;
