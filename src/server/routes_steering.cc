@@ -96,6 +96,14 @@ Json WeeklyJson(const WeeklyReport& w, const WeeklyDocument& d) {
     if (b.kind == DocBlock::kParagraph || b.kind == DocBlock::kNote || b.kind == DocBlock::kHeading)
       paragraphs.push_back(Json{{"kind", b.kind == DocBlock::kHeading ? "heading" : b.kind == DocBlock::kNote ? "note" : "paragraph"},
                                 {"text", b.text}});
+  Json campaigns = Json::array();
+  for (const CampaignLine& c : w.campaigns)
+    campaigns.push_back(Json{{"name", c.name}, {"from", c.from.ToIso()}, {"to", c.to.ToIso()},
+                             {"target_new", c.target_new}, {"joined", c.new_people}, {"joined_prior", c.new_people_prior}});
+  Json agencies = Json::array();
+  for (const AgencyLine& a : w.agencies)
+    agencies.push_back(Json{{"name", a.agency}, {"expected", a.expected}, {"received", a.received},
+                            {"on_time", a.on_time}, {"late", a.late_this_week}});
   Json trend = Json::array();
   for (const SeriesPoint& p : w.trend.points)
     trend.push_back(Json{{"date", p.date.ToIso()}, {"insured", num(p.insured)}, {"rate_hundredths", num(p.rate_hundredths)}});
@@ -116,6 +124,8 @@ Json WeeklyJson(const WeeklyReport& w, const WeeklyDocument& d) {
                                 {"expected_rate_hundredths", num(w.forecast.expected_rate_hundredths)},
                                 {"needed_per_week", num(w.forecast.needed_per_week)},
                                 {"on_track", w.forecast.on_track}}},
+              {"campaigns", campaigns},
+              {"agencies", agencies},
               {"paragraphs", paragraphs}};
 }
 

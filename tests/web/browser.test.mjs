@@ -189,7 +189,10 @@ test('province: the weekly report screen shows the dispatch\'s paragraph; the PD
   assert.match(await page.textContent('#weekly-first'),
     /^Tính đến ngày 10\/11\/2021, tỷ lệ bao phủ BHYT trên địa bàn tỉnh đạt 65,19 %.*so với chỉ tiêu 91 % còn thiếu 234\.158 người\.$/);
   assert.ok((await page.$$('#weekly-units tbody tr')).length >= 7);
-  await shot(page, '08-bao-cao-tuan');
+  // The steering demo data of the fixture: the household campaign and the agency that is late.
+  assert.match(await page.textContent('#weekly-campaigns'), /Vận động hộ gia đình tham gia BHYT/);
+  assert.match(await page.textContent('#weekly-agencies'), /Trường Cao đẳng Y tế Bạc Liêu\s*4\s*2\s*1\s*Chưa nộp/);
+  await shot(page, '15-bao-cao-tuan');
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('#weekly-pdf')]);
   assert.equal(download.suggestedFilename(), 'bao-cao-tuan-95-2021-11-10.pdf');
   const path = `${SHOTS}/bao-cao-tuan-95-2021-11-10.pdf`;

@@ -13,6 +13,9 @@ const words = {
     name: 'Đơn vị', rate: 'Tỷ lệ', change: 'So với tuần trước', target: 'Chỉ tiêu', gap: 'Còn thiếu',
     reach: 'Chưa tham gia', score: 'Điểm ưu tiên', rank: 'Thứ tự ưu tiên', condition: 'Tình trạng địa bàn',
     trend: 'Diễn biến theo tuần', date: 'Ngày', insured: 'Số người có thẻ', bad_date: 'Ngày không hợp lệ (dd/mm/yyyy).',
+    campaign: 'Chiến dịch', period: 'Thời gian', target_new: 'Chỉ tiêu phát triển mới', joined: 'Phát triển mới',
+    prior: 'Cùng kỳ năm trước', agency: 'Cơ quan, đơn vị', expected: 'Số kỳ phải nộp', received: 'Đã nộp',
+    on_time: 'Đúng hạn', this_week: 'Tuần này', late: 'Chưa nộp', sent: 'Đã nộp',
   },
   en: {
     title: 'Weekly health insurance coverage report', unit: 'Unit code', as_of: 'As of', show: 'Show the report',
@@ -20,6 +23,9 @@ const words = {
     name: 'Unit', rate: 'Rate', change: 'Change on the week', target: 'Target', gap: 'Gap',
     reach: 'Not insured', score: 'Priority score', rank: 'Priority rank', condition: 'Area condition',
     trend: 'Weekly trend', date: 'Date', insured: 'Insured', bad_date: 'Invalid date (dd/mm/yyyy).',
+    campaign: 'Campaign', period: 'Period', target_new: 'Target (new)', joined: 'Joined', prior: 'Same days last year',
+    agency: 'Agency', expected: 'Due', received: 'Received', on_time: 'On time', this_week: 'This week',
+    late: 'Late', sent: 'Received',
   },
 };
 function w(key) { return words[lang()][key]; }
@@ -52,8 +58,19 @@ export async function renderWeekly(main, params, home) {
   const r = await api.get('/reports/weekly', q);
   const buttons = ['pdf', 'docx', 'xlsx', 'html'].map((f) =>
     `<a class="button" id="weekly-${f}" href="${esc(api.href('/reports/weekly', { ...q, as_of: r.as_of, format: f }))}"${f === 'html' ? ' target="_blank" rel="noopener"' : ''}>${esc(w(f))}</a>`).join(' ');
-  const paras = r.paragraphs.map((p) => p.kind === 'heading' ? `<h2>${esc(p.text)}</h2>`
-    : `<p class="${p.kind === 'note' ? 'note' : ''}"${p.text === r.first_paragraph ? ' id="weekly-first"' : ''}>${esc(p.text)}</p>`).join('');
+  // The campaign and agency tables go under their headings (IV and V), as in the document.
+  const campaigns = r.campaigns.length ? `<table class="data compact" id="weekly-campaigns"><thead><tr><th>${esc(w('campaign'))}</th><th>${esc(w('period'))}</th>
+      <th>${esc(w('target_new'))}</th><th>${esc(w('joined'))}</th><th>${esc(w('prior'))}</th></tr></thead><tbody>${r.campaigns.map((c) =>
+      `<tr><td>${esc(c.name)}</td><td>${esc(dateVn(c.from))} – ${esc(dateVn(c.to))}</td><td class="n">${c.target_new ? count(c.target_new) : '—'}</td>
+      <td class="n">${count(c.joined)}</td><td class="n">${count(c.joined_prior)}</td></tr>`).join('')}</tbody></table>` : '';
+  const agencies = r.agencies.length ? `<table class="data compact" id="weekly-agencies"><thead><tr><th>${esc(w('agency'))}</th><th>${esc(w('expected'))}</th>
+      <th>${esc(w('received'))}</th><th>${esc(w('on_time'))}</th><th>${esc(w('this_week'))}</th></tr></thead><tbody>${r.agencies.map((a) =>
+      `<tr><td>${esc(a.name)}</td><td class="n">${a.expected}</td><td class="n">${a.received}</td><td class="n">${a.on_time}</td>
+      <td>${esc(a.late ? w('late') : w('sent'))}</td></tr>`).join('')}</tbody></table>` : '';
+  const paras = r.paragraphs.map((p) => {
+    if (p.kind === 'heading') return `<h2>${esc(p.text)}</h2>` + (p.text.startsWith('IV.') ? campaigns : p.text.startsWith('V.') ? agencies : '');
+    return `<p class="${p.kind === 'note' ? 'note' : ''}"${p.text === r.first_paragraph ? ' id="weekly-first"' : ''}>${esc(p.text)}</p>`;
+  }).join('');
   const hasCond = r.units.some((u) => u.condition);
   const rows = r.units.map((u) => `<tr><td>${esc(u.name)}</td><td class="n">${count(u.insured)}</td><td class="n">${pct(u.rate_hundredths)}</td>
       <td class="n">${u.rate_week_before_hundredths === null || u.rate_hundredths === null ? '—' : points(u.rate_hundredths - u.rate_week_before_hundredths)}</td>
