@@ -79,16 +79,28 @@ int CmdCampaign(const Globals& g, const DataArgs& a) {
     t += (vi ? "Chỉ tiêu: " : "Target: ") + n(c->target_new) + (vi ? ", đạt " : ", reached ") +
          FormatPercent(p->percent_hundredths, lang) + "\n";
   if (!p->leaders.empty()) {
+    // Beside each assignee: the area conditions in force where they work and the outreach allowed.
+    auto levels = ConditionLevels::LoadDefault();
+    if (!levels.ok()) return Fail(levels.status());
+    std::vector<AreaCondition> conditions;
+    if (Status st = (*store)->ListConditions(&conditions); !st.ok()) return Fail(st);
     std::vector<std::vector<std::string>> cells;
-    cells.push_back(vi ? std::vector<std::string>{"Hạng", "Tổ chức/cá nhân", "Địa bàn", "Chỉ tiêu", "Đã vận động", "Đạt"}
-                       : std::vector<std::string>{"Rank", "Organisation/person", "Unit", "Target", "Joined", "Reached"});
+    cells.push_back(vi ? std::vector<std::string>{"Hạng", "Tổ chức/cá nhân", "Địa bàn",
+                                                  "Tình trạng địa bàn (hình thức được phép)", "Chỉ tiêu", "Đã vận động", "Đạt"}
+                       : std::vector<std::string>{"Rank", "Organisation/person", "Unit", "Area condition (outreach allowed)",
+                                                  "Target", "Joined", "Reached"});
     for (const AssigneeProgress& l : p->leaders) {
       const UnitTree::Index i = reg->tree.Resolve(l.assignee.unit_code, p->counted_to);
+      std::string cond;
+      for (const ConditionInForce& c : ConditionsOn(conditions, *levels, reg->tree, l.assignee.unit_code, *d))
+        if (c.level)
+          cond += (cond.empty() ? "" : "; ") + (vi ? c.level->name_vi : c.level->name_en) + " (" +
+                  AllowedModes(*c.level, lang) + ")";
       cells.push_back({std::to_string(l.rank), l.assignee.name, i >= 0 ? reg->tree.unit(i).name : l.assignee.unit_code,
-                       l.assignee.target_new > 0 ? n(l.assignee.target_new) : "—", n(l.joined.total()),
-                       l.percent_hundredths >= 0 ? FormatPercent(l.percent_hundredths, lang) : "—"});
+                       cond.empty() ? "—" : cond, l.assignee.target_new > 0 ? n(l.assignee.target_new) : "—",
+                       n(l.joined.total()), l.percent_hundredths >= 0 ? FormatPercent(l.percent_hundredths, lang) : "—"});
     }
-    t += "\n" + std::string(vi ? "Bảng xếp hạng:\n" : "Leader board:\n") + RenderTextTable(cells, 3);
+    t += "\n" + std::string(vi ? "Bảng xếp hạng:\n" : "Leader board:\n") + RenderTextTable(cells, 4);
   }
   return EmitText(g, t, a.out);
 }
