@@ -30,15 +30,22 @@ int main(int argc, char** argv) {
   int runs = 5;
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string k = argv[i], v = argv[i + 1];
-    if (k == "--db") db = v;
-    else if (k == "--unit") unit = v;
-    else if (k == "--as-of") as_of_text = v;
-    else if (k == "--runs") runs = std::atoi(v.c_str());
-    else if (k == "--out-dir") out_dir = v;
-    else return std::fprintf(stderr, "unknown option %s\n", k.c_str()), 2;
+    if (k == "--db")
+      db = v;
+    else if (k == "--unit")
+      unit = v;
+    else if (k == "--as-of")
+      as_of_text = v;
+    else if (k == "--runs")
+      runs = std::atoi(v.c_str());
+    else if (k == "--out-dir")
+      out_dir = v;
+    else
+      return std::fprintf(stderr, "unknown option %s\n", k.c_str()), 2;
   }
   auto as_of = Date::ParseOption(as_of_text);
-  if (db.empty() || !as_of.ok() || runs < 1) return std::fprintf(stderr, "usage: --db FILE --unit CODE --as-of DATE\n"), 2;
+  if (db.empty() || !as_of.ok() || runs < 1)
+    return std::fprintf(stderr, "usage: --db FILE --unit CODE --as-of DATE\n"), 2;
   auto store = Store::Open(db);
   if (!store.ok()) return std::fprintf(stderr, "%s\n", store.status().ToString().c_str()), 1;
   auto rules = RuleSet::LoadDefault();

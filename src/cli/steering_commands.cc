@@ -11,15 +11,15 @@
 
 #include "cli/cli_common.h"
 #include "cli/exit_code.h"
-#include "report/report_text.h"
 #include "core/csv.h"
+#include "report/report_text.h"
 #include "steering/forecast.h"
 #include "steering/new_rural.h"
 #include "steering/priority.h"
 #include "steering/steering_sections.h"
-#include "store/steering_store.h"
 #include "steering/weekly_document.h"
 #include "steering/weekly_report.h"
+#include "store/steering_store.h"
 
 namespace baophu {
 namespace {
@@ -63,8 +63,13 @@ int CmdWeekly(const Globals& g, const SteeringArgs& a) {
   auto levels = ConditionLevels::LoadDefault();
   if (!levels.ok()) return Fail(levels.status());
   auto steering = SteeringStore::Open(g.db);
-  if (!steering.ok()) return Fail(steering.status());
-  if (Status st = AddSteeringSections(*reg, steering->get(), *levels, lang, &*w); !st.ok()) return Fail(st);
+  if (steering.ok()) {
+    if (Status st = AddSteeringSections(*reg, steering->get(), *levels, lang, &*w); !st.ok()) return Fail(st);
+  } else if (steering.status().code() == Status::Code::kUnsupported) {  // a store without the steering tables yet
+    std::fprintf(stderr, "%s\n", steering.status().message().c_str());
+  } else {
+    return Fail(steering.status());
+  }
   const WeeklyDocument doc = BuildWeeklyDocument(*w, reg->rules, lang);
   const std::string path = a.out.empty() ? WeeklyFileName(*w, a.format, lang) : a.out;
   Status st = WriteWeeklyFile(doc, a.format, lang, path);
@@ -85,8 +90,8 @@ int CmdPriority(const Globals& g, const SteeringArgs& a) {
   });
   std::vector<std::vector<std::string>> cells;
   cells.push_back(g.en() ? std::vector<std::string>{"Rank", "Unit", "Rate", "Not insured", "Gap to target", "Score"}
-                         : std::vector<std::string>{"Thứ tự", "Đơn vị", "Tỷ lệ", "Chưa tham gia", "Còn thiếu so với chỉ tiêu",
-                                                    "Điểm"});
+                         : std::vector<std::string>{"Thứ tự", "Đơn vị", "Tỷ lệ", "Chưa tham gia",
+                                                    "Còn thiếu so với chỉ tiêu", "Điểm"});
   for (const PriorityRow& p : ranked)
     cells.push_back({p.rank ? std::to_string(p.rank) : "—", p.unit_name,
                      p.rate_hundredths >= 0 ? FormatPercent(p.rate_hundredths, lang) : "—",
@@ -143,9 +148,10 @@ int CmdNewRural(const Globals& g, const SteeringArgs& a) {
   if (!rows.ok()) return Fail(rows.status());
   const Lang lang = g.en() ? Lang::kEn : Lang::kVi;
   std::vector<std::vector<std::string>> cells;
-  cells.push_back(g.en() ? std::vector<std::string>{"Commune", "Status", "Rate", "Threshold", "Met", "People short", "Source"}
-                         : std::vector<std::string>{"Xã", "Mức nông thôn mới", "Tỷ lệ", "Ngưỡng", "Đạt", "Còn thiếu (người)",
-                                                    "Căn cứ"});
+  cells.push_back(
+      g.en() ? std::vector<std::string>{"Commune", "Status", "Rate", "Threshold", "Met", "People short", "Source"}
+             : std::vector<std::string>{"Xã", "Mức nông thôn mới", "Tỷ lệ", "Ngưỡng", "Đạt", "Còn thiếu (người)",
+                                        "Căn cứ"});
   int met = 0, known = 0;
   for (const NewRuralRow& n : *rows) {
     const bool has = n.threshold_hundredths >= 0 && n.people_short >= 0;
@@ -153,7 +159,9 @@ int CmdNewRural(const Globals& g, const SteeringArgs& a) {
     met += has && n.met;
     cells.push_back({n.unit_name, n.status, n.rate_hundredths >= 0 ? FormatPercent(n.rate_hundredths, lang) : "—",
                      n.threshold_hundredths >= 0 ? FormatPercent(n.threshold_hundredths, lang) : "—",
-                     !has ? "—" : n.met ? (g.en() ? "yes" : "đạt") : (g.en() ? "no" : "chưa đạt"),
+                     !has    ? "—"
+                     : n.met ? (g.en() ? "yes" : "đạt")
+                             : (g.en() ? "no" : "chưa đạt"),
                      has ? FormatCount(n.people_short, lang) : "—",
                      n.rule ? n.rule->source + (n.rule->confidence == "?" ? " [?]" : "") : ""});
   }
@@ -171,8 +179,8 @@ int CmdSchedule(const Globals& g, const SteeringArgs& a) {
   Date until;
   if (a.until.empty()) {
     const auto now = std::chrono::system_clock::now();
-    until = Date::FromDays(static_cast<int32_t>(
-        std::chrono::duration_cast<std::chrono::hours>(now.time_since_epoch()).count() / 24));
+    until = Date::FromDays(
+        static_cast<int32_t>(std::chrono::duration_cast<std::chrono::hours>(now.time_since_epoch()).count() / 24));
   } else {
     auto u = Date::ParseOption(a.until);
     if (!u.ok()) return Fail(u.status());
@@ -182,7 +190,8 @@ int CmdSchedule(const Globals& g, const SteeringArgs& a) {
   for (size_t p = 0; p <= a.formats.size();) {
     const size_t c = std::min(a.formats.find(',', p), a.formats.size());
     const std::string f = a.formats.substr(p, c - p);
-    if (!IsWeeklyFormat(f)) return Fail(Status::InvalidArgument("--formats: '" + f + "' không phải pdf, xlsx, docx, html"));
+    if (!IsWeeklyFormat(f))
+      return Fail(Status::InvalidArgument("--formats: '" + f + "' không phải pdf, xlsx, docx, html"));
     formats.push_back(f);
     p = c + 1;
   }
@@ -228,8 +237,9 @@ int CmdSchedule(const Globals& g, const SteeringArgs& a) {
       ++written;
     }
   }
-  if (written == 0) std::printf("%s\n", g.en() ? "Nothing to write: every Monday's report is there."
-                                                : "Không có gì cần ghi: đã đủ báo cáo của các thứ Hai.");
+  if (written == 0)
+    std::printf("%s\n", g.en() ? "Nothing to write: every Monday's report is there."
+                               : "Không có gì cần ghi: đã đủ báo cáo của các thứ Hai.");
   return kExitOk;
 }
 
@@ -263,17 +273,21 @@ void RegisterSteeringCommands(CLI::App& app, const Globals& g, int* rc) {
   priority->callback([a, &g, rc] { *rc = CmdPriority(g, *a); });
   auto* forecast = report->add_subcommand("forecast", "Dự báo tỷ lệ cuối năm và số người cần tăng mỗi tuần");
   common(forecast);
-  forecast->add_option("--forecast-weeks", a->forecast_weeks, "Số tuần tính nhịp độ (mặc định 4)")->check(CLI::Range(1, 52));
+  forecast->add_option("--forecast-weeks", a->forecast_weeks, "Số tuần tính nhịp độ (mặc định 4)")
+      ->check(CLI::Range(1, 52));
   forecast->callback([a, &g, rc] { *rc = CmdForecast(g, *a); });
-  auto* rural = report->add_subcommand("new-rural", "Tiêu chí BHYT xã nông thôn mới: từng xã đạt/chưa đạt, còn thiếu bao nhiêu người");
+  auto* rural = report->add_subcommand(
+      "new-rural", "Tiêu chí BHYT xã nông thôn mới: từng xã đạt/chưa đạt, còn thiếu bao nhiêu người");
   rural->add_option("--unit", a->unit, "Mã đơn vị (huyện, tỉnh)")->required();
   rural->add_option("--as-of", a->as_of, "Tính đến ngày")->required();
   rural->add_option("--status", a->status, "Mức phấn đấu của các xã: standard (mặc định) | advanced | model");
-  rural->add_option("--communes", a->communes, "Tệp CSV code,status: mức của từng xã (xã không có trong tệp theo --status)");
+  rural->add_option("--communes", a->communes,
+                    "Tệp CSV code,status: mức của từng xã (xã không có trong tệp theo --status)");
   rural->add_option("--out", a->out, "Ghi ra tệp");
   rural->callback([a, &g, rc] { *rc = CmdNewRural(g, *a); });
   auto* schedule = report->add_subcommand(
-      "schedule", "Ghi báo cáo tuần của mỗi thứ Hai (tính đến Chủ nhật trước đó) còn thiếu vào một thư mục; chạy hằng ngày");
+      "schedule",
+      "Ghi báo cáo tuần của mỗi thứ Hai (tính đến Chủ nhật trước đó) còn thiếu vào một thư mục; chạy hằng ngày");
   schedule->add_option("--unit", a->unit, "Mã đơn vị")->required();
   schedule->add_option("--dir", a->dir, "Thư mục ghi báo cáo")->required();
   schedule->add_option("--since", a->since, "Từ ngày (thứ Hai đầu tiên từ ngày này)")->required();

@@ -43,8 +43,9 @@ int CmdImport(const Globals& g, const DataArgs& a) {
   for (const std::string& e : r->errors) std::fprintf(stderr, "%s\n", e.c_str());
   std::printf(g.en() ? "%s: %lld rows read, %lld written\n" : "%s: đọc %lld dòng, ghi %lld dòng\n", a.file.c_str(),
               static_cast<long long>(r->rows), static_cast<long long>(r->written));
-  return r->errors.empty() ? kExitOk : Fail(Status::InvalidArgument(g.en() ? "bad rows: nothing written after them"
-                                                                          : "có dòng lỗi: không ghi từ dòng lỗi"));
+  return r->errors.empty() ? kExitOk
+                           : Fail(Status::InvalidArgument(g.en() ? "bad rows: nothing written after them"
+                                                                 : "có dòng lỗi: không ghi từ dòng lỗi"));
 }
 
 int CmdCampaign(const Globals& g, const DataArgs& a) {
@@ -69,10 +70,12 @@ int CmdCampaign(const Globals& g, const DataArgs& a) {
   auto n = [&](int64_t v) { return FormatCount(v, lang); };
   std::string t = c->name + " (" + c->code + "), " + c->from.ToVn() + " – " + c->to.ToVn() + "\n";
   t += (vi ? "Tính đến ngày " : "Counted to ") + p->counted_to.ToVn() + "\n";
-  t += (vi ? "Tham gia mới: " : "New: ") + n(p->joined.new_people) + (vi ? ", tái tục sau gián đoạn: " : ", back after a break: ") +
-       n(p->joined.renewed) + (vi ? ", cộng: " : ", total: ") + n(p->joined.total()) + "\n";
+  t += (vi ? "Tham gia mới: " : "New: ") + n(p->joined.new_people) +
+       (vi ? ", tái tục sau gián đoạn: " : ", back after a break: ") + n(p->joined.renewed) +
+       (vi ? ", cộng: " : ", total: ") + n(p->joined.total()) + "\n";
   t += (vi ? "Cùng kỳ năm trước (" : "Same days last year (") + p->prior_from.ToVn() + " – " + p->prior_to.ToVn() +
-       "): " + n(p->joined_prior.new_people) + " + " + n(p->joined_prior.renewed) + " = " + n(p->joined_prior.total()) + "\n";
+       "): " + n(p->joined_prior.new_people) + " + " + n(p->joined_prior.renewed) + " = " + n(p->joined_prior.total()) +
+       "\n";
   const int64_t diff = p->joined.total() - p->joined_prior.total();
   t += (vi ? "Chênh lệch: " : "Difference: ") + std::string(diff < 0 ? "−" : "+") + n(diff < 0 ? -diff : diff) + "\n";
   if (c->target_new > 0)
@@ -86,9 +89,10 @@ int CmdCampaign(const Globals& g, const DataArgs& a) {
     if (Status st = (*store)->ListConditions(&conditions); !st.ok()) return Fail(st);
     std::vector<std::vector<std::string>> cells;
     cells.push_back(vi ? std::vector<std::string>{"Hạng", "Tổ chức/cá nhân", "Địa bàn",
-                                                  "Tình trạng địa bàn (hình thức được phép)", "Chỉ tiêu", "Đã vận động", "Đạt"}
-                       : std::vector<std::string>{"Rank", "Organisation/person", "Unit", "Area condition (outreach allowed)",
-                                                  "Target", "Joined", "Reached"});
+                                                  "Tình trạng địa bàn (hình thức được phép)", "Chỉ tiêu", "Đã vận động",
+                                                  "Đạt"}
+                       : std::vector<std::string>{"Rank", "Organisation/person", "Unit",
+                                                  "Area condition (outreach allowed)", "Target", "Joined", "Reached"});
     for (const AssigneeProgress& l : p->leaders) {
       const UnitTree::Index i = reg->tree.Resolve(l.assignee.unit_code, p->counted_to);
       std::string cond;
@@ -98,7 +102,8 @@ int CmdCampaign(const Globals& g, const DataArgs& a) {
                   AllowedModes(*c.level, lang) + ")";
       cells.push_back({std::to_string(l.rank), l.assignee.name, i >= 0 ? reg->tree.unit(i).name : l.assignee.unit_code,
                        cond.empty() ? "—" : cond, l.assignee.target_new > 0 ? n(l.assignee.target_new) : "—",
-                       n(l.joined.total()), l.percent_hundredths >= 0 ? FormatPercent(l.percent_hundredths, lang) : "—"});
+                       n(l.joined.total()),
+                       l.percent_hundredths >= 0 ? FormatPercent(l.percent_hundredths, lang) : "—"});
     }
     t += "\n" + std::string(vi ? "Bảng xếp hạng:\n" : "Leader board:\n") + RenderTextTable(cells, 4);
   }
@@ -121,7 +126,8 @@ int CmdConditions(const Globals& g, const DataArgs& a) {
   const Lang lang = g.en() ? Lang::kEn : Lang::kVi;
   std::vector<std::vector<std::string>> cells;
   cells.push_back(g.en() ? std::vector<std::string>{"Unit", "Condition", "Since", "Set on", "Outreach allowed"}
-                         : std::vector<std::string>{"Đơn vị", "Tình trạng", "Từ ngày", "Áp dụng từ", "Hình thức vận động được phép"});
+                         : std::vector<std::string>{"Đơn vị", "Tình trạng", "Từ ngày", "Áp dụng từ",
+                                                    "Hình thức vận động được phép"});
   std::vector<UnitTree::Index> units{root};
   for (UnitTree::Index c : reg->tree.Children(root, *d)) units.push_back(c);
   for (UnitTree::Index u : units) {
@@ -149,8 +155,8 @@ int CmdAgencies(const Globals& g, const DataArgs& a) {
   if (Status st = (*store)->ListAgencyReports(&reports); !st.ok()) return Fail(st);
   const Lang lang = g.en() ? Lang::kEn : Lang::kVi;
   std::vector<std::vector<std::string>> cells;
-  cells.push_back(g.en() ? std::vector<std::string>{"Agency", "Due", "Received", "On time", "Completeness", "Timeliness",
-                                                    "Latest week", "Due on"}
+  cells.push_back(g.en() ? std::vector<std::string>{"Agency", "Due", "Received", "On time", "Completeness",
+                                                    "Timeliness", "Latest week", "Due on"}
                          : std::vector<std::string>{"Cơ quan, đơn vị", "Phải nộp", "Đã nộp", "Đúng hạn", "Đầy đủ",
                                                     "Đúng hạn (%)", "Tuần gần nhất", "Hạn nộp"});
   std::string late;
@@ -158,9 +164,11 @@ int CmdAgencies(const Globals& g, const DataArgs& a) {
     cells.push_back({c.agency.name, std::to_string(c.expected), std::to_string(c.received), std::to_string(c.on_time),
                      c.completeness_hundredths >= 0 ? FormatPercent(c.completeness_hundredths, lang) : "—",
                      c.timeliness_hundredths >= 0 ? FormatPercent(c.timeliness_hundredths, lang) : "—",
-                     c.last_week_end.valid() ? c.last_week_end.ToVn() : "—", c.last_due.valid() ? c.last_due.ToVn() : "—"});
-    if (c.late) late += "  " + c.agency.name + (g.en() ? " — week ending " : " — tuần kết thúc ") + c.last_week_end.ToVn() +
-                        (g.en() ? ", due " : ", hạn ") + c.last_due.ToVn() + "\n";
+                     c.last_week_end.valid() ? c.last_week_end.ToVn() : "—",
+                     c.last_due.valid() ? c.last_due.ToVn() : "—"});
+    if (c.late)
+      late += "  " + c.agency.name + (g.en() ? " — week ending " : " — tuần kết thúc ") + c.last_week_end.ToVn() +
+              (g.en() ? ", due " : ", hạn ") + c.last_due.ToVn() + "\n";
   }
   std::string t = RenderTextTable(cells, 1);
   t += late.empty() ? (g.en() ? "\nNo agency is late.\n" : "\nKhông có đơn vị nào chậm nộp.\n")
@@ -172,10 +180,12 @@ int CmdAgencies(const Globals& g, const DataArgs& a) {
 
 void RegisterSteeringDataCommands(CLI::App& app, const Globals& g, int* rc) {
   auto a = std::make_shared<DataArgs>();
-  auto* steering = app.add_subcommand("steering", "Dữ liệu chỉ đạo: chiến dịch, tình trạng địa bàn, báo cáo của cơ quan");
+  auto* steering =
+      app.add_subcommand("steering", "Dữ liệu chỉ đạo: chiến dịch, tình trạng địa bàn, báo cáo của cơ quan");
   steering->require_subcommand(1);
   auto* imp = steering->add_subcommand("import", "Nhập tệp CSV dữ liệu chỉ đạo");
-  imp->add_option("kind", a->kind, "campaigns | campaign-assignees | conditions | agencies | agency-reports")->required();
+  imp->add_option("kind", a->kind, "campaigns | campaign-assignees | conditions | agencies | agency-reports")
+      ->required();
   imp->add_option("file", a->file, "Tệp CSV")->required()->check(CLI::ExistingFile);
   imp->callback([a, &g, rc] { *rc = CmdImport(g, *a); });
 
@@ -187,7 +197,8 @@ void RegisterSteeringDataCommands(CLI::App& app, const Globals& g, int* rc) {
   progress->add_option("--out", a->out, "Ghi ra tệp");
   progress->callback([a, &g, rc] { *rc = CmdCampaign(g, *a); });
 
-  auto* cond = app.add_subcommand("conditions", "Tình trạng địa bàn (cấp độ dịch, báo động lũ) và hình thức vận động được phép");
+  auto* cond =
+      app.add_subcommand("conditions", "Tình trạng địa bàn (cấp độ dịch, báo động lũ) và hình thức vận động được phép");
   cond->add_option("--unit", a->unit, "Mã đơn vị (mặc định VN)");
   cond->add_option("--as-of", a->as_of, "Ngày")->required();
   cond->add_option("--out", a->out, "Ghi ra tệp");

@@ -1,7 +1,7 @@
 // The steering routes: the weekly report (JSON for the screen; PDF, XLSX, DOCX or HTML to
 // download), the agencies' completeness, and an agency's weekly form sent by its user. Reports
-// only (no personal data): every role may read them, for its own units. The steering data come from a SteeringStore pool of this file's own (the
-// ServerContext's pools are the registry's and the accounts').
+// only (no personal data): every role may read them, for its own units. The steering data come from a SteeringStore
+// pool of this file's own (the ServerContext's pools are the registry's and the accounts').
 #include <chrono>
 #include <cstdio>
 #include <fstream>
@@ -33,8 +33,8 @@ Lang LangOf(const httplib::Request& req) { return req.get_param_value("lang") ==
 // The weekly report of a request: unit (default the user's home unit), as_of (default the
 // server's date), weeks, lowest, weight_people, weight_rate, focus. Sends the error and returns
 // nullopt on a bad parameter or a unit outside the user's units.
-std::optional<WeeklyReport> Build(ServerContext& ctx, SteeringState& st, const RegistrySnapshot& snap,
-                                  const Session& s, const httplib::Request& req, httplib::Response& res) {
+std::optional<WeeklyReport> Build(ServerContext& ctx, SteeringState& st, const RegistrySnapshot& snap, const Session& s,
+                                  const httplib::Request& req, httplib::Response& res) {
   WeeklyQuery q;
   auto as_of = DateParam(req, "as_of", ctx.DefaultAsOf(), res);
   if (!as_of) return std::nullopt;
@@ -61,6 +61,8 @@ std::optional<WeeklyReport> Build(ServerContext& ctx, SteeringState& st, const R
     return std::nullopt;
   }
   auto store = st.pool.Acquire();
+  if (!store.ok() && store.status().code() == Status::Code::kUnsupported)
+    return std::move(*w);  // a store without the steering tables yet: the document says so
   if (!store.ok()) {
     SendStatus(res, store.status());
     return std::nullopt;
@@ -94,19 +96,29 @@ Json WeeklyJson(const WeeklyReport& w, const WeeklyDocument& d) {
   Json paragraphs = Json::array();
   for (const DocBlock& b : d.blocks)
     if (b.kind == DocBlock::kParagraph || b.kind == DocBlock::kNote || b.kind == DocBlock::kHeading)
-      paragraphs.push_back(Json{{"kind", b.kind == DocBlock::kHeading ? "heading" : b.kind == DocBlock::kNote ? "note" : "paragraph"},
+      paragraphs.push_back(Json{{"kind", b.kind == DocBlock::kHeading ? "heading"
+                                         : b.kind == DocBlock::kNote  ? "note"
+                                                                      : "paragraph"},
                                 {"text", b.text}});
   Json campaigns = Json::array();
   for (const CampaignLine& c : w.campaigns)
-    campaigns.push_back(Json{{"name", c.name}, {"from", c.from.ToIso()}, {"to", c.to.ToIso()},
-                             {"target_new", c.target_new}, {"joined", c.new_people}, {"joined_prior", c.new_people_prior}});
+    campaigns.push_back(Json{{"name", c.name},
+                             {"from", c.from.ToIso()},
+                             {"to", c.to.ToIso()},
+                             {"target_new", c.target_new},
+                             {"joined", c.new_people},
+                             {"joined_prior", c.new_people_prior}});
   Json agencies = Json::array();
   for (const AgencyLine& a : w.agencies)
-    agencies.push_back(Json{{"name", a.agency}, {"expected", a.expected}, {"received", a.received},
-                            {"on_time", a.on_time}, {"late", a.late_this_week}});
+    agencies.push_back(Json{{"name", a.agency},
+                            {"expected", a.expected},
+                            {"received", a.received},
+                            {"on_time", a.on_time},
+                            {"late", a.late_this_week}});
   Json trend = Json::array();
   for (const SeriesPoint& p : w.trend.points)
-    trend.push_back(Json{{"date", p.date.ToIso()}, {"insured", num(p.insured)}, {"rate_hundredths", num(p.rate_hundredths)}});
+    trend.push_back(
+        Json{{"date", p.date.ToIso()}, {"insured", num(p.insured)}, {"rate_hundredths", num(p.rate_hundredths)}});
   return Json{{"as_of", w.query.as_of.ToIso()},
               {"unit", w.total.unit_code},
               {"unit_name", w.unit_name},
@@ -134,7 +146,8 @@ void Weekly(ServerContext& ctx, SteeringState& st, const httplib::Request& req, 
   if (!s) return;
   const std::string format = req.has_param("format") ? req.get_param_value("format") : "json";
   if (format != "json" && !IsWeeklyFormat(format))
-    return SendError(res, 400, "invalid_argument", "Tham số format phải là json, pdf, xlsx, docx hoặc html: '" + format + "'");
+    return SendError(res, 400, "invalid_argument",
+                     "Tham số format phải là json, pdf, xlsx, docx hoặc html: '" + format + "'");
   auto snap = ctx.registry();
   auto w = Build(ctx, st, *snap, *s, req, res);
   if (!w) return;
@@ -207,9 +220,11 @@ void SubmitAgencyReport(ServerContext& ctx, SteeringState& st, const httplib::Re
     return SendError(res, 403, "permission_denied", "Tài khoản chỉ xem không được nộp báo cáo.");
   Json body = Json::parse(req.body, nullptr, false);
   if (body.is_discarded() || !body.is_object() || !body.contains("agency") || !body.contains("week_end") ||
-      !body.contains("rows") || !body["agency"].is_string() || !body["week_end"].is_string() || !body["rows"].is_array())
-    return SendError(res, 400, "invalid_argument",
-                     "Nội dung phải là JSON {\"agency\", \"week_end\", \"rows\": [{\"group\", \"insured\", \"population\"}]}.");
+      !body.contains("rows") || !body["agency"].is_string() || !body["week_end"].is_string() ||
+      !body["rows"].is_array())
+    return SendError(
+        res, 400, "invalid_argument",
+        "Nội dung phải là JSON {\"agency\", \"week_end\", \"rows\": [{\"group\", \"insured\", \"population\"}]}.");
   auto week_end = Date::Parse(body["week_end"].get<std::string>());
   if (!week_end.ok()) return SendStatus(res, week_end.status());
   auto snap = ctx.registry();
@@ -227,7 +242,8 @@ void SubmitAgencyReport(ServerContext& ctx, SteeringState& st, const httplib::Re
     return SendError(res, 403, "permission_denied", "Tài khoản không được nộp báo cáo cho '" + agency->name + "'.");
   std::vector<AgencyReport> rows;
   for (const Json& row : body["rows"]) {
-    if (!row.is_object() || !row.contains("insured") || !row["insured"].is_number_integer() || row["insured"].get<int64_t>() < 0)
+    if (!row.is_object() || !row.contains("insured") || !row["insured"].is_number_integer() ||
+        row["insured"].get<int64_t>() < 0)
       return SendError(res, 400, "invalid_argument", "Mỗi dòng cần \"insured\": một số nguyên không âm.");
     ReportingGroupId g = kAllGroups;
     const std::string group = row.value("group", std::string("ALL"));
@@ -242,8 +258,9 @@ void SubmitAgencyReport(ServerContext& ctx, SteeringState& st, const httplib::Re
   }
   for (const AgencyReport& r : rows)
     if (Status e = (*store)->PutAgencyReport(r); !e.ok()) return SendStatus(res, e);
-  SendJson(res, 200, Json{{"agency", code}, {"week_end", week_end->ToIso()}, {"submitted_on", today.ToIso()},
-                          {"rows", rows.size()}});
+  SendJson(
+      res, 200,
+      Json{{"agency", code}, {"week_end", week_end->ToIso()}, {"submitted_on", today.ToIso()}, {"rows", rows.size()}});
 }
 
 }  // namespace

@@ -17,8 +17,10 @@ std::vector<AgencyCompleteness> ComputeAgencyCompleteness(const std::vector<Agen
     if (r.submitted_on > as_of) continue;  // not yet sent on the date asked
     auto it = first.find(key);
     if (it == first.end() || r.submitted_on < it->second) first[key] = r.submitted_on;
-    if (r.group != kAllGroups) insured[key] += r.insured;
-    else insured[key] = std::max(insured[key], r.insured);
+    if (r.group != kAllGroups)
+      insured[key] += r.insured;
+    else
+      insured[key] = std::max(insured[key], r.insured);
   }
   std::vector<AgencyCompleteness> out;
   for (const Agency& a : agencies) {

@@ -8,22 +8,22 @@
 #include <vector>
 
 #include "core/date.h"
-#include "store/steering_store.h"
 #include "steering/weekly_report.h"
+#include "store/steering_store.h"
 
 namespace baophu {
 
 struct AgencyCompleteness {
   Agency agency;
-  int expected = 0;             // weekly forms due by as_of
-  int received = 0;             // of those, weeks with a form (any group)
-  int on_time = 0;              // of those, sent by the due day
+  int expected = 0;                      // weekly forms due by as_of
+  int received = 0;                      // of those, weeks with a form (any group)
+  int on_time = 0;                       // of those, sent by the due day
   int64_t completeness_hundredths = -1;  // received / expected; -1 when none due
   int64_t timeliness_hundredths = -1;    // on_time / expected
-  Date last_week_end;           // the latest week due (invalid when none)
+  Date last_week_end;                    // the latest week due (invalid when none)
   Date last_due;
-  bool late = false;            // no form for the latest week due
-  int64_t last_insured = -1;    // the agency's latest reported insured, all its groups summed
+  bool late = false;          // no form for the latest week due
+  int64_t last_insured = -1;  // the agency's latest reported insured, all its groups summed
 };
 
 // One line per agency, in the order given.

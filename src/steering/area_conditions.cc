@@ -24,14 +24,16 @@ Result<ConditionLevels> ConditionLevels::Load(const std::string& dir) {
       const std::string v = at(c);
       if (v == "1") return true;
       if (v == "0") return false;
-      return Status::InvalidArgument(path + ":" + std::to_string(r->line()) + ": cột " + c + " phải là 0 hoặc 1: '" + v + "'");
+      return Status::InvalidArgument(path + ":" + std::to_string(r->line()) + ": cột " + c + " phải là 0 hoặc 1: '" +
+                                     v + "'");
     };
     ConditionLevel l;
     l.kind = at("kind");
     try {
       l.level = std::stoi(at("level"));
     } catch (...) {
-      return Status::InvalidArgument(path + ":" + std::to_string(r->line()) + ": cấp độ không hợp lệ: '" + at("level") + "'");
+      return Status::InvalidArgument(path + ":" + std::to_string(r->line()) + ": cấp độ không hợp lệ: '" + at("level") +
+                                     "'");
     }
     l.name_vi = at("name_vi");
     l.name_en = at("name_en");
@@ -69,7 +71,8 @@ std::vector<ConditionInForce> ConditionsOn(const std::vector<AreaCondition>& row
     const std::string& c = tree.unit(i).code.str();
     std::map<std::string, const AreaCondition*> latest;
     for (const AreaCondition& a : rows)
-      if (a.unit_code == c && a.from <= d && (!latest.count(a.kind) || latest[a.kind]->from < a.from)) latest[a.kind] = &a;
+      if (a.unit_code == c && a.from <= d && (!latest.count(a.kind) || latest[a.kind]->from < a.from))
+        latest[a.kind] = &a;
     for (const auto& [kind, a] : latest)
       if (!by_kind.count(kind)) by_kind[kind] = ConditionInForce{*a, inherited, levels.Find(kind, a->level)};
   }

@@ -37,8 +37,8 @@ class ConditionLevels {
 };
 
 struct ConditionInForce {
-  AreaCondition condition;      // the row in force
-  bool inherited = false;       // set on an ancestor of the unit
+  AreaCondition condition;                // the row in force
+  bool inherited = false;                 // set on an ancestor of the unit
   const ConditionLevel* level = nullptr;  // null when the table has no such level
 };
 

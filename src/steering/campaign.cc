@@ -15,7 +15,8 @@ namespace {
 // lowest common ancestor (a flows call passes over every person's cards, whatever the units:
 // one call, not one per unit). Per code: the groups wanted summed.
 Result<std::map<std::string, JoinCount>> JoinersByUnit(const LoadedRegistry& reg, const std::vector<std::string>& codes,
-                                                       const std::vector<ReportingGroupId>& groups, Date from, Date to) {
+                                                       const std::vector<ReportingGroupId>& groups, Date from,
+                                                       Date to) {
   std::map<std::string, JoinCount> out;
   if (codes.empty()) return out;
   std::vector<UnitTree::Index> idx;
@@ -46,8 +47,8 @@ Result<std::map<std::string, JoinCount>> JoinersByUnit(const LoadedRegistry& reg
   for (const FlowRow& r : f->rows) {
     auto it = out.find(r.unit_code);
     if (it == out.end()) continue;
-    const bool wanted = groups.empty() ? r.group == kAllGroups
-                                       : std::find(groups.begin(), groups.end(), r.group) != groups.end();
+    const bool wanted =
+        groups.empty() ? r.group == kAllGroups : std::find(groups.begin(), groups.end(), r.group) != groups.end();
     if (!wanted) continue;
     it->second.new_people += r.new_people;
     it->second.renewed += r.renewed;

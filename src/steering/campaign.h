@@ -29,8 +29,8 @@ struct AssigneeProgress {
 
 struct CampaignProgress {
   Campaign campaign;
-  Date counted_to;              // min(campaign.to, as_of)
-  Date prior_from, prior_to;    // the same days a year earlier
+  Date counted_to;            // min(campaign.to, as_of)
+  Date prior_from, prior_to;  // the same days a year earlier
   JoinCount joined, joined_prior;
   int64_t percent_hundredths = -1;  // joined.total() of target_new; -1 when no target
   std::vector<AssigneeProgress> leaders;

@@ -36,7 +36,7 @@ struct NewRuralRow {
   int64_t insured = 0, denominator = -1, rate_hundredths = -1;
   int32_t threshold_hundredths = -1;  // -1: no threshold for the status on the date
   bool met = false;
-  int64_t people_short = -1;          // 0 when met; -1 unknown (no denominator or threshold)
+  int64_t people_short = -1;  // 0 when met; -1 unknown (no denominator or threshold)
   const NewRuralThreshold* rule = nullptr;
 };
 

@@ -19,7 +19,7 @@ TEST(AgencyCompleteness, CountsDueReceivedOnTimeAndLate) {
   std::vector<AgencyReport> reports = {
       {"DHBL", D(2021, 10, 17), 5, 3105, 4620, D(2021, 10, 19)},  // on the due day
       {"DHBL", D(2021, 10, 24), 5, 3188, 4620, D(2021, 10, 26)},
-      {"DHBL", D(2021, 10, 31), 5, 3240, 4620, D(2021, 11, 3)},   // a day late
+      {"DHBL", D(2021, 10, 31), 5, 3240, 4620, D(2021, 11, 3)},  // a day late
       {"DHBL", D(2021, 11, 7), 5, 3301, 4620, D(2021, 11, 9)},
       {"CDYT", D(2021, 10, 17), 5, 1450, 1880, D(2021, 10, 19)},
       {"CDYT", D(2021, 10, 24), 5, 1502, 1880, D(2021, 10, 28)},  // late
@@ -48,11 +48,11 @@ TEST(AreaConditions, OwnRowElseTheNearestAncestorsAndTheModesAllowed) {
   auto levels = ConditionLevels::LoadDefault();
   ASSERT_TRUE(levels.ok()) << levels.status().ToString();
   using L = UnitLevel;
-  UnitTree tree = testing::Tree({testing::U("VN", "Việt Nam", L::kCountry, ""),
-                                 testing::U("95", "Tỉnh Bạc Liêu", L::kProvince, "VN"),
-                                 testing::U("954", "Thành phố Bạc Liêu", L::kDistrict, "95"),
-                                 testing::U("960", "Huyện Đông Hải", L::kDistrict, "95")},
-                                {});
+  UnitTree tree = testing::Tree(
+      {testing::U("VN", "Việt Nam", L::kCountry, ""), testing::U("95", "Tỉnh Bạc Liêu", L::kProvince, "VN"),
+       testing::U("954", "Thành phố Bạc Liêu", L::kDistrict, "95"),
+       testing::U("960", "Huyện Đông Hải", L::kDistrict, "95")},
+      {});
   std::vector<AreaCondition> rows = {{"95", "covid", D(2021, 10, 15), 2, ""},
                                      {"960", "covid", D(2021, 11, 5), 4, ""},
                                      {"960", "covid", D(2021, 11, 20), 3, ""}};

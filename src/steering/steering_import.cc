@@ -83,8 +83,10 @@ Result<SteeringImportResult> ImportSteeringCsv(SteeringStore* store, const RuleS
                                                const ConditionLevels& levels, const std::string& kind,
                                                const std::string& path) {
   if (!IsSteeringKind(kind))
-    return Status::InvalidArgument("loại dữ liệu chỉ đạo phải là campaigns, campaign-assignees, conditions, agencies "
-                                   "hoặc agency-reports: '" + kind + "'");
+    return Status::InvalidArgument(
+        "loại dữ liệu chỉ đạo phải là campaigns, campaign-assignees, conditions, agencies "
+        "hoặc agency-reports: '" +
+        kind + "'");
   static const std::map<std::string, std::vector<std::string>> kColumns = {
       {"campaigns", {"code", "name", "from", "to", "units", "groups", "target_new"}},
       {"campaign-assignees", {"campaign", "name", "kind", "unit", "target_new"}},
@@ -122,8 +124,10 @@ Result<SteeringImportResult> ImportSteeringCsv(SteeringStore* store, const RuleS
       x.campaign_code = c.Text("campaign");
       x.name = c.Text("name");
       const std::string k = c.Get("kind");
-      if (k == "person" || k == "ca_nhan" || k == "cá nhân") x.person = true;
-      else if (k != "organisation" && k != "to_chuc" && k != "tổ chức") c.Error("kind", "phải là organisation hoặc person");
+      if (k == "person" || k == "ca_nhan" || k == "cá nhân")
+        x.person = true;
+      else if (k != "organisation" && k != "to_chuc" && k != "tổ chức")
+        c.Error("kind", "phải là organisation hoặc person");
       x.unit_code = c.Text("unit");
       x.target_new = c.Int("target_new", 0, true);
       writes.push_back([store, x] { return store->PutAssignee(x); });

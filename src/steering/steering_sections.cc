@@ -31,7 +31,8 @@ Status AddSteeringSections(const LoadedRegistry& reg, SteeringStore* store, cons
     BAOPHU_RETURN_IF_ERROR(store->ListAssignees(c.code, &assignees));
     auto p = BuildCampaignProgress(reg, c, assignees, d);
     if (!p.ok()) return p.status();
-    w->campaigns.push_back(CampaignLine{c.name, c.from, c.to, c.target_new, p->joined.total(), p->joined_prior.total()});
+    w->campaigns.push_back(
+        CampaignLine{c.name, c.from, c.to, c.target_new, p->joined.total(), p->joined_prior.total()});
   }
   std::vector<Agency> agencies, mine;
   BAOPHU_RETURN_IF_ERROR(store->ListAgencies(&agencies));
@@ -58,6 +59,7 @@ Status AddSteeringSections(const LoadedRegistry& reg, SteeringStore* store, cons
       w->units_condition[i] = s;
     }
   }
+  w->steering_loaded = true;
   return Status::Ok();
 }
 

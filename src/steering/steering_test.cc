@@ -70,13 +70,12 @@ LoadedRegistry Province() {
   using L = UnitLevel;
   LoadedRegistry reg;
   reg.rules = testing::Rules();
-  reg.tree = testing::Tree({testing::U("VN", "Việt Nam", L::kCountry, ""),
-                            testing::U("95", "Tỉnh Bạc Liêu", L::kProvince, "VN"),
-                            testing::U("954", "Thành phố Bạc Liêu", L::kDistrict, "95"),
-                            testing::U("956", "Huyện Hồng Dân", L::kDistrict, "95"),
-                            testing::U("31813", "Phường 7", L::kCommune, "954"),
-                            testing::U("31840", "Thị trấn Ngan Dừa", L::kCommune, "956")},
-                           {});
+  reg.tree = testing::Tree(
+      {testing::U("VN", "Việt Nam", L::kCountry, ""), testing::U("95", "Tỉnh Bạc Liêu", L::kProvince, "VN"),
+       testing::U("954", "Thành phố Bạc Liêu", L::kDistrict, "95"),
+       testing::U("956", "Huyện Hồng Dân", L::kDistrict, "95"), testing::U("31813", "Phường 7", L::kCommune, "954"),
+       testing::U("31840", "Thị trấn Ngan Dừa", L::kCommune, "956")},
+      {});
   auto idx = std::make_unique<WeeklyIndex>();
   CoverageIndex::Slot a = idx->AddSlot("31813"), b = idx->AddSlot("31840");
   idx->Set(a, kNLD, 600, 10);
@@ -117,13 +116,18 @@ CoverageRow Row(const char* code, const char* name, int64_t insured, int64_t den
 
 TEST(Priority, TuyPhongFocusCommunesFromTheScenarioFigures) {
   // The communes of Tuy Phong on 30/09/2019 (tests/scenarios/tuy_phong_2019.golden.txt).
-  std::vector<CoverageRow> rows = {
-      Row("22969", "Thị trấn Liên Hương", 26774, 29584, 9050), Row("22972", "Thị trấn Phan Rí Cửa", 24598, 35464, 6936),
-      Row("22975", "Xã Phan Dũng", 934, 945, 9884),            Row("22978", "Xã Phong Phú", 7349, 7392, 9942),
-      Row("22981", "Xã Vĩnh Hảo", 7128, 7167, 9946),           Row("22984", "Xã Vĩnh Tân", 5871, 6024, 9746),
-      Row("22987", "Xã Phú Lạc", 8758, 8961, 9773),            Row("22990", "Xã Phước Thể", 11425, 11519, 9918),
-      Row("22993", "Xã Hòa Minh", 4259, 6505, 6547),           Row("22996", "Xã Chí Công", 13312, 20937, 6358),
-      Row("22999", "Xã Bình Thạnh", 3485, 3571, 9759),         Row("23002", "Xã Hòa Phú", 4510, 6731, 6700)};
+  std::vector<CoverageRow> rows = {Row("22969", "Thị trấn Liên Hương", 26774, 29584, 9050),
+                                   Row("22972", "Thị trấn Phan Rí Cửa", 24598, 35464, 6936),
+                                   Row("22975", "Xã Phan Dũng", 934, 945, 9884),
+                                   Row("22978", "Xã Phong Phú", 7349, 7392, 9942),
+                                   Row("22981", "Xã Vĩnh Hảo", 7128, 7167, 9946),
+                                   Row("22984", "Xã Vĩnh Tân", 5871, 6024, 9746),
+                                   Row("22987", "Xã Phú Lạc", 8758, 8961, 9773),
+                                   Row("22990", "Xã Phước Thể", 11425, 11519, 9918),
+                                   Row("22993", "Xã Hòa Minh", 4259, 6505, 6547),
+                                   Row("22996", "Xã Chí Công", 13312, 20937, 6358),
+                                   Row("22999", "Xã Bình Thạnh", 3485, 3571, 9759),
+                                   Row("23002", "Xã Hòa Phú", 4510, 6731, 6700)};
   auto ranked = RankUnits(rows, PriorityRule{});
   ASSERT_TRUE(ranked.ok());
   std::vector<std::string> top;

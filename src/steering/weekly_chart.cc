@@ -41,15 +41,20 @@ void DrawWeeklyChart(cairo_t* cr, double x, double y, double w, double h, const 
   int64_t lo = 10000, hi = 0;
   for (int64_t r : c.rate_hundredths)
     if (r >= 0) lo = std::min(lo, r), hi = std::max(hi, r);
-  if (c.target_hundredths >= 0) lo = std::min<int64_t>(lo, c.target_hundredths), hi = std::max<int64_t>(hi, c.target_hundredths);
+  if (c.target_hundredths >= 0)
+    lo = std::min<int64_t>(lo, c.target_hundredths), hi = std::max<int64_t>(hi, c.target_hundredths);
   if (lo > hi) lo = 0, hi = 10000;
   lo = std::max<int64_t>(0, lo / 500 * 500);
   hi = std::min<int64_t>(10000, (hi + 499) / 500 * 500);
   if (hi <= lo) hi = lo + 500;
   const double left = x + fs * 5, right = x + w - fs, top = y + fs * 3, bottom = y + h - fs * 4.5;
-  auto ypos = [&](int64_t v) { return bottom - (bottom - top) * static_cast<double>(v - lo) / static_cast<double>(hi - lo); };
+  auto ypos = [&](int64_t v) {
+    return bottom - (bottom - top) * static_cast<double>(v - lo) / static_cast<double>(hi - lo);
+  };
   const size_t n = c.labels.size();
-  auto xpos = [&](size_t i) { return n <= 1 ? (left + right) / 2 : left + (right - left) * static_cast<double>(i) / static_cast<double>(n - 1); };
+  auto xpos = [&](size_t i) {
+    return n <= 1 ? (left + right) / 2 : left + (right - left) * static_cast<double>(i) / static_cast<double>(n - 1);
+  };
   cairo_set_line_width(cr, 0.5);
   for (int64_t v = lo; v <= hi; v += 500) {
     cairo_set_source_rgb(cr, 0.85, 0.85, 0.85);

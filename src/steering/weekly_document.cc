@@ -12,17 +12,17 @@ namespace baophu {
 namespace {
 
 struct Place {
-  std::string kind;   // "tỉnh", "huyện", "thị xã" … ("" when the name has no known prefix)
+  std::string kind;        // "tỉnh", "huyện", "thị xã" … ("" when the name has no known prefix)
   std::string short_name;  // "Bạc Liêu"
 };
 
 Place SplitName(const std::string& name) {
-  static constexpr std::string_view kPrefixes[] = {"Thành phố ", "Thị xã ", "Thị trấn ", "Tỉnh ", "Huyện ",
-                                                   "Quận ", "Xã ", "Phường ", "Đặc khu "};
+  static constexpr std::string_view kPrefixes[] = {"Thành phố ", "Thị xã ", "Thị trấn ", "Tỉnh ",   "Huyện ",
+                                                   "Quận ",      "Xã ",     "Phường ",   "Đặc khu "};
   for (std::string_view p : kPrefixes) {
     if (name.compare(0, p.size(), p) == 0) {
       std::string kind(p.substr(0, p.size() - 1));
-      kind[0] = static_cast<char>(kind[0] - 'A' + 'a');  // every prefix starts with an ASCII capital
+      kind[0] = static_cast<char>(kind[0] - 'A' + 'a');           // every prefix starts with an ASCII capital
       if (kind.compare(0, 2, "\xC4\x90") == 0) kind = "đặc khu";  // "Đ" is not ASCII
       return {kind, name.substr(p.size())};
     }
@@ -57,9 +57,7 @@ std::string Points(int64_t d, Lang lang) {
 }
 
 DocCell Text(std::string s) { return DocCell{std::move(s), DocCell::kText, 0}; }
-DocCell Count(int64_t v, Lang lang) {
-  return v < 0 ? Text("—") : DocCell{FormatCount(v, lang), DocCell::kCount, v};
-}
+DocCell Count(int64_t v, Lang lang) { return v < 0 ? Text("—") : DocCell{FormatCount(v, lang), DocCell::kCount, v}; }
 DocCell Percent(int64_t h, Lang lang) {
   return h < 0 ? Text("—") : DocCell{FormatPercent(h, lang), DocCell::kPercent, h};
 }
@@ -90,8 +88,8 @@ std::string WeeklyFirstParagraph(const WeeklyReport& w, const RuleSet& rules, La
     s = "Tính đến ngày " + w.query.as_of.ToVn() + ", tỷ lệ bao phủ BHYT trên địa bàn " +
         (place.kind.empty() ? w.unit_name : place.kind) + " đạt " + Pct(w.total.rate_hundredths, lang);
     for (size_t i = 0; i < below.size(); ++i)
-      s += std::string(i == 0 ? ", trong đó " : ", ") + "nhóm " +
-           LowerFirst(GroupName(rules, below[i]->group, lang)) + " đạt " + Pct(below[i]->rate_hundredths, lang);
+      s += std::string(i == 0 ? ", trong đó " : ", ") + "nhóm " + LowerFirst(GroupName(rules, below[i]->group, lang)) +
+           " đạt " + Pct(below[i]->rate_hundredths, lang);
     if (w.total.target_hundredths >= 0 && w.total.gap_people >= 0) {
       s += "; so với chỉ tiêu " + TargetText(w.total.target_hundredths, lang);
       s += w.total.gap_people > 0 ? " còn thiếu " + FormatCount(w.total.gap_people, lang) + " người." : " đã đạt.";
@@ -138,10 +136,10 @@ WeeklyDocument BuildWeeklyDocument(const WeeklyReport& w, const RuleSet& rules, 
   }
   doc.blocks.push_back(head);
   doc.blocks.push_back(Block(DocBlock::kTitle, vi ? "BÁO CÁO" : "REPORT"));
-  doc.blocks.push_back(Block(DocBlock::kSubtitle,
-                             vi ? "Tình hình thực hiện bao phủ bảo hiểm y tế toàn dân tuần từ " + week_from.ToVn() +
-                                      " đến " + d.ToVn()
-                                : "Universal health insurance coverage, week " + week_from.ToVn() + " to " + d.ToVn()));
+  doc.blocks.push_back(
+      Block(DocBlock::kSubtitle,
+            vi ? "Tình hình thực hiện bao phủ bảo hiểm y tế toàn dân tuần từ " + week_from.ToVn() + " đến " + d.ToVn()
+               : "Universal health insurance coverage, week " + week_from.ToVn() + " to " + d.ToVn()));
 
   // I. Where coverage stands.
   doc.blocks.push_back(Block(DocBlock::kHeading, vi ? "I. TÌNH HÌNH BAO PHỦ BHYT" : "I. COVERAGE"));
@@ -190,18 +188,18 @@ WeeklyDocument BuildWeeklyDocument(const WeeklyReport& w, const RuleSet& rules, 
   // II. Per unit.
   doc.blocks.push_back(Block(DocBlock::kHeading, vi ? "II. KẾT QUẢ THEO ĐƠN VỊ" : "II. BY UNIT"));
   if (w.units.empty()) {
-    doc.blocks.push_back(Block(DocBlock::kParagraph, vi ? "Đơn vị không có đơn vị trực thuộc." : "The unit has no sub-units."));
+    doc.blocks.push_back(
+        Block(DocBlock::kParagraph, vi ? "Đơn vị không có đơn vị trực thuộc." : "The unit has no sub-units."));
   } else {
     DocBlock t;
     t.kind = DocBlock::kTable;
-    t.rows.push_back(vi ? std::vector<DocCell>{Text("Đơn vị"), Text("Số người có thẻ"), Text("Dân số"), Text("Tỷ lệ"),
-                                               Text("So với tuần trước (điểm %)"), Text("Chỉ tiêu"),
-                                               Text("Còn thiếu (người)"), Text("Chưa tham gia (người)"),
-                                               Text("Điểm ưu tiên"), Text("Thứ tự ưu tiên")}
-                        : std::vector<DocCell>{Text("Unit"), Text("Insured"), Text("Population"), Text("Rate"),
-                                               Text("Change on the week (points)"), Text("Target"),
-                                               Text("Gap (people)"), Text("Not insured (people)"), Text("Priority score"),
-                                               Text("Priority rank")});
+    t.rows.push_back(
+        vi ? std::vector<DocCell>{Text("Đơn vị"), Text("Số người có thẻ"), Text("Dân số"), Text("Tỷ lệ"),
+                                  Text("So với tuần trước (điểm %)"), Text("Chỉ tiêu"), Text("Còn thiếu (người)"),
+                                  Text("Chưa tham gia (người)"), Text("Điểm ưu tiên"), Text("Thứ tự ưu tiên")}
+           : std::vector<DocCell>{Text("Unit"), Text("Insured"), Text("Population"), Text("Rate"),
+                                  Text("Change on the week (points)"), Text("Target"), Text("Gap (people)"),
+                                  Text("Not insured (people)"), Text("Priority score"), Text("Priority rank")});
     for (size_t i = 0; i < w.units.size(); ++i) {
       const PriorityRow& u = w.units[i];
       const int64_t before = w.units_rate_week_before[i];
@@ -216,8 +214,8 @@ WeeklyDocument BuildWeeklyDocument(const WeeklyReport& w, const RuleSet& rules, 
     std::string conditions;
     for (size_t i = 0; i < w.units_condition.size() && i < w.units.size(); ++i)
       if (!w.units_condition[i].empty())
-        conditions += (conditions.empty() ? "" : "; ") + SplitName(w.units[i].unit_name).short_name + ": " +
-                      w.units_condition[i];
+        conditions +=
+            (conditions.empty() ? "" : "; ") + SplitName(w.units[i].unit_name).short_name + ": " + w.units_condition[i];
     if (!conditions.empty())
       doc.blocks.push_back(Block(DocBlock::kParagraph, (vi ? "Tình trạng địa bàn và hình thức vận động được phép: "
                                                            : "Area conditions and the outreach they allow: ") +
@@ -259,12 +257,12 @@ WeeklyDocument BuildWeeklyDocument(const WeeklyReport& w, const RuleSet& rules, 
   doc.blocks.push_back(chart);
   DocBlock trend;
   trend.kind = DocBlock::kTable;
-  trend.rows.push_back(vi ? std::vector<DocCell>{Text("Ngày"), Text("Số người có thẻ"), Text("Tỷ lệ"),
-                                                 Text("Còn thiếu (người)")}
-                          : std::vector<DocCell>{Text("Date"), Text("Insured"), Text("Rate"), Text("Gap (people)")});
+  trend.rows.push_back(
+      vi ? std::vector<DocCell>{Text("Ngày"), Text("Số người có thẻ"), Text("Tỷ lệ"), Text("Còn thiếu (người)")}
+         : std::vector<DocCell>{Text("Date"), Text("Insured"), Text("Rate"), Text("Gap (people)")});
   for (const SeriesPoint& p : w.trend.points)
-    trend.rows.push_back({Text(p.date.ToVn()), Count(p.insured, lang), Percent(p.rate_hundredths, lang),
-                          Count(p.gap_people, lang)});
+    trend.rows.push_back(
+        {Text(p.date.ToVn()), Count(p.insured, lang), Percent(p.rate_hundredths, lang), Count(p.gap_people, lang)});
   doc.blocks.push_back(std::move(trend));
   const Forecast& f = w.forecast;
   {
@@ -287,7 +285,8 @@ WeeklyDocument BuildWeeklyDocument(const WeeklyReport& w, const RuleSet& rules, 
           ") the number of insured people changed by " + (f.net_per_week < 0 ? "−" : "+") +
           FormatCount(f.net_per_week < 0 ? -f.net_per_week : f.net_per_week, lang) + " a week";
       if (f.expected_rate_hundredths >= 0)
-        s += "; at that pace coverage would reach " + Pct(f.expected_rate_hundredths, lang) + " on " + f.year_end.ToVn();
+        s +=
+            "; at that pace coverage would reach " + Pct(f.expected_rate_hundredths, lang) + " on " + f.year_end.ToVn();
       if (f.needed_per_week > 0)
         s += "; reaching the target of " + TargetText(f.target_hundredths, lang) + " needs " +
              FormatCount(f.needed_per_week, lang) + " more people a week" + (f.on_track ? " (on track)" : "");
@@ -300,7 +299,11 @@ WeeklyDocument BuildWeeklyDocument(const WeeklyReport& w, const RuleSet& rules, 
 
   // IV. Campaigns.
   doc.blocks.push_back(Block(DocBlock::kHeading, vi ? "IV. CHIẾN DỊCH VẬN ĐỘNG" : "IV. CAMPAIGNS"));
-  if (w.campaigns.empty()) {
+  const std::string missing = vi ? "Chưa đọc được dữ liệu chỉ đạo (chiến dịch, cơ quan báo cáo) của kho dữ liệu này."
+                                 : "The steering data (campaigns, agencies) of this store could not be read.";
+  if (!w.steering_loaded) {
+    doc.blocks.push_back(Block(DocBlock::kParagraph, missing));
+  } else if (w.campaigns.empty()) {
     doc.blocks.push_back(Block(DocBlock::kParagraph, vi ? "Không có chiến dịch vận động nào đang diễn ra trên địa bàn."
                                                         : "No campaign is under way in the area."));
   } else {
@@ -322,16 +325,18 @@ WeeklyDocument BuildWeeklyDocument(const WeeklyReport& w, const RuleSet& rules, 
 
   // V. Agency reports.
   doc.blocks.push_back(Block(DocBlock::kHeading, vi ? "V. BÁO CÁO CỦA CÁC CƠ QUAN, ĐƠN VỊ" : "V. AGENCY REPORTS"));
-  if (w.agencies.empty()) {
+  if (!w.steering_loaded) {
+    doc.blocks.push_back(Block(DocBlock::kParagraph, missing));
+  } else if (w.agencies.empty()) {
     doc.blocks.push_back(Block(DocBlock::kParagraph, vi ? "Không có cơ quan, đơn vị nào được giao báo cáo tuần."
                                                         : "No agency is assigned a weekly report."));
   } else {
     DocBlock t;
     t.kind = DocBlock::kTable;
-    t.rows.push_back(vi ? std::vector<DocCell>{Text("Cơ quan, đơn vị"), Text("Số kỳ phải nộp"), Text("Đã nộp"),
-                                               Text("Đúng hạn"), Text("Tuần này")}
-                        : std::vector<DocCell>{Text("Agency"), Text("Due"), Text("Received"), Text("On time"),
-                                               Text("This week")});
+    t.rows.push_back(
+        vi ? std::vector<DocCell>{Text("Cơ quan, đơn vị"), Text("Số kỳ phải nộp"), Text("Đã nộp"), Text("Đúng hạn"),
+                                  Text("Tuần này")}
+           : std::vector<DocCell>{Text("Agency"), Text("Due"), Text("Received"), Text("On time"), Text("This week")});
     std::string late;
     for (const AgencyLine& a : w.agencies) {
       t.rows.push_back({Text(a.agency), Count(a.expected, lang), Count(a.received, lang), Count(a.on_time, lang),
@@ -340,13 +345,16 @@ WeeklyDocument BuildWeeklyDocument(const WeeklyReport& w, const RuleSet& rules, 
     }
     doc.blocks.push_back(std::move(t));
     if (!late.empty())
-      doc.blocks.push_back(Block(DocBlock::kParagraph, (vi ? "Đề nghị khẩn trương nộp báo cáo tuần: "
-                                                           : "Weekly reports overdue: ") + late + "."));
+      doc.blocks.push_back(
+          Block(DocBlock::kParagraph,
+                (vi ? "Đề nghị khẩn trương nộp báo cáo tuần: " : "Weekly reports overdue: ") + late + "."));
   }
-  doc.blocks.push_back(Block(DocBlock::kNote, vi ? "Số liệu tính từ dữ liệu thẻ BHYT và dân số trong hệ thống, tính đến hết ngày " +
-                                                       d.ToVn() + "."
-                                                 : "Figures computed from the health insurance cards and population "
-                                                   "in the system, to the end of " + d.ToVn() + "."));
+  doc.blocks.push_back(
+      Block(DocBlock::kNote,
+            vi ? "Số liệu tính từ dữ liệu thẻ BHYT và dân số trong hệ thống, tính đến hết ngày " + d.ToVn() + "."
+               : "Figures computed from the health insurance cards and population "
+                 "in the system, to the end of " +
+                     d.ToVn() + "."));
   return doc;
 }
 

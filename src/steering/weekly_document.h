@@ -17,38 +17,38 @@ struct DocCell {
   enum Kind { kText, kCount, kPercent };  // how a spreadsheet stores it (XLSX: a real number)
   std::string text;                       // as printed: "591.427", "65,19 %"
   Kind kind = kText;
-  int64_t value = 0;                      // kCount: the count; kPercent: hundredths of a percent
+  int64_t value = 0;  // kCount: the count; kPercent: hundredths of a percent
 };
 
 struct DocChart {
   std::string title;
-  std::vector<std::string> labels;        // dd/mm
-  std::vector<int64_t> rate_hundredths;   // -1 unknown
-  int32_t target_hundredths = -1;         // drawn as a line; -1 none
-  std::string rate_label, target_label;   // the legend
+  std::vector<std::string> labels;       // dd/mm
+  std::vector<int64_t> rate_hundredths;  // -1 unknown
+  int32_t target_hundredths = -1;        // drawn as a line; -1 none
+  std::string rate_label, target_label;  // the legend
 };
 
 struct DocBlock {
   enum Kind {
-    kHeader,     // two columns: left = issuer lines, right = the national motto lines
-    kTitle,      // centred, bold
-    kSubtitle,   // centred, italic
-    kHeading,    // a section heading
+    kHeader,    // two columns: left = issuer lines, right = the national motto lines
+    kTitle,     // centred, bold
+    kSubtitle,  // centred, italic
+    kHeading,   // a section heading
     kParagraph,
     kBullet,
-    kTable,      // rows[0] is the header
+    kTable,  // rows[0] is the header
     kChart,
-    kNote,       // small italic text
+    kNote,  // small italic text
   };
   Kind kind = kParagraph;
   std::string text;
-  std::vector<std::string> left, right;   // kHeader
-  std::vector<std::vector<DocCell>> rows; // kTable
-  DocChart chart;                         // kChart
+  std::vector<std::string> left, right;    // kHeader
+  std::vector<std::vector<DocCell>> rows;  // kTable
+  DocChart chart;                          // kChart
 };
 
 struct WeeklyDocument {
-  std::string title;       // the file's title (metadata)
+  std::string title;  // the file's title (metadata)
   std::string first_paragraph;
   std::vector<DocBlock> blocks;
 };
@@ -63,7 +63,7 @@ std::string WeeklyFirstParagraph(const WeeklyReport& w, const RuleSet& rules, La
 // The renderings. Each writes one file; IOError when it cannot.
 Status WriteWeeklyHtml(const WeeklyDocument& d, Lang lang, const std::string& path);
 std::string RenderWeeklyHtml(const WeeklyDocument& d, Lang lang);
-Status WriteWeeklyPdf(const WeeklyDocument& d, const std::string& path);   // cairo + pango
+Status WriteWeeklyPdf(const WeeklyDocument& d, const std::string& path);              // cairo + pango
 Status WriteWeeklyDocx(const WeeklyDocument& d, Lang lang, const std::string& path);  // WordprocessingML
 Status WriteWeeklyXlsx(const WeeklyDocument& d, Lang lang, const std::string& path);  // libxlsxwriter
 

@@ -15,11 +15,16 @@ namespace {
 std::string Esc(const std::string& s) {
   std::string o;
   for (char c : s) {
-    if (c == '&') o += "&amp;";
-    else if (c == '<') o += "&lt;";
-    else if (c == '>') o += "&gt;";
-    else if (c == '"') o += "&quot;";
-    else o += c;
+    if (c == '&')
+      o += "&amp;";
+    else if (c == '<')
+      o += "&lt;";
+    else if (c == '>')
+      o += "&gt;";
+    else if (c == '"')
+      o += "&quot;";
+    else
+      o += c;
   }
   return o;
 }
@@ -82,12 +87,15 @@ std::string Table(const DocBlock& b) {
 
 std::string Image(const std::string& rid, int64_t cx, int64_t cy, const std::string& name) {
   const std::string x = std::to_string(cx), y = std::to_string(cy);
-  return "<w:p><w:r><w:drawing><wp:inline><wp:extent cx=\"" + x + "\" cy=\"" + y +
-         "\"/><wp:docPr id=\"1\" name=\"" + Esc(name) +
+  return "<w:p><w:r><w:drawing><wp:inline><wp:extent cx=\"" + x + "\" cy=\"" + y + "\"/><wp:docPr id=\"1\" name=\"" +
+         Esc(name) +
          "\"/><a:graphic><a:graphicData uri=\"http://schemas.openxmlformats.org/drawingml/2006/picture\"><pic:pic>"
          "<pic:nvPicPr><pic:cNvPr id=\"1\" name=\"chart.png\"/><pic:cNvPicPr/></pic:nvPicPr><pic:blipFill><a:blip "
-         "r:embed=\"" + rid + "\"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill><pic:spPr><a:xfrm><a:off x=\"0\" "
-         "y=\"0\"/><a:ext cx=\"" + x + "\" cy=\"" + y +
+         "r:embed=\"" +
+         rid +
+         "\"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill><pic:spPr><a:xfrm><a:off x=\"0\" "
+         "y=\"0\"/><a:ext cx=\"" +
+         x + "\" cy=\"" + y +
          "\"/></a:xfrm><a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom></pic:spPr></pic:pic></a:graphicData>"
          "</a:graphic></wp:inline></w:drawing></w:r></w:p>";
 }
@@ -116,13 +124,27 @@ Status WriteWeeklyDocx(const WeeklyDocument& d, Lang lang, const std::string& pa
             Lines(b.left, b.left.size(), 24) + "</w:tc><w:tc><w:tcPr><w:tcW w:w=\"5454\" w:type=\"dxa\"/></w:tcPr>" +
             Lines(b.right, 2, 24) + "</w:tc></w:tr></w:tbl>" + Para("", "left", 0, 120);
         break;
-      case DocBlock::kTitle: body += Para(Run(b.text, {true, false, 28}), "center", 0, 0); break;
-      case DocBlock::kSubtitle: body += Para(Run(b.text, {true, false, 26}), "center", 0, 240); break;
-      case DocBlock::kHeading: body += Para(Run(b.text, {true, false, 26}), "left", 0, 120); break;
-      case DocBlock::kParagraph: body += Para(Run(b.text, {}), "both", 567); break;
-      case DocBlock::kBullet: body += Para(Run("- " + b.text, {}), "both", 567); break;
-      case DocBlock::kNote: body += Para(Run(b.text, {false, true, 22}), "both"); break;
-      case DocBlock::kTable: body += Table(b); break;
+      case DocBlock::kTitle:
+        body += Para(Run(b.text, {true, false, 28}), "center", 0, 0);
+        break;
+      case DocBlock::kSubtitle:
+        body += Para(Run(b.text, {true, false, 26}), "center", 0, 240);
+        break;
+      case DocBlock::kHeading:
+        body += Para(Run(b.text, {true, false, 26}), "left", 0, 120);
+        break;
+      case DocBlock::kParagraph:
+        body += Para(Run(b.text, {}), "both", 567);
+        break;
+      case DocBlock::kBullet:
+        body += Para(Run("- " + b.text, {}), "both", 567);
+        break;
+      case DocBlock::kNote:
+        body += Para(Run(b.text, {false, true, 22}), "both");
+        break;
+      case DocBlock::kTable:
+        body += Table(b);
+        break;
       case DocBlock::kChart:
         png = WeeklyChartPng(b.chart, 1200, 500);
         // 16,5 cm × 6,875 cm in EMU (360000 per cm): the PNG's 12:5.
@@ -145,8 +167,7 @@ Status WriteWeeklyDocx(const WeeklyDocument& d, Lang lang, const std::string& pa
       "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:docDefaults><w:rPrDefault><w:rPr>"
       "<w:rFonts w:ascii=\"Times New Roman\" w:hAnsi=\"Times New Roman\" w:cs=\"Times New Roman\" "
       "w:eastAsia=\"Times New Roman\"/><w:sz w:val=\"26\"/><w:lang w:val=\"" +
-      std::string(lang == Lang::kVi ? "vi-VN" : "en-GB") +
-      "\"/></w:rPr></w:rPrDefault></w:docDefaults></w:styles>";
+      std::string(lang == Lang::kVi ? "vi-VN" : "en-GB") + "\"/></w:rPr></w:rPrDefault></w:docDefaults></w:styles>";
   const std::string types =
       "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Types "
       "xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"rels\" "
@@ -170,9 +191,10 @@ Status WriteWeeklyDocx(const WeeklyDocument& d, Lang lang, const std::string& pa
       "xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rIdStyles\" "
       "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" Target=\"styles.xml\"/>";
   if (!png.empty())
-    doc_rels += "<Relationship Id=\"rIdChart\" "
-                "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/image\" "
-                "Target=\"media/chart.png\"/>";
+    doc_rels +=
+        "<Relationship Id=\"rIdChart\" "
+        "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/image\" "
+        "Target=\"media/chart.png\"/>";
   doc_rels += "</Relationships>";
   const std::string core =
       "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<cp:coreProperties "
@@ -183,14 +205,14 @@ Status WriteWeeklyDocx(const WeeklyDocument& d, Lang lang, const std::string& pa
   zipFile z = zipOpen64(path.c_str(), APPEND_STATUS_CREATE);
   if (!z) return Status::IOError("không tạo được tệp Word " + path);
   Status st;
-  for (const auto& [name, data] : std::vector<std::pair<std::string, const std::string*>>{
-           {"[Content_Types].xml", &types},
-           {"_rels/.rels", &rels},
-           {"word/document.xml", &document},
-           {"word/styles.xml", &styles},
-           {"word/_rels/document.xml.rels", &doc_rels},
-           {"docProps/core.xml", &core},
-           {"word/media/chart.png", &png}}) {
+  for (const auto& [name, data] :
+       std::vector<std::pair<std::string, const std::string*>>{{"[Content_Types].xml", &types},
+                                                               {"_rels/.rels", &rels},
+                                                               {"word/document.xml", &document},
+                                                               {"word/styles.xml", &styles},
+                                                               {"word/_rels/document.xml.rels", &doc_rels},
+                                                               {"docProps/core.xml", &core},
+                                                               {"word/media/chart.png", &png}}) {
     if (name == "word/media/chart.png" && png.empty()) continue;
     st = Add(z, name, *data, path);
     if (!st.ok()) break;

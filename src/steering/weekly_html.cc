@@ -13,11 +13,20 @@ std::string Esc(const std::string& s) {
   o.reserve(s.size());
   for (char c : s) {
     switch (c) {
-      case '&': o += "&amp;"; break;
-      case '<': o += "&lt;"; break;
-      case '>': o += "&gt;"; break;
-      case '"': o += "&quot;"; break;
-      default: o += c;
+      case '&':
+        o += "&amp;";
+        break;
+      case '<':
+        o += "&lt;";
+        break;
+      case '>':
+        o += "&gt;";
+        break;
+      case '"':
+        o += "&quot;";
+        break;
+      default:
+        o += c;
     }
   }
   return o;
@@ -65,12 +74,24 @@ std::string RenderWeeklyHtml(const WeeklyDocument& d, Lang lang) {
         h += "</div></div>\n";
         break;
       }
-      case DocBlock::kTitle: h += "<h1>" + Esc(b.text) + "</h1>\n"; break;
-      case DocBlock::kSubtitle: h += "<h2 class=\"sub\">" + Esc(b.text) + "</h2>\n"; break;
-      case DocBlock::kHeading: h += "<h3>" + Esc(b.text) + "</h3>\n"; break;
-      case DocBlock::kParagraph: h += "<p>" + Esc(b.text) + "</p>\n"; break;
-      case DocBlock::kBullet: h += "<p>- " + Esc(b.text) + "</p>\n"; break;
-      case DocBlock::kNote: h += "<p class=\"note\">" + Esc(b.text) + "</p>\n"; break;
+      case DocBlock::kTitle:
+        h += "<h1>" + Esc(b.text) + "</h1>\n";
+        break;
+      case DocBlock::kSubtitle:
+        h += "<h2 class=\"sub\">" + Esc(b.text) + "</h2>\n";
+        break;
+      case DocBlock::kHeading:
+        h += "<h3>" + Esc(b.text) + "</h3>\n";
+        break;
+      case DocBlock::kParagraph:
+        h += "<p>" + Esc(b.text) + "</p>\n";
+        break;
+      case DocBlock::kBullet:
+        h += "<p>- " + Esc(b.text) + "</p>\n";
+        break;
+      case DocBlock::kNote:
+        h += "<p class=\"note\">" + Esc(b.text) + "</p>\n";
+        break;
       case DocBlock::kTable: {
         h += "<table>";
         for (size_t r = 0; r < b.rows.size(); ++r) {

@@ -38,7 +38,9 @@ class Pager {
     pango_font_description_free(f);
     pango_layout_set_width(l, static_cast<int>(width * PANGO_SCALE));
     pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
-    pango_layout_set_alignment(l, align == kCentre ? PANGO_ALIGN_CENTER : align == kEnd ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
+    pango_layout_set_alignment(l, align == kCentre ? PANGO_ALIGN_CENTER
+                                  : align == kEnd  ? PANGO_ALIGN_RIGHT
+                                                   : PANGO_ALIGN_LEFT);
     pango_layout_set_text(l, text.c_str(), -1);
     return l;
   }
@@ -76,7 +78,8 @@ class Pager {
     for (size_t i = 0; i < b.left.size(); ++i) left += (i ? "\n" : "") + b.left[i];
     PangoLayout* ll = Layout(left, 10, col, true, false, kCentre);
     // The motto lines bold, the place and date italic.
-    PangoLayout* lr = Layout(b.right.size() >= 2 ? b.right[0] + "\n" + b.right[1] : std::string(), 10, kWidth - col, true, false, kCentre);
+    PangoLayout* lr = Layout(b.right.size() >= 2 ? b.right[0] + "\n" + b.right[1] : std::string(), 10, kWidth - col,
+                             true, false, kCentre);
     hl = Height(ll);
     hr = Height(lr);
     Show(ll, kLeft, y_);
@@ -173,15 +176,33 @@ Status WriteWeeklyPdf(const WeeklyDocument& d, const std::string& path) {
   Pager p(cr);
   for (const DocBlock& b : d.blocks) {
     switch (b.kind) {
-      case DocBlock::kHeader: p.Header(b); break;
-      case DocBlock::kTitle: p.Paragraph(b.text, 14, true, false, kCentre, 0, 2); break;
-      case DocBlock::kSubtitle: p.Paragraph(b.text, 11.5, true, false, kCentre, 0, 12); break;
-      case DocBlock::kHeading: p.Paragraph(b.text, 11.5, true, false, kStart, 0, 5); break;
-      case DocBlock::kParagraph: p.Paragraph(b.text, 11.5, false, false, kStart, 28, 6); break;
-      case DocBlock::kBullet: p.Paragraph("- " + b.text, 11.5, false, false, kStart, 0, 4); break;
-      case DocBlock::kNote: p.Paragraph(b.text, 9, false, true, kStart, 0, 6); break;
-      case DocBlock::kTable: p.Table(b); break;
-      case DocBlock::kChart: p.Chart(b.chart); break;
+      case DocBlock::kHeader:
+        p.Header(b);
+        break;
+      case DocBlock::kTitle:
+        p.Paragraph(b.text, 14, true, false, kCentre, 0, 2);
+        break;
+      case DocBlock::kSubtitle:
+        p.Paragraph(b.text, 11.5, true, false, kCentre, 0, 12);
+        break;
+      case DocBlock::kHeading:
+        p.Paragraph(b.text, 11.5, true, false, kStart, 0, 5);
+        break;
+      case DocBlock::kParagraph:
+        p.Paragraph(b.text, 11.5, false, false, kStart, 28, 6);
+        break;
+      case DocBlock::kBullet:
+        p.Paragraph("- " + b.text, 11.5, false, false, kStart, 0, 4);
+        break;
+      case DocBlock::kNote:
+        p.Paragraph(b.text, 9, false, true, kStart, 0, 6);
+        break;
+      case DocBlock::kTable:
+        p.Table(b);
+        break;
+      case DocBlock::kChart:
+        p.Chart(b.chart);
+        break;
     }
   }
   cairo_destroy(cr);

@@ -58,9 +58,8 @@ Result<WeeklyReport> BuildWeeklyReport(const LoadedRegistry& reg, const WeeklyQu
   for (const PriorityRow& p : w.units)
     if (p.rate_hundredths >= 0 && p.target_hundredths >= 0 && p.rate_hundredths < p.target_hundredths)
       below.push_back(p);
-  std::stable_sort(below.begin(), below.end(), [](const PriorityRow& a, const PriorityRow& b) {
-    return a.rate_hundredths < b.rate_hundredths;
-  });
+  std::stable_sort(below.begin(), below.end(),
+                   [](const PriorityRow& a, const PriorityRow& b) { return a.rate_hundredths < b.rate_hundredths; });
   if (below.size() > static_cast<size_t>(q.lowest)) below.resize(static_cast<size_t>(q.lowest));
   w.lowest = std::move(below);
 

@@ -49,21 +49,24 @@ struct WeeklyReport {
   WeeklyQuery query;
   std::string unit_name;
   UnitLevel level = UnitLevel::kProvince;
-  Date week_before;                     // as_of − 7
-  CoverageRow total;                    // the unit, all groups, on as_of
-  CoverageRow total_week_before;        // the same on week_before
-  std::vector<CoverageRow> groups;      // the unit's group rows with a known denominator
-  std::vector<PriorityRow> units;       // sub-units in the tree's order, with their rank
+  Date week_before;                             // as_of − 7
+  CoverageRow total;                            // the unit, all groups, on as_of
+  CoverageRow total_week_before;                // the same on week_before
+  std::vector<CoverageRow> groups;              // the unit's group rows with a known denominator
+  std::vector<PriorityRow> units;               // sub-units in the tree's order, with their rank
   std::vector<int64_t> units_rate_week_before;  // per units[i]; -1 unknown
-  std::vector<PriorityRow> lowest;      // below the target, lowest rate first (≤ query.lowest)
-  std::vector<PriorityRow> focus;       // the first query.priority.focus by rank
-  CoverageSeries trend;                 // weekly, all groups
+  std::vector<PriorityRow> lowest;              // below the target, lowest rate first (≤ query.lowest)
+  std::vector<PriorityRow> focus;               // the first query.priority.focus by rank
+  CoverageSeries trend;                         // weekly, all groups
   Forecast forecast;
   std::vector<CampaignLine> campaigns;
   std::vector<AgencyLine> agencies;
   // Per units[i]: the area conditions in force and the outreach they allow ("" none); empty when
   // the caller has no steering data (AddSteeringSections fills it).
   std::vector<std::string> units_condition;
+  // Whether the steering data were read (AddSteeringSections): without them sections IV and V
+  // say that the data are missing, not that there are no campaigns or agencies.
+  bool steering_loaded = false;
 };
 
 // NotFound when the unit does not exist on as_of; InvalidArgument for bad settings.

@@ -71,12 +71,25 @@ Status WriteWeeklyXlsx(const WeeklyDocument& d, Lang lang, const std::string& pa
         ++row;
         break;
       }
-      case DocBlock::kTitle: text_row(b.text, title, 120); break;
-      case DocBlock::kSubtitle: text_row(b.text, subtitle, 110); ++row; break;
-      case DocBlock::kHeading: text_row(b.text, heading, 120); break;
-      case DocBlock::kParagraph: text_row(b.text, para, 115); break;
-      case DocBlock::kBullet: text_row("- " + b.text, para, 115); break;
-      case DocBlock::kNote: text_row(b.text, note, 135); break;
+      case DocBlock::kTitle:
+        text_row(b.text, title, 120);
+        break;
+      case DocBlock::kSubtitle:
+        text_row(b.text, subtitle, 110);
+        ++row;
+        break;
+      case DocBlock::kHeading:
+        text_row(b.text, heading, 120);
+        break;
+      case DocBlock::kParagraph:
+        text_row(b.text, para, 115);
+        break;
+      case DocBlock::kBullet:
+        text_row("- " + b.text, para, 115);
+        break;
+      case DocBlock::kNote:
+        text_row(b.text, note, 135);
+        break;
       case DocBlock::kTable: {
         for (size_t r = 0; r < b.rows.size(); ++r, ++row) {
           for (size_t c = 0; c < b.rows[r].size(); ++c) {

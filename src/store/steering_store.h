@@ -60,7 +60,7 @@ struct AgencyReport {
   std::string agency_code;
   Date week_end;  // the last day of the week reported
   ReportingGroupId group = kAllGroups;
-  int64_t insured = 0;    // people insured in the group on week_end, by the agency's count
+  int64_t insured = 0;      // people insured in the group on week_end, by the agency's count
   int64_t population = -1;  // people the agency covers in the group; -1 not given
   Date submitted_on;
 };

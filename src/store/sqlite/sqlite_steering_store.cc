@@ -18,9 +18,12 @@ constexpr const char* kDeleteCampaignUnits = "DELETE FROM campaign_unit WHERE ca
 constexpr const char* kDeleteCampaignGroups = "DELETE FROM campaign_group WHERE campaign_code = ?1";
 constexpr const char* kInsertCampaignUnit = "INSERT INTO campaign_unit (campaign_code, unit_code) VALUES (?1, ?2)";
 constexpr const char* kInsertCampaignGroup = "INSERT INTO campaign_group (campaign_code, group_id) VALUES (?1, ?2)";
-constexpr const char* kCampaigns = "SELECT code, name, date_from, date_to, target_new FROM campaign ORDER BY date_from, code";
-constexpr const char* kCampaignUnits = "SELECT unit_code FROM campaign_unit WHERE campaign_code = ?1 ORDER BY unit_code";
-constexpr const char* kCampaignGroups = "SELECT group_id FROM campaign_group WHERE campaign_code = ?1 ORDER BY group_id";
+constexpr const char* kCampaigns =
+    "SELECT code, name, date_from, date_to, target_new FROM campaign ORDER BY date_from, code";
+constexpr const char* kCampaignUnits =
+    "SELECT unit_code FROM campaign_unit WHERE campaign_code = ?1 ORDER BY unit_code";
+constexpr const char* kCampaignGroups =
+    "SELECT group_id FROM campaign_group WHERE campaign_code = ?1 ORDER BY group_id";
 constexpr const char* kCampaignExists = "SELECT 1 FROM campaign WHERE code = ?1";
 constexpr const char* kUpsertAssignee =
     "INSERT INTO campaign_assignee (campaign_code, name, person, unit_code, target_new) VALUES (?1, ?2, ?3, ?4, ?5) "
@@ -112,8 +115,10 @@ Status SQLiteSteeringStore::PutCampaign(const Campaign& c) {
           q->BindInt(5, c.target_new);
         },
         "không ghi được chiến dịch"));
-    BAOPHU_RETURN_IF_ERROR(Run(kDeleteCampaignUnits, [&](Stmt* q) { q->BindText(1, c.code); }, "không ghi được chiến dịch"));
-    BAOPHU_RETURN_IF_ERROR(Run(kDeleteCampaignGroups, [&](Stmt* q) { q->BindText(1, c.code); }, "không ghi được chiến dịch"));
+    BAOPHU_RETURN_IF_ERROR(Run(
+        kDeleteCampaignUnits, [&](Stmt* q) { q->BindText(1, c.code); }, "không ghi được chiến dịch"));
+    BAOPHU_RETURN_IF_ERROR(Run(
+        kDeleteCampaignGroups, [&](Stmt* q) { q->BindText(1, c.code); }, "không ghi được chiến dịch"));
     for (const std::string& u : c.units)
       BAOPHU_RETURN_IF_ERROR(Run(
           kInsertCampaignUnit,

@@ -1,9 +1,10 @@
 // SQLiteSteeringStore on a fresh file: campaigns with units, groups and assignees round-trip and
 // are replaced on upsert; unknown units and campaigns are refused; conditions, agencies and
 // their weekly reports upsert by their natural keys.
+#include "store/sqlite/sqlite_steering_store.h"
+
 #include <gtest/gtest.h>
 
-#include "store/sqlite/sqlite_steering_store.h"
 #include "store/sqlite/test_fixture.h"
 
 namespace baophu::testing {
