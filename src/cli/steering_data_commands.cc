@@ -43,9 +43,11 @@ int CmdImport(const Globals& g, const DataArgs& a) {
   for (const std::string& e : r->errors) std::fprintf(stderr, "%s\n", e.c_str());
   std::printf(g.en() ? "%s: %lld rows read, %lld written\n" : "%s: đọc %lld dòng, ghi %lld dòng\n", a.file.c_str(),
               static_cast<long long>(r->rows), static_cast<long long>(r->written));
-  return r->errors.empty() ? kExitOk
-                           : Fail(Status::InvalidArgument(g.en() ? "bad rows: nothing written after them"
-                                                                 : "có dòng lỗi: không ghi từ dòng lỗi"));
+  if (r->errors.empty()) return kExitOk;
+  if (r->written == 0)
+    return Fail(Status::InvalidArgument(g.en() ? "bad rows: nothing written" : "có dòng lỗi: chưa ghi dòng nào"));
+  return Fail(Status::InvalidArgument(g.en() ? "the store refused a row: the rows before it were written"
+                                             : "kho dữ liệu từ chối một dòng: các dòng trước nó đã được ghi"));
 }
 
 int CmdCampaign(const Globals& g, const DataArgs& a) {
