@@ -13,6 +13,7 @@
 #include "cli/exit_code.h"
 #include "core/csv.h"
 #include "report/report_text.h"
+#include "steering/dhis2_export.h"
 #include "steering/forecast.h"
 #include "steering/new_rural.h"
 #include "steering/priority.h"
@@ -26,7 +27,8 @@ namespace {
 
 struct SteeringArgs {
   std::string unit, as_of, format = "pdf", out, status = "standard", communes;
-  std::string dir, formats = "pdf,docx,xlsx", since, until;  // report schedule
+  std::string dir, formats = "pdf,docx,xlsx", since, until;  // report schedule (since/until: report dhis2 too)
+  int depth = 1;                                             // report dhis2
   int weeks = 12, lowest = 4, forecast_weeks = 4;
   PriorityRule rule;
 };
@@ -243,6 +245,23 @@ int CmdSchedule(const Globals& g, const SteeringArgs& a) {
   return kExitOk;
 }
 
+int CmdDhis2(const Globals& g, const SteeringArgs& a) {
+  auto from = Date::ParseOption(a.since);
+  if (!from.ok()) return Fail(from.status());
+  auto to = Date::ParseOption(a.until);
+  if (!to.ok()) return Fail(to.status());
+  auto reg = Load(g);
+  if (!reg.ok()) return Fail(reg.status());
+  Dhis2Query q;
+  q.unit_code = a.unit;
+  q.from = *from;
+  q.to = *to;
+  q.depth = a.depth;
+  auto json = ExportDhis2DataValueSet(*reg, q);
+  if (!json.ok()) return Fail(json.status());
+  return EmitText(g, *json + "\n", a.out);
+}
+
 }  // namespace
 
 void RegisterSteeringCommands(CLI::App& app, const Globals& g, int* rc) {
@@ -294,6 +313,13 @@ void RegisterSteeringCommands(CLI::App& app, const Globals& g, int* rc) {
   schedule->add_option("--until", a->until, "Đến ngày (mặc định hôm nay)");
   schedule->add_option("--formats", a->formats, "Các định dạng, cách nhau dấu phẩy (mặc định pdf,docx,xlsx)");
   schedule->callback([a, &g, rc] { *rc = CmdSchedule(g, *a); });
+  auto* dhis2 = report->add_subcommand("dhis2", "Xuất số liệu bao phủ theo tuần dạng DHIS2 data value set (JSON)");
+  dhis2->add_option("--unit", a->unit, "Mã đơn vị")->required();
+  dhis2->add_option("--from", a->since, "Từ ngày")->required();
+  dhis2->add_option("--to", a->until, "Đến ngày")->required();
+  dhis2->add_option("--depth", a->depth, "Số cấp dưới đơn vị (mặc định 1)")->check(CLI::Range(0, 4));
+  dhis2->add_option("--out", a->out, "Ghi ra tệp");
+  dhis2->callback([a, &g, rc] { *rc = CmdDhis2(g, *a); });
   RegisterSteeringDataCommands(app, g, rc);
 }
 

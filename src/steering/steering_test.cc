@@ -8,9 +8,11 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "report/report_test_util.h"
+#include "steering/dhis2_export.h"
 #include "steering/new_rural.h"
 #include "steering/priority.h"
 #include "steering/weekly_document.h"
@@ -273,6 +275,49 @@ TEST(NewRural, PerCommuneMetOrShortByPeople) {
   ASSERT_TRUE(none.ok());
   EXPECT_EQ((*none)[0].threshold_hundredths, -1);
   EXPECT_FALSE((*none)[0].met);
+}
+
+TEST(Dhis2, IsoWeekPeriods) {
+  EXPECT_EQ(IsoWeekPeriod(D(2021, 11, 10)), "2021W45");  // Wednesday of 08–14/11/2021
+  EXPECT_EQ(IsoWeekPeriod(D(2021, 11, 14)), "2021W45");  // its Sunday
+  EXPECT_EQ(IsoWeekPeriod(D(2021, 11, 15)), "2021W46");
+  EXPECT_EQ(IsoWeekPeriod(D(2021, 1, 3)), "2020W53");   // 2020 had 53 ISO weeks
+  EXPECT_EQ(IsoWeekPeriod(D(2019, 12, 30)), "2020W1");  // a Monday counted in 2020
+}
+
+TEST(Dhis2, DataValueSetHasTheStructureDhis2Imports) {
+  LoadedRegistry reg = Province();
+  Dhis2Query q;
+  q.unit_code = "95";
+  q.from = D(2021, 11, 1);
+  q.to = D(2021, 11, 10);
+  auto out = ExportDhis2DataValueSet(reg, q);
+  ASSERT_TRUE(out.ok()) << out.status().ToString();
+  const auto j = nlohmann::json::parse(*out);
+  EXPECT_EQ(j.at("dataSet"), "BHYT_WEEKLY");
+  const auto& v = j.at("dataValues");
+  ASSERT_TRUE(v.is_array());
+  std::map<std::string, std::string> seen;
+  for (const auto& x : v) {
+    // Every value has exactly the five fields of a DHIS2 data value, strings throughout.
+    ASSERT_EQ(x.size(), 5u) << x.dump();
+    for (const char* k : {"dataElement", "period", "orgUnit", "categoryOptionCombo", "value"})
+      ASSERT_TRUE(x.at(k).is_string()) << k;
+    seen[x["dataElement"].get<std::string>() + "|" + x["period"].get<std::string>() + "|" +
+         x["orgUnit"].get<std::string>() + "|" + x["categoryOptionCombo"].get<std::string>()] = x["value"];
+  }
+  // Week 44 as of Sunday 07/11 (9 weeks after 01/09): 690 + 480 + 400 + 145 = 1.715; week 45 as of
+  // 10/11, the last day asked: 1.750, and its gap 525 (the weekly report's figures).
+  EXPECT_EQ(seen["BHYT_INSURED|2021W44|95|default"], "1715");
+  EXPECT_EQ(seen["BHYT_INSURED|2021W45|95|default"], "1750");
+  EXPECT_EQ(seen["BHYT_POPULATION|2021W45|95|default"], "2500");
+  EXPECT_EQ(seen["BHYT_GAP|2021W45|95|default"], "525");
+  EXPECT_EQ(seen["BHYT_INSURED|2021W45|956|default"], "550");
+  EXPECT_EQ(seen["BHYT_INSURED|2021W45|95|HGD"], "650");
+  // No denominator for the district's groups: no value, not a zero.
+  EXPECT_EQ(seen.count("BHYT_POPULATION|2021W45|956|HGD"), 0u);
+  q.to = D(2021, 10, 1);
+  EXPECT_EQ(ExportDhis2DataValueSet(reg, q).status().code(), Status::Code::kInvalidArgument);
 }
 
 std::string Slurp(const std::string& path) {
