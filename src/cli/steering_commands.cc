@@ -41,6 +41,15 @@ Result<LoadedRegistry> Load(const Globals& g) {
   return LoadRegistryFor(g, store->get(), std::move(*rules));
 }
 
+// The area-condition levels; a rules folder without the table (a copy made before it existed,
+// under BAOPHU_RULES_DIR) leaves the levels unnamed rather than stopping the weekly report.
+ConditionLevels LevelsOrNone() {
+  auto l = ConditionLevels::LoadDefault();
+  if (l.ok()) return std::move(*l);
+  std::fprintf(stderr, "Cảnh báo: %s\n", l.status().message().c_str());
+  return ConditionLevels();
+}
+
 Result<WeeklyReport> Weekly(const LoadedRegistry& reg, const SteeringArgs& a) {
   auto d = Date::ParseOption(a.as_of);
   if (!d.ok()) return d.status();
@@ -62,11 +71,10 @@ int CmdWeekly(const Globals& g, const SteeringArgs& a) {
   auto w = Weekly(*reg, a);
   if (!w.ok()) return Fail(w.status());
   const Lang lang = g.en() ? Lang::kEn : Lang::kVi;
-  auto levels = ConditionLevels::LoadDefault();
-  if (!levels.ok()) return Fail(levels.status());
+  const ConditionLevels levels = LevelsOrNone();
   auto steering = SteeringStore::Open(g.db);
   if (steering.ok()) {
-    if (Status st = AddSteeringSections(*reg, steering->get(), *levels, lang, &*w); !st.ok()) return Fail(st);
+    if (Status st = AddSteeringSections(*reg, steering->get(), levels, lang, &*w); !st.ok()) return Fail(st);
   } else if (steering.status().code() == Status::Code::kUnsupported) {  // a store without the steering tables yet
     std::fprintf(stderr, "%s\n", steering.status().message().c_str());
   } else {
@@ -222,9 +230,7 @@ int CmdSchedule(const Globals& g, const SteeringArgs& a) {
       auto st = SteeringStore::Open(g.db);
       if (!st.ok()) return Fail(st.status());
       steering = std::move(*st);
-      auto l = ConditionLevels::LoadDefault();
-      if (!l.ok()) return Fail(l.status());
-      levels = std::move(*l);
+      levels = LevelsOrNone();
     }
     SteeringArgs one = a;
     one.as_of = as_of.ToIso();
