@@ -44,6 +44,18 @@ say "7. Tỷ lệ bao phủ theo huyện, tính đến 10/11/2021"
 "$BAOPHU" --db "$DB" coverage --as-of 10/11/2021 --unit 95 --depth 1
 say "8. Báo cáo bao phủ BHYT tỉnh Bạc Liêu theo nhóm đối tượng, tính đến 10/11/2021 (công văn 5312/UBND-KGVX)"
 "$BAOPHU" --db "$DB" coverage --as-of 10/11/2021 --unit 95 --depth 0 --by group
+say "8b. Báo cáo tuần tình hình bao phủ BHYT tỉnh Bạc Liêu đến 10/11/2021 (PDF, Word, Excel, trang web)"
+STEER=data/steering-demo/bac-lieu-2021
+for kind in campaigns campaign-assignees conditions agencies agency-reports; do
+  "$BAOPHU" --db "$DB" steering import "$kind" "$STEER/${kind//-/_}.csv" > /dev/null
+done
+mkdir -p "$OUT/bao-cao-tuan"
+"$BAOPHU" --db "$DB" report weekly --as-of 10/11/2021 --unit 95 --format pdf --out "$OUT/bao-cao-tuan/bao-cao-tuan-95-2021-11-10.pdf"
+for f in docx xlsx html; do  # the same paragraph: only where each file went
+  "$BAOPHU" --db "$DB" report weekly --as-of 10/11/2021 --unit 95 --format $f \
+    --out "$OUT/bao-cao-tuan/bao-cao-tuan-95-2021-11-10.$f" | tail -n 1
+done
+"$BAOPHU" --db "$DB" agencies status --as-of 10/11/2021
 # Last step: the web application on the same data. A demo account (province 95) is made once;
 # the server runs in the foreground until Ctrl+C.
 LISTEN=${LISTEN:-127.0.0.1:8080}

@@ -8,7 +8,8 @@ PKGS=(
   libicu-dev libxlsxwriter-dev libminizip-dev libpugixml-dev zlib1g-dev
   libsodium-dev libhowardhinnant-date-dev libcpp-httplib-dev libssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  sqlite3 poppler-utils python3
+  libcairo2-dev libpango1.0-dev fonts-dejavu-core
+  sqlite3 poppler-utils python3 python3-docx python3-openpyxl
   chromium wrk
 )
 # Node and npm (the web UI's assets, the API and browser tests): Debian's, unless some node is

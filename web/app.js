@@ -10,6 +10,7 @@ import { renderPeople, renderPerson } from './screens/people.js';
 import { renderImport } from './screens/import.js';
 import { renderAudit } from './screens/audit.js';
 import { renderFee } from './screens/fee.js';
+import { renderWeekly, weeklyLabel } from './screens/weekly.js';
 
 export const state = { me: null, config: null };
 
@@ -29,7 +30,7 @@ function renderChrome() {
   logout.hidden = !me;
   document.getElementById('who').textContent = me ? `${me.user.display_name} · ${me.user.role_name}` : '';
   if (!me) { nav.innerHTML = ''; return; }
-  const links = [['#/overview', t('overview')]];
+  const links = [['#/overview', t('overview')], ['#/weekly', weeklyLabel()]];
   if (me.may_see_personal_data) links.push(['#/people', t('people')]);
   if (me.may_import) links.push(['#/import', t('import')]);
   links.push(['#/fee', t('fee')]);
@@ -53,6 +54,7 @@ async function route() {
     if (path === '/import') return await renderImport(main, params);
     if (path === '/audit') return await renderAudit(main, params);
     if (path === '/fee') return await renderFee(main, params);
+    if (path === '/weekly') return await renderWeekly(main, params, state.me.user.units?.[0]);
     return await renderOverview(main, params);
   } catch (e) {
     if (gen !== renderGen) return;

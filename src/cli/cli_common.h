@@ -47,5 +47,8 @@ void RegisterTimeCommands(CLI::App& app, const Globals& g, int* rc);    // serie
 void RegisterEngineCommands(CLI::App& app, const Globals& g, int* rc);  // engine snapshot|info
 void RegisterMoneyCommands(CLI::App& app, const Globals& g, int* rc);  // fee, employers, schools, sponsors
 void RegisterServeCommands(CLI::App& app, const Globals& g, int* rc);   // serve, user
+void RegisterSteeringCommands(CLI::App& app, const Globals& g, int* rc);  // report weekly|priority|forecast
+// steering import, campaign progress, conditions, agencies status (called by RegisterSteeringCommands)
+void RegisterSteeringDataCommands(CLI::App& app, const Globals& g, int* rc);
 
 }  // namespace baophu

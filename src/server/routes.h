@@ -35,5 +35,6 @@ void AddCoverageRoutes(Router& r, ServerContext& ctx);  // units, coverage, expo
 void AddPeopleRoutes(Router& r, ServerContext& ctx);    // people and cards
 void AddImportRoutes(Router& r, ServerContext& ctx);    // uploads, validation, commit
 void AddMoneyRoutes(Router& r, ServerContext& ctx);     // the contribution calculator
+void AddSteeringRoutes(Router& r, ServerContext& ctx);  // the weekly report (routes_steering.cc)
 
 }  // namespace baophu

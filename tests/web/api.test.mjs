@@ -303,3 +303,49 @@ test('imports: validate, rejected rows, 422 / 409 / 413, commit', async () => {
   isError(await t.req('POST', '/api/v1/imports?kind=persons&filename=a.csv', { raw: header }), 403, 'csrf');
   isError(await t.get('/api/v1/imports/abcdef'), 404, 'not_found');
 });
+
+test('the weekly report: the dispatch\'s paragraph as JSON, and PDF, DOCX, XLSX, HTML downloads', async () => {
+  const c = await Client.as('tinh');
+  const r = await c.get('/api/v1/reports/weekly?unit=95&as_of=2021-11-10');
+  assert.equal(r.status, 200, JSON.stringify(r.data));
+  assert.equal(r.data.first_paragraph, 'Tính đến ngày 10/11/2021, tỷ lệ bao phủ BHYT trên địa bàn tỉnh đạt 65,19 %, '
+    + 'trong đó nhóm người lao động và người sử dụng lao động đạt 66,58 %, nhóm học sinh, sinh viên đạt 70,09 %, '
+    + 'nhóm hộ gia đình đạt 46,28 %; so với chỉ tiêu 91 % còn thiếu 234.158 người.');
+  assert.equal(r.data.insured, 591427);
+  assert.equal(r.data.gap_people, 234158);
+  assert.ok(r.data.units.length >= 7);                       // the districts
+  assert.deepEqual(r.data.units.map((u) => u.rank).sort((a, b) => a - b).slice(0, 3), [1, 2, 3]);
+  assert.equal(r.data.trend.at(-1).insured, 591427);          // the series ends on the report's figure
+  const types = { pdf: 'application/pdf', docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', html: 'text/html; charset=utf-8' };
+  for (const [f, type] of Object.entries(types)) {
+    const d = await c.get(`/api/v1/reports/weekly?unit=95&as_of=10/11/2021&format=${f}`);
+    assert.equal(d.status, 200);
+    assert.equal(d.headers.get('content-type'), type);
+    assert.equal(d.data.subarray(0, 2).toString(), { pdf: '%P', docx: 'PK', xlsx: 'PK', html: '<!' }[f]);
+  }
+  isError(await c.get('/api/v1/reports/weekly?unit=95&format=odt'), 400, 'invalid_argument');
+  isError(await (await Client.as('xaa')).get('/api/v1/reports/weekly?unit=95&as_of=2021-11-10'), 403, 'permission_denied');
+});
+
+test('agencies: completeness and the late list; a weekly form sent by the agency\'s users only', async () => {
+  const c = await Client.as('tinh');
+  const a = await c.get('/api/v1/steering/agencies?as_of=2021-11-10');
+  assert.equal(a.status, 200, JSON.stringify(a.data));
+  const dhbl = a.data.agencies.find((x) => x.code === 'DHBL');
+  assert.deepEqual([dhbl.expected, dhbl.received, dhbl.on_time, dhbl.late], [4, 4, 3, false]);  // one form a day late
+  const cdyt = a.data.agencies.find((x) => x.code === 'CDYT');
+  assert.deepEqual([cdyt.received, cdyt.late, cdyt.last_week_end], [2, true, '2021-11-07']);
+  const sent = await c.post('/api/v1/steering/agency-reports', { agency: 'CDYT', week_end: '2021-11-07', rows: [{ group: 'HSSV', insured: 1530, population: 1880 }] });
+  assert.equal(sent.status, 200, JSON.stringify(sent.data));
+  assert.equal(sent.data.rows, 1);
+  // Sent today: not counted on 10/11/2021, counted on a later date (weeks 17/10, 24/10 and 07/11).
+  const before = await c.get('/api/v1/steering/agencies?as_of=2021-11-10');
+  assert.equal(before.data.agencies.find((x) => x.code === 'CDYT').received, 2);
+  const after = await c.get('/api/v1/steering/agencies?as_of=2099-12-31');
+  assert.equal(after.data.agencies.find((x) => x.code === 'CDYT').received, 3);
+  isError(await c.post('/api/v1/steering/agency-reports', { agency: 'NOPE', week_end: '2021-11-07', rows: [] }), 404, 'not_found');
+  isError(await c.post('/api/v1/steering/agency-reports', { agency: 'CDYT', week_end: '2021-11-07', rows: [{ insured: -1 }] }), 400, 'invalid_argument');
+  isError(await (await Client.as('xem')).post('/api/v1/steering/agency-reports', { agency: 'CDYT', week_end: '2021-11-07', rows: [] }), 403, 'permission_denied');
+  isError(await (await Client.as('xaa')).post('/api/v1/steering/agency-reports', { agency: 'SGD', week_end: '2021-11-07', rows: [{ insured: 1 }] }), 403, 'permission_denied');
+});

@@ -227,3 +227,26 @@ test('the contribution calculator: a household of five at base 2.340.000, export
   assert.match(cells, /^42120$/m);
   await page.context().close();
 });
+
+test('province: the weekly report screen shows the dispatch\'s paragraph; the PDF button downloads the report', async () => {
+  const page = await newPage();
+  await login(page, 'tinh', 'tinh-thu-1');
+  await page.waitForSelector('#kpi-rate');
+  await page.click('#nav a[href="#/weekly"]');
+  await page.fill('#weekly-form input[name=as_of]', '10/11/2021');
+  await page.click('#weekly-form button[type=submit]');
+  await page.waitForSelector('#weekly-first');
+  assert.match(await page.textContent('#weekly-first'),
+    /^Tính đến ngày 10\/11\/2021, tỷ lệ bao phủ BHYT trên địa bàn tỉnh đạt 65,19 %.*so với chỉ tiêu 91 % còn thiếu 234\.158 người\.$/);
+  assert.ok((await page.$$('#weekly-units tbody tr')).length >= 7);
+  // The steering demo data of the fixture: the household campaign and the agency that is late.
+  assert.match(await page.textContent('#weekly-campaigns'), /Vận động hộ gia đình tham gia BHYT/);
+  assert.match(await page.textContent('#weekly-agencies'), /Trường Cao đẳng Y tế Bạc Liêu\s*4\s*2\s*1\s*Chưa nộp/);
+  await shot(page, '15-bao-cao-tuan');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#weekly-pdf')]);
+  assert.equal(download.suggestedFilename(), 'bao-cao-tuan-95-2021-11-10.pdf');
+  const path = `${SHOTS}/bao-cao-tuan-95-2021-11-10.pdf`;
+  await download.saveAs(path);
+  const text = execFileSync('pdftotext', ['-raw', path, '-']).toString('utf8').replace(/[\s\u00a0]+/g, ' ');
+  assert.ok(text.includes('nhóm hộ gia đình đạt 46,28 %; so với chỉ tiêu 91 % còn thiếu 234.158 người.'), text.slice(0, 800));
+});

@@ -11,6 +11,11 @@ DB=$OUT/baophu.db
 for kind in units persons cards population targets; do
   if [ -f "$OUT/gen/$kind.csv" ]; then "$B" --db "$DB" import "$kind" "$OUT/gen/$kind.csv" > /dev/null; fi
 done
+# The steering demo data (campaign, area conditions, agencies and their weekly forms).
+STEER="$(dirname "$0")/../../data/steering-demo/bac-lieu-2021"
+for kind in campaigns campaign-assignees conditions agencies agency-reports; do
+  "$B" --db "$DB" steering import "$kind" "$STEER/${kind//-/_}.csv" > /dev/null
+done
 q() { sqlite3 "$DB" "$1"; }
 A=$(q "SELECT commune_code FROM person GROUP BY commune_code ORDER BY COUNT(*) DESC, commune_code LIMIT 1")
 BB=$(q "SELECT commune_code FROM person WHERE commune_code <> '$A' GROUP BY commune_code ORDER BY COUNT(*) DESC, commune_code LIMIT 1")

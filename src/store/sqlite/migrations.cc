@@ -1,4 +1,5 @@
 #include "store/sqlite/migrations.h"
+#include "store/sqlite/migration_v6.h"
 
 #include <algorithm>
 
@@ -306,6 +307,7 @@ const std::vector<Migration>& Migrations() {
       {2, kV2},
       {3, kV3},
       {4, kV4},
+      {6, kV6Steering},  // store/sqlite/migration_v6.h
   };
   return kAll;
 }
