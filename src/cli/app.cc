@@ -289,6 +289,7 @@ int RunCli(int argc, char** argv) {
   RegisterEngineCommands(app, g, &rc);
   RegisterMoneyCommands(app, g, &rc);
   RegisterServeCommands(app, g, &rc);
+  RegisterOutreachCommands(app, g, &rc);
 
   try {
     app.parse(argc, argv);

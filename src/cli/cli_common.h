@@ -44,5 +44,6 @@ void RegisterTimeCommands(CLI::App& app, const Globals& g, int* rc);    // serie
 void RegisterEngineCommands(CLI::App& app, const Globals& g, int* rc);  // engine snapshot|info
 void RegisterMoneyCommands(CLI::App& app, const Globals& g, int* rc);  // fee, employers, schools, sponsors
 void RegisterServeCommands(CLI::App& app, const Globals& g, int* rc);   // serve, user
+void RegisterOutreachCommands(CLI::App& app, const Globals& g, int* rc);  // list, outreach
 
 }  // namespace baophu

@@ -25,6 +25,8 @@ void CoverageIndex::SeriesOver(const std::vector<Slot>& slots, ReportingGroupId 
   }
 }
 
+void CoverageIndex::ForEachPerson(const std::vector<Slot>&, const std::function<void(const PersonView&)>&) const {}
+
 void CoverageIndex::ForEachFlow(Date, Date, const std::vector<Slot>&,
                                 const std::function<void(Slot, ReportingGroupId, const Flows&)>&) const {}
 

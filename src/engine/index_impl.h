@@ -153,6 +153,8 @@ class IndexImpl final : public CoverageIndex {
                   int64_t* out) const override;
   void ForEachFlow(Date from, Date to, const std::vector<Slot>& slots,
                    const std::function<void(Slot, ReportingGroupId, const Flows&)>& fn) const override;  // flows.cc
+  void ForEachPerson(const std::vector<Slot>& slots,
+                     const std::function<void(const PersonView&)>& fn) const override;  // person_scan.cc
   // Sums base[k * stride + rank] over k < n and the ranks of g, on each date, into out. Under mu_.
   void SeriesLocked(const DaySeries* base, size_t stride, size_t n, ReportingGroupId g, const std::vector<Date>& dates,
                     int64_t* out) const;
