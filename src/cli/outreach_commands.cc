@@ -137,7 +137,9 @@ int CmdList(const Globals& g, const OutreachArgs& a) {
     return Emit(g, a, tables, ListHeadline(*list, g.en()), "");
   }
   tables.push_back(EntriesTable(*list, g.en(), a.unmask));  // titled with the headline
-  return Emit(g, a, tables, "", std::string("list ") + ListKindKey(list->kind));
+  // An empty list prints its headline alone (an empty table prints nothing).
+  return Emit(g, a, tables, list->entries.empty() && list->sections.empty() ? ListHeadline(*list, g.en()) : "",
+              std::string("list ") + ListKindKey(list->kind));
 }
 
 int CmdImportList(const Globals& g, const OutreachArgs& a) {

@@ -140,6 +140,7 @@ Result<AssignReport> AssignByRule(const ListContext& ctx, const ListRequest& req
   AssignReport rep;
   BAOPHU_RETURN_IF_ERROR(ctx.outreach->Begin());
   for (const ListEntry& e : list->entries) {
+    if (e.status == EntryStatus::kOtherGroup) continue;  // insured: counted for the school, nobody to reach
     if (!e.assignee.empty()) {
       ++rep.already;
       continue;

@@ -39,7 +39,8 @@ struct AssignReport {
   int64_t already = 0;           // entries assigned before (left as they were)
   int64_t without_responsible = 0;  // no responsible known for the entry's class / hamlet / organisation
 };
-// Assigns every unassigned entry of the list by the responsibles table.
+// Assigns every unassigned entry of the list by the responsibles table (pupils insured through
+// another group are counted, not reached: they are left out).
 Result<AssignReport> AssignByRule(const ListContext& ctx, const ListRequest& req, AssignRule rule);
 
 // Records an outcome for an assigned entry (NotFound when it is not assigned).

@@ -27,6 +27,20 @@ std::string Join(const std::vector<std::string>& t) {
 
 bool IsMiddleWord(const std::string& t) { return t == "thi" || t == "van"; }
 
+// The code points of valid UTF-8 text.
+std::vector<uint32_t> CodePoints(const std::string& s) {
+  std::vector<uint32_t> out;
+  for (size_t i = 0; i < s.size();) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    uint32_t cp = n == 1 ? c : n == 2 ? (c & 0x1Fu) : n == 3 ? (c & 0x0Fu) : (c & 0x07u);
+    for (size_t k = 1; k < n && i + k < s.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3Fu);
+    out.push_back(cp);
+    i += n;
+  }
+  return out;
+}
+
 // NFC with ASCII letters lower-cased and spaces collapsed (accented capitals are compared in
 // SameUpToCase).
 std::string CaseKey(std::string_view name) {
@@ -51,35 +65,16 @@ bool SameUpToCase(std::string_view a, std::string_view b) {
   if (NameKey(a) != NameKey(b)) return false;
   std::string ca = CaseKey(a), cb = CaseKey(b);
   if (ca == cb) return true;
-  if (ca.size() != cb.size()) return false;
-  size_t i = 0;
-  while (i < ca.size()) {
-    if (ca[i] == cb[i]) {
-      ++i;
-      continue;
-    }
-    // The UTF-8 sequences starting here.
-    auto len = [](unsigned char c) { return c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4; };
-    size_t la = static_cast<size_t>(len(static_cast<unsigned char>(ca[i])));
-    size_t lb = static_cast<size_t>(len(static_cast<unsigned char>(cb[i])));
-    if (la != lb || i + la > ca.size()) return false;
-    std::string x = ca.substr(i, la), y = cb.substr(i, lb);
-    // Capital and small letter with the same marks are adjacent code points in Latin
-    // Extended Additional (U+1EA0..U+1EF9: even = capital, odd = small) and Latin-1/Extended-A
-    // (Ă/ă, Đ/đ, Ơ/ơ, Ư/ư: +1; À..Ý / à..ý: +0x20).
-    auto cp = [](const std::string& s) {
-      unsigned char c0 = static_cast<unsigned char>(s[0]);
-      if (s.size() == 2) return ((c0 & 0x1Fu) << 6) | (static_cast<unsigned char>(s[1]) & 0x3Fu);
-      if (s.size() == 3)
-        return ((c0 & 0x0Fu) << 12) | ((static_cast<unsigned char>(s[1]) & 0x3Fu) << 6) |
-               (static_cast<unsigned char>(s[2]) & 0x3Fu);
-      return 0u;
-    };
-    unsigned a = cp(x), b = cp(y);
-    unsigned lo = std::min(a, b), hi = std::max(a, b);
-    bool case_pair = (hi - lo == 1 && (lo % 2 == 0) && lo >= 0x100) || (hi - lo == 0x20 && lo >= 0xC0 && lo <= 0xDE);
+  // Compare code point by code point: a capital and its small letter with the same marks are
+  // neighbours in Latin Extended Additional (U+1EA0..U+1EF9: even = capital, odd = small) and
+  // Latin Extended-A (Ă/ă, Đ/đ, Ơ/ơ, Ư/ư), and 0x20 apart in Latin-1 (À..Ý / à..ý).
+  std::vector<uint32_t> x = CodePoints(ca), y = CodePoints(cb);
+  if (x.size() != y.size()) return false;
+  for (size_t i = 0; i < x.size(); ++i) {
+    if (x[i] == y[i]) continue;
+    uint32_t lo = std::min(x[i], y[i]), hi = std::max(x[i], y[i]);
+    bool case_pair = (hi - lo == 1 && lo % 2 == 0 && lo >= 0x100) || (hi - lo == 0x20 && lo >= 0xC0 && lo <= 0xDE);
     if (!case_pair) return false;
-    i += la;
   }
   return true;
 }
