@@ -34,5 +34,6 @@ void AddAuthRoutes(Router& r, ServerContext& ctx);      // auth, config, map, us
 void AddCoverageRoutes(Router& r, ServerContext& ctx);  // units, coverage, exports
 void AddPeopleRoutes(Router& r, ServerContext& ctx);    // people and cards
 void AddImportRoutes(Router& r, ServerContext& ctx);    // uploads, validation, commit
+void AddOutreachRoutes(Router& r, ServerContext& ctx);  // outreach lists, assignments, outcomes
 
 }  // namespace baophu

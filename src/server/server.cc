@@ -63,6 +63,7 @@ void Server::Register() {
   AddCoverageRoutes(r, *ctx_);
   AddPeopleRoutes(r, *ctx_);
   AddImportRoutes(r, *ctx_);
+  AddOutreachRoutes(r, *ctx_);
   routes_ = r.routes();
   // Errors the router or the parser produce (no route, body too large) become JSON too.
   svr.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
