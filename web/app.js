@@ -8,6 +8,7 @@ import { renderOverview } from './screens/overview.js';
 import { renderPeople, renderPerson } from './screens/people.js';
 import { renderImport } from './screens/import.js';
 import { renderAudit } from './screens/audit.js';
+import { renderOutreach } from './screens/outreach.js';
 
 export const state = { me: null, config: null };
 
@@ -29,6 +30,7 @@ function renderChrome() {
   if (!me) { nav.innerHTML = ''; return; }
   const links = [['#/overview', t('overview')]];
   if (me.may_see_personal_data) links.push(['#/people', t('people')]);
+  if (me.may_see_personal_data) links.push(['#/outreach', t('outreach')]);
   if (me.may_import) links.push(['#/import', t('import')]);
   if (me.is_administrator) links.push(['#/audit', t('audit')]);
   const cur = location.hash.split('?')[0];
@@ -49,6 +51,7 @@ async function route() {
     if (path === '/people') return await renderPeople(main, params);
     if (path === '/import') return await renderImport(main, params);
     if (path === '/audit') return await renderAudit(main, params);
+    if (path === '/outreach') return await renderOutreach(main, params);
     return await renderOverview(main, params);
   } catch (e) {
     if (gen !== renderGen) return;

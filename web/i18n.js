@@ -1,6 +1,7 @@
 // Vietnamese first; English on the switch (remembered in localStorage).
 const dict = {
   vi: {
+    outreach: 'Danh sách vận động',
     overview: 'Tổng quan', people: 'Tra cứu người', import: 'Nhập dữ liệu', audit: 'Nhật ký truy cập',
     logout: 'Đăng xuất', login: 'Đăng nhập', username: 'Tên đăng nhập', password: 'Mật khẩu',
     login_title: 'Đăng nhập hệ thống theo dõi bao phủ BHYT toàn dân',
@@ -30,6 +31,7 @@ const dict = {
     denied: 'Không có quyền', error: 'Lỗi', find_unit: 'Tìm đơn vị (ví dụ: phan ri cua)',
   },
   en: {
+    outreach: 'Outreach lists',
     overview: 'Overview', people: 'Find people', import: 'Import', audit: 'Audit log',
     logout: 'Log out', login: 'Log in', username: 'Username', password: 'Password',
     login_title: 'Universal health insurance coverage monitor — log in',
