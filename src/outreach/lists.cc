@@ -73,7 +73,7 @@ std::string GroupLabel(const RuleSet& rules, const CoverageIndex::PersonCardView
 
 class StorePersonSource final : public PersonSource {
  public:
-  explicit StorePersonSource(Store* s) : s_(s) {}
+  StorePersonSource(Store* s, OutreachStore* o) : s_(s), o_(o) {}
   Result<std::optional<Person>> ByBhxh(BhxhNumber b) override { return s_->FindPerson(b); }
   Result<std::optional<Person>> ByCitizenId(const CitizenId& id) override {
     auto b = s_->FindByCitizenId(id);
@@ -82,16 +82,12 @@ class StorePersonSource final : public PersonSource {
     return s_->FindPerson(**b);
   }
   Status ByNameKey(const std::string& key, std::vector<Person>* out) override {
-    out->clear();
-    std::vector<Person> found;
-    BAOPHU_RETURN_IF_ERROR(s_->SearchPersonsByName(key, 500, &found));
-    for (Person& p : found)
-      if (NameKey(p.full_name) == key) out->push_back(std::move(p));
-    return Status::Ok();
+    return o_->PersonsByNameFold(key, out);
   }
 
  private:
   Store* s_;
+  OutreachStore* o_;
 };
 
 // Reads the people `wanted` from the index (one pass), keyed by BHXH number.
@@ -197,7 +193,7 @@ Status MatchRosterRows(Store* store, OutreachStore* outreach, int kind, std::vec
   std::map<std::string, std::vector<const MatchDecisionRecord*>> by_row;
   for (const MatchDecisionRecord& d : decisions)
     by_row[std::to_string(static_cast<int>(d.kind)) + "|" + d.group_code + "|" + d.row_key].push_back(&d);
-  StorePersonSource source(store);
+  StorePersonSource source(store, outreach);
   for (RosterRow& r : rows) {
     MatchQuery q;
     q.bhxh = r.bhxh;

@@ -37,6 +37,11 @@ class OutreachStore {
   virtual Result<UpsertOutcome> UpsertAssignment(const Assignment& a) = 0;     // (list, entry_key)
   virtual Status ListAssignments(std::vector<Assignment>* out) = 0;
 
+  // The registry's people whose folded name (FoldForSearch of the full name) is exactly `fold`
+  // (an index lookup; Store::SearchPersonsByName is a prefix-or-substring search for people
+  // typing, which scans the table when the prefix finds too few). For the matcher.
+  virtual Status PersonsByNameFold(const std::string& fold, std::vector<Person>* out) = 0;
+
   // Appends with the next seq of the entry; returns it.
   virtual Result<int64_t> AppendOutcome(const OutcomeRecord& o) = 0;
   // By list, entry, seq.

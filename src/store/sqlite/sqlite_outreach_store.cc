@@ -60,6 +60,10 @@ constexpr const char* kPutOutcome =
 constexpr const char* kListOutcomes =
     "SELECT list, entry_key, seq, date, outcome, note, recorded_by FROM outreach_outcome ORDER BY list, entry_key, seq";
 
+constexpr const char* kPersonsByFold =
+    "SELECT bhxh, citizen_id, full_name, birth_date, sex, commune_code, hamlet_code, household_code "
+    "FROM person WHERE name_fold = ?1 ORDER BY bhxh";
+
 RosterRow ReadRow(const Stmt& s) {
   RosterRow r;
   r.kind = static_cast<RosterKind>(s.Int(0));
@@ -282,6 +286,28 @@ Status SQLiteOutreachStore::ListAssignments(std::vector<Assignment>* out) {
     a.assigned_on = s.DateAt(4);
     a.rule = std::string(s.Text(5));
     out->push_back(std::move(a));
+  });
+}
+
+Status SQLiteOutreachStore::PersonsByNameFold(const std::string& fold, std::vector<Person>* out) {
+  out->clear();
+  BAOPHU_SQLITE_STMT(q, db_, kPersonsByFold);
+  ScopedReset reset(q);
+  q->BindText(1, fold);
+  return ReadAll(db_.get(), q, "không tìm được người theo tên", [&](const Stmt& s) {
+    Person p;
+    p.bhxh = BhxhNumber::FromInt(s.Int(0));
+    if (!s.IsNull(1)) {
+      auto id = CitizenId::Parse(s.Text(1));
+      if (id.ok()) p.citizen_id = *id;
+    }
+    p.full_name = std::string(s.Text(2));
+    p.birth_date = s.DateAt(3);
+    p.sex = static_cast<Sex>(s.Int(4));
+    p.commune = UnitCode::Unchecked(std::string(s.Text(5)));
+    p.hamlet = UnitCode::Unchecked(std::string(s.Text(6)));
+    p.household_code = std::string(s.Text(7));
+    out->push_back(std::move(p));
   });
 }
 

@@ -25,6 +25,7 @@ class SQLiteOutreachStore final : public OutreachStore {
   Status ListResponsibles(std::vector<Responsible>* out) override;
   Result<UpsertOutcome> UpsertAssignment(const Assignment& a) override;
   Status ListAssignments(std::vector<Assignment>* out) override;
+  Status PersonsByNameFold(const std::string& fold, std::vector<Person>* out) override;
   Result<int64_t> AppendOutcome(const OutcomeRecord& o) override;
   Status ListOutcomes(std::vector<OutcomeRecord>* out) override;
 
