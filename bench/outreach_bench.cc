@@ -1,6 +1,8 @@
 // outreach_bench: how long each outreach list takes for one unit, from the loaded engine (the
 // registry is loaded once, as the server holds it). Prints, per list, the entries and the
-// median and slowest of `reps` runs; and the engine pass alone (ForEachPerson over the unit).
+// median and slowest of `reps` runs, without the names read from the store (the engine and the
+// rosters) and with them (what the CLI and the API answer); and the engine pass alone
+// (ForEachPerson over the unit).
 // Usage: outreach_bench DB UNIT AS_OF [REPS]   e.g. outreach_bench var/baophu.db 31813 10/11/2021 20
 #include <algorithm>
 #include <chrono>
@@ -52,7 +54,7 @@ int main(int argc, char** argv) {
   std::sort(scan.begin(), scan.end());
   std::printf("registry: %lld people; unit %s: %lld people in %zu slots\n", static_cast<long long>(reg->index->person_count()),
               unit.c_str(), static_cast<long long>(people), slots->size());
-  std::printf("%-14s %8s %10s %10s\n", "list", "entries", "median ms", "max ms");
+  std::printf("%-14s %8s %10s %10s %14s %10s\n", "list", "entries", "median ms", "max ms", "+names median", "max ms");
   std::printf("%-14s %8s %10.2f %10.2f\n", "engine pass", "-", scan[scan.size() / 2], scan.back());
   outreach::ListContext ctx;
   ctx.reg = &*reg;
@@ -66,20 +68,24 @@ int main(int argc, char** argv) {
     req.kind = k;
     req.unit = unit;
     req.as_of = *as_of;
-    std::vector<double> t;
+    std::vector<double> t[2];
     size_t entries = 0;
-    for (int i = 0; i < reps; ++i) {
-      auto t0 = Clock::now();
-      auto list = outreach::BuildList(ctx, req);
-      t.push_back(ms(Clock::now() - t0));
-      if (!list.ok()) {
-        std::fprintf(stderr, "%s\n", list.status().ToString().c_str());
-        return 1;
+    for (int names = 0; names < 2; ++names) {
+      req.with_names = names == 1;
+      for (int i = 0; i < reps; ++i) {
+        auto t0 = Clock::now();
+        auto list = outreach::BuildList(ctx, req);
+        t[names].push_back(ms(Clock::now() - t0));
+        if (!list.ok()) {
+          std::fprintf(stderr, "%s\n", list.status().ToString().c_str());
+          return 1;
+        }
+        entries = list->entries.size();
       }
-      entries = list->entries.size();
+      std::sort(t[names].begin(), t[names].end());
     }
-    std::sort(t.begin(), t.end());
-    std::printf("%-14s %8zu %10.2f %10.2f\n", outreach::ListKindKey(k), entries, t[t.size() / 2], t.back());
+    std::printf("%-14s %8zu %10.2f %10.2f %14.2f %10.2f\n", outreach::ListKindKey(k), entries, t[0][t[0].size() / 2],
+                t[0].back(), t[1][t[1].size() / 2], t[1].back());
   }
   return 0;
 }

@@ -505,11 +505,12 @@ Result<OutreachList> BuildList(const ListContext& ctx, const ListRequest& req) {
     }
     for (auto& [k, s] : sections) list.sections.push_back(std::move(s));
   }
-  BAOPHU_RETURN_IF_ERROR(FillFromStore(ctx.store, &list.entries));
   for (ListEntry& e : list.entries) {
     auto it = assignee_of.find(e.entry_key);
     if (it != assignee_of.end()) e.assignee = it->second;
   }
+  if (!req.with_names) return list;
+  BAOPHU_RETURN_IF_ERROR(FillFromStore(ctx.store, &list.entries));
   SortEntries(&list.entries);
   return list;
 }

@@ -47,6 +47,10 @@ struct ListRequest {
   int days = 30;               // expiring: how far ahead the coverage may end
   std::string group;           // optional filter: school / organisation code / beneficiary type
   std::string subgroup;        // optional filter: a class of the school
+  // Read names, CCCD, hamlet ... of the listed people from the store and sort in Vietnamese
+  // name order. False: the entries as the engine and the rosters give them, in key order (the
+  // benchmark's "engine" figure; counts and sections are the same).
+  bool with_names = true;
 };
 
 // Persisted nowhere; the state of an entry in the list.
