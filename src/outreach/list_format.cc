@@ -63,7 +63,7 @@ std::string ListHeadline(const OutreachList& list, bool en) {
   int64_t listed = 0, insured = 0, other = 0;
   Money cost;
   for (const ListSection& x : list.sections) {
-    if (list.kind == ListKind::kPupils && !x.subgroup.empty()) continue;  // classes are inside their school
+    if (list.kind == ListKind::kPupils && x.subgroup.empty()) continue;  // the school line sums its classes
     listed += x.listed;
     insured += x.insured;
     other += x.other_group;
