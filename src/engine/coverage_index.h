@@ -114,6 +114,10 @@ class CoverageIndex {
   // not call back into the index. One pass over the person columns (people are not grouped by
   // slot). The default (indexes that keep no people) calls nothing.
   virtual void ForEachPerson(const std::vector<Slot>& slots, const std::function<void(const PersonView&)>& fn) const;
+  // The same for the people `bhxh` names (a binary search each; unknown numbers are skipped),
+  // in the order given. The default scans every person.
+  virtual void ForEachPersonOf(const std::vector<BhxhNumber>& bhxh,
+                               const std::function<void(const PersonView&)>& fn) const;
 
   // Incremental maintenance (the writer). A person upsert may move them to another slot
   // (a move: their whole history follows them). A card upsert replaces the card with the same

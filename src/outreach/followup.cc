@@ -209,8 +209,10 @@ Result<Progress> BuildProgress(const ListContext& ctx, Date as_of, const std::st
   std::unordered_set<int64_t> wanted;
   for (const auto& [k, b] : people) wanted.insert(b.value());
   std::map<int64_t, std::vector<CoverageIndex::PersonCardView>> cards;
-  reg.index->ForEachPerson({}, [&](const CoverageIndex::PersonView& v) {
-    if (wanted.count(v.bhxh.value())) cards[v.bhxh.value()].assign(v.cards, v.cards + v.card_count);
+  std::vector<BhxhNumber> lookup;
+  for (int64_t b : wanted) lookup.push_back(BhxhNumber::FromInt(b));
+  reg.index->ForEachPersonOf(lookup, [&](const CoverageIndex::PersonView& v) {
+    cards[v.bhxh.value()].assign(v.cards, v.cards + v.card_count);
   });
 
   std::map<std::string, ConversionRow> by_assignee, by_unit;

@@ -94,14 +94,20 @@ class StorePersonSource final : public PersonSource {
 std::unordered_map<int64_t, Held> ReadHeld(const CoverageIndex& index, const std::vector<CoverageIndex::Slot>& slots,
                                            const std::unordered_set<int64_t>* wanted) {
   std::unordered_map<int64_t, Held> out;
-  index.ForEachPerson(slots, [&](const CoverageIndex::PersonView& v) {
-    if (wanted && !wanted->count(v.bhxh.value())) return;
+  auto keep = [&](const CoverageIndex::PersonView& v) {
     Held& h = out[v.bhxh.value()];
     h.slot = v.slot;
     h.household = std::string(v.household);
     h.birth = v.birth;
     h.cards.assign(v.cards, v.cards + v.card_count);
-  });
+  };
+  if (!wanted) {
+    index.ForEachPerson(slots, keep);
+    return out;
+  }
+  std::vector<BhxhNumber> people;  // a lookup each, not a pass over the whole index
+  for (int64_t b : *wanted) people.push_back(BhxhNumber::FromInt(b));
+  index.ForEachPersonOf(people, keep);
   return out;
 }
 
