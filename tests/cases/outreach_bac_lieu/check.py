@@ -39,7 +39,6 @@ def fold(s):
     s = "".join(c for c in s if unicodedata.category(c) != "Mn").lower()
     return " ".join(s.split())
 
-district = {r["ma_xa"] if "ma_xa" in r else list(r.values())[0]: None for r in []}
 with open(f"{vn_admin}/pre2025_wards.csv", encoding="utf-8") as f:
     rd = csv.reader(f); next(rd)
     district = {r[0]: r[4] for r in rd}
@@ -49,7 +48,8 @@ groups = {}
 with open("../../../data/rules/object_codes.csv", encoding="utf-8") as f:
     for r in csv.DictReader(f): groups[r["object_code"]] = int(r["reporting_group"])
 PUPILS_GROUP = 5
-PRIORITY = {1: 1, 2: 2, 3: 3, 4: 4, 5: 5, 6: 6}
+with open("../../../data/rules/reporting_groups.csv", encoding="utf-8") as f:
+    PRIORITY = {int(r["id"]): int(r["priority"]) for r in csv.DictReader(f)}
 
 persons = {r["ma_so_bhxh"]: r for r in rows("persons.csv")}
 cards = {}
