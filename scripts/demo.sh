@@ -42,6 +42,14 @@ done
 
 say "7. Tỷ lệ bao phủ theo huyện, tính đến 10/11/2021"
 "$BAOPHU" --db "$DB" coverage --as-of 10/11/2021 --unit 95 --depth 1
+say "7b. Danh sách cần vận động ở Phường 2, TP Bạc Liêu (31813), ngày 10/11/2021: học sinh theo lớp, đối tượng bảo trợ, hội viên các đoàn thể"
+for kind in pupils beneficiaries members responsibles; do
+  "$BAOPHU" --db "$DB" outreach import "$kind" "$OUT/outreach_$kind.csv"
+done
+for kind in expired expiring households pupils beneficiaries members matches; do
+  "$BAOPHU" --db "$DB" list "$kind" --unit 31813 --as-of 10/11/2021 --summary | sed -n 1p
+done
+"$BAOPHU" --db "$DB" list pupils --unit 31813 --as-of 10/11/2021 --summary | tail -n +3
 say "8. Báo cáo bao phủ BHYT tỉnh Bạc Liêu theo nhóm đối tượng, tính đến 10/11/2021 (công văn 5312/UBND-KGVX)"
 "$BAOPHU" --db "$DB" coverage --as-of 10/11/2021 --unit 95 --depth 0 --by group
 say "8b. Báo cáo tuần tình hình bao phủ BHYT tỉnh Bạc Liêu đến 10/11/2021 (PDF, Word, Excel, trang web)"
@@ -82,6 +90,8 @@ Tiếp theo / next:
   $BAOPHU --lang en --db $DB coverage --as-of 2021-11-10 --unit 95 --by group
   $BAOPHU --db $DB employers arrears --as-of 10/11/2021 --format xlsx --out var/no-dong.xlsx
   $BAOPHU fee household --date 15/05/2024 --months 12 --members 5        # mức đóng hộ gia đình
+  $BAOPHU --db $DB list pupils --unit 31813 --as-of 10/11/2021 --format xlsx --out var/hoc-sinh.xlsx  # danh sách in ra
+  $BAOPHU --db $DB outreach assign pupils --unit 31813 --as-of 10/11/2021 --rule class  # giao cho giáo viên chủ nhiệm
   $BAOPHU --help-all
 TXT
 exec "$BAOPHU" --db "$DB" serve --listen "$LISTEN" --as-of 10/11/2021 --vn-admin "$VN" --quiet

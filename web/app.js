@@ -11,6 +11,7 @@ import { renderImport } from './screens/import.js';
 import { renderAudit } from './screens/audit.js';
 import { renderFee } from './screens/fee.js';
 import { renderWeekly, weeklyLabel } from './screens/weekly.js';
+import { renderOutreach } from './screens/outreach.js';
 
 export const state = { me: null, config: null };
 
@@ -32,6 +33,7 @@ function renderChrome() {
   if (!me) { nav.innerHTML = ''; return; }
   const links = [['#/overview', t('overview')], ['#/weekly', weeklyLabel()]];
   if (me.may_see_personal_data) links.push(['#/people', t('people')]);
+  if (me.may_see_personal_data) links.push(['#/outreach', t('outreach')]);
   if (me.may_import) links.push(['#/import', t('import')]);
   links.push(['#/fee', t('fee')]);
   if (me.is_administrator) links.push(['#/audit', t('audit')]);
@@ -55,6 +57,7 @@ async function route() {
     if (path === '/audit') return await renderAudit(main, params);
     if (path === '/fee') return await renderFee(main, params);
     if (path === '/weekly') return await renderWeekly(main, params, state.me.user.units?.[0]);
+    if (path === '/outreach') return await renderOutreach(main, params);
     return await renderOverview(main, params);
   } catch (e) {
     if (gen !== renderGen) return;

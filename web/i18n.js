@@ -1,6 +1,7 @@
 // Vietnamese first; English on the switch (remembered in localStorage).
 const dict = {
   vi: {
+    outreach: 'Danh sách vận động',
     overview: 'Tổng quan', people: 'Tra cứu người', import: 'Nhập dữ liệu', audit: 'Nhật ký truy cập',
     logout: 'Đăng xuất', login: 'Đăng nhập', username: 'Tên đăng nhập', password: 'Mật khẩu',
     login_title: 'Đăng nhập hệ thống theo dõi bao phủ BHYT toàn dân',
@@ -41,6 +42,7 @@ const dict = {
     payable: 'Phải đóng', total: 'Tổng cộng', card_valid: 'Thẻ có giá trị sử dụng', base_salary: 'Lương cơ sở', month: 'Tháng',
   },
   en: {
+    outreach: 'Outreach lists',
     overview: 'Overview', people: 'Find people', import: 'Import', audit: 'Audit log',
     logout: 'Log out', login: 'Log in', username: 'Username', password: 'Password',
     login_title: 'Universal health insurance coverage monitor — log in',

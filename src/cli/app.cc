@@ -162,6 +162,7 @@ int CmdDemoGenerate(const DemoOptions& opts) {
               FormatIntVn(s->persons).c_str(), FormatIntVn(s->cards).c_str());
   for (const auto& f : s->files) std::printf("  %s\n", f.c_str());
   for (const auto& f : s->money_files) std::printf("  %s\n", f.c_str());
+  for (const auto& f : s->outreach_files) std::printf("  %s\n", f.c_str());
   if (!s->expected.empty()) std::printf("%s\n", s->expected.c_str());
   return kExitOk;
 }
@@ -295,6 +296,7 @@ int RunCli(int argc, char** argv) {
   RegisterMoneyCommands(app, g, &rc);
   RegisterServeCommands(app, g, &rc);
   RegisterSteeringCommands(app, g, &rc);
+  RegisterOutreachCommands(app, g, &rc);
 
   try {
     app.parse(argc, argv);

@@ -50,5 +50,6 @@ void RegisterServeCommands(CLI::App& app, const Globals& g, int* rc);   // serve
 void RegisterSteeringCommands(CLI::App& app, const Globals& g, int* rc);  // report weekly|priority|forecast
 // steering import, campaign progress, conditions, agencies status (called by RegisterSteeringCommands)
 void RegisterSteeringDataCommands(CLI::App& app, const Globals& g, int* rc);
+void RegisterOutreachCommands(CLI::App& app, const Globals& g, int* rc);  // list, outreach
 
 }  // namespace baophu

@@ -31,6 +31,7 @@ struct DemoOptions {
 struct DemoSummary {
   std::vector<std::string> files;  // paths written, in import order
   std::vector<std::string> money_files;  // employers, schools, sponsors (bac-lieu-2021), in import order
+  std::vector<std::string> outreach_files;  // rosters, social-protection and member lists (bac-lieu-2021)
   int64_t persons = 0, cards = 0;
   std::string expected;  // human-readable expected figures (Vietnamese)
 };

@@ -11,6 +11,7 @@
 #include "core/text.h"
 #include "demo/demo_calibrated.h"
 #include "demo/demo_money.h"
+#include "demo/demo_outreach.h"
 #include "demo/demo_scenarios.h"
 #include "demo/vn_admin_source.h"
 
@@ -172,6 +173,8 @@ Result<DemoSummary> GenerateBacLieu2021(const RuleSet& rules, const DemoOptions&
   std::vector<std::string> commune_codes;
   for (const Commune& c : communes) commune_codes.push_back(c.code);
   BAOPHU_RETURN_IF_ERROR(WriteBacLieuMoney(commune_codes, opts.seed, opts.out_dir, &sum.money_files));
+  // Outreach lists: read back from the files above (they do not change either).
+  BAOPHU_RETURN_IF_ERROR(WriteBacLieuOutreach(rules, opts.out_dir, &sum.outreach_files));
 
   sum.expected = "Kết quả mong đợi — báo cáo đến 10/11/2021, tỉnh Bạc Liêu (95), chỉ tiêu 91 %:\n";
   sum.expected += "  toàn tỉnh (dân số điều tra 2019): " + RateText(all, total) + "\n";

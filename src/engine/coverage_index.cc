@@ -25,6 +25,17 @@ void CoverageIndex::SeriesOver(const std::vector<Slot>& slots, ReportingGroupId 
   }
 }
 
+void CoverageIndex::ForEachPerson(const std::vector<Slot>&, const std::function<void(const PersonView&)>&) const {}
+
+void CoverageIndex::ForEachPersonOf(const std::vector<BhxhNumber>& bhxh,
+                                    const std::function<void(const PersonView&)>& fn) const {
+  std::vector<BhxhNumber> sorted = bhxh;
+  std::sort(sorted.begin(), sorted.end());
+  ForEachPerson({}, [&](const PersonView& v) {
+    if (std::binary_search(sorted.begin(), sorted.end(), v.bhxh)) fn(v);
+  });
+}
+
 void CoverageIndex::ForEachFlow(Date, Date, const std::vector<Slot>&,
                                 const std::function<void(Slot, ReportingGroupId, const Flows&)>&) const {}
 

@@ -25,6 +25,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/date.h"
@@ -93,6 +94,30 @@ class CoverageIndex {
   // not for per-keystroke screens. The default (indexes that keep no histories) reports none.
   virtual void ForEachFlow(Date from, Date to, const std::vector<Slot>& slots,
                            const std::function<void(Slot, ReportingGroupId, const Flows&)>& fn) const;
+
+  // One person as the outreach lists read them (outreach/): slot, household, birth date and the
+  // cards sorted by valid_from. Views are valid only during the callback.
+  struct PersonCardView {
+    Date from, to;            // inclusive
+    ReportingGroupId group = 0;
+    char object[2] = {0, 0};  // the object code's two letters ("HS", "HN" ...)
+  };
+  struct PersonView {
+    BhxhNumber bhxh;
+    Slot slot = 0;
+    std::string_view household;  // "" when none
+    Date birth;                  // Date() when unknown
+    const PersonCardView* cards = nullptr;
+    size_t card_count = 0;
+  };
+  // Calls fn for every person of `slots` (empty = every slot) under the read lock, so fn must
+  // not call back into the index. One pass over the person columns (people are not grouped by
+  // slot). The default (indexes that keep no people) calls nothing.
+  virtual void ForEachPerson(const std::vector<Slot>& slots, const std::function<void(const PersonView&)>& fn) const;
+  // The same for the people `bhxh` names (a binary search each; unknown numbers are skipped),
+  // in the order given. The default scans every person.
+  virtual void ForEachPersonOf(const std::vector<BhxhNumber>& bhxh,
+                               const std::function<void(const PersonView&)>& fn) const;
 
   // Incremental maintenance (the writer). A person upsert may move them to another slot
   // (a move: their whole history follows them). A card upsert replaces the card with the same

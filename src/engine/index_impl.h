@@ -153,6 +153,10 @@ class IndexImpl final : public CoverageIndex {
                   int64_t* out) const override;
   void ForEachFlow(Date from, Date to, const std::vector<Slot>& slots,
                    const std::function<void(Slot, ReportingGroupId, const Flows&)>& fn) const override;  // flows.cc
+  void ForEachPerson(const std::vector<Slot>& slots,
+                     const std::function<void(const PersonView&)>& fn) const override;  // person_scan.cc
+  void ForEachPersonOf(const std::vector<BhxhNumber>& bhxh,
+                       const std::function<void(const PersonView&)>& fn) const override;  // person_scan.cc
   // Sums base[k * stride + rank] over k < n and the ranks of g, on each date, into out. Under mu_.
   void SeriesLocked(const DaySeries* base, size_t stride, size_t n, ReportingGroupId g, const std::vector<Date>& dates,
                     int64_t* out) const;
@@ -258,6 +262,9 @@ class IndexImpl final : public CoverageIndex {
   }
 
   // Internal to engine/: the builder, the snapshot and the flow queries use what follows directly.
+
+  // Person p's row and cards as a PersonView (cards copied into *cards). Under the read lock.
+  void ViewOf(uint32_t p, std::vector<PersonCardView>* cards, PersonView* view) const;
 
   int64_t FindPerson(int64_t bhxh) const {
     size_t lo = 0, n = sorted_people_;  // lower_bound over the sorted rows

@@ -36,5 +36,6 @@ void AddPeopleRoutes(Router& r, ServerContext& ctx);    // people and cards
 void AddImportRoutes(Router& r, ServerContext& ctx);    // uploads, validation, commit
 void AddMoneyRoutes(Router& r, ServerContext& ctx);     // the contribution calculator
 void AddSteeringRoutes(Router& r, ServerContext& ctx);  // the weekly report (routes_steering.cc)
+void AddOutreachRoutes(Router& r, ServerContext& ctx);  // outreach lists, assignments, outcomes
 
 }  // namespace baophu

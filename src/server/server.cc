@@ -65,6 +65,7 @@ void Server::Register() {
   AddImportRoutes(r, *ctx_);
   AddMoneyRoutes(r, *ctx_);
   AddSteeringRoutes(r, *ctx_);
+  AddOutreachRoutes(r, *ctx_);
   routes_ = r.routes();
   // Errors the router or the parser produce (no route, body too large) become JSON too.
   svr.set_error_handler([](const httplib::Request& req, httplib::Response& res) {

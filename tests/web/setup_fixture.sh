@@ -16,6 +16,10 @@ STEER="$(dirname "$0")/../../data/steering-demo/bac-lieu-2021"
 for kind in campaigns campaign-assignees conditions agencies agency-reports; do
   "$B" --db "$DB" steering import "$kind" "$STEER/${kind//-/_}.csv" > /dev/null
 done
+# Outreach lists of Phường 2 (31813), with the entries each list must return (outreach_expected.csv).
+for kind in pupils beneficiaries members responsibles; do
+  "$B" --db "$DB" outreach import "$kind" "$OUT/gen/outreach_$kind.csv" > /dev/null
+done
 q() { sqlite3 "$DB" "$1"; }
 A=$(q "SELECT commune_code FROM person GROUP BY commune_code ORDER BY COUNT(*) DESC, commune_code LIMIT 1")
 BB=$(q "SELECT commune_code FROM person WHERE commune_code <> '$A' GROUP BY commune_code ORDER BY COUNT(*) DESC, commune_code LIMIT 1")
@@ -29,6 +33,8 @@ add xaa xa-a-thu-1 commune "$A" "Cán bộ xã A"
 add xab xa-b-thu-1 commune "$BB" "Cán bộ xã B"
 add xem xem-thu-1 viewer 95 "Chỉ xem"
 add khoa khoa-thu-1 viewer 95 "Tài khoản thử khóa đăng nhập"
+add xap2 xa-p2-thu-1 commune 31813 "Cán bộ Phường 2"
+add gvlan gv-lan-thu-1 school 31813 "Cô Nguyễn Thị Lan"
 cat > "$OUT/fixture.env" <<ENV
 VN_ADMIN="$(cd "$VN" && pwd)"
 COMMUNE_A=$A

@@ -252,6 +252,69 @@ CREATE TABLE audit_log (
 CREATE INDEX audit_by_user ON audit_log (username, id);
 )sql";
 
+// Version 5: outreach — rows of outside lists (school rosters, social-protection lists, members
+// of organisations) to reconcile with the registry, decisions on uncertain matches, who is
+// responsible for a class / hamlet / organisation, assignments and their outcomes
+// (registry/outreach_model.h). Not foreign keys to person: a listed person may not be in the
+// registry (yet).
+constexpr const char* kV5 = R"sql(
+CREATE TABLE outreach_row (
+  kind        INTEGER NOT NULL,                 -- RosterKind
+  group_code  TEXT    NOT NULL,                 -- school / beneficiary type / organisation
+  row_key     TEXT    NOT NULL,                 -- b:<bhxh> | c:<cccd> | n:<folded name>|<birth>
+  group_name  TEXT    NOT NULL,
+  subgroup    TEXT    NOT NULL,                 -- a pupil's class, '' otherwise
+  unit_code   TEXT    REFERENCES unit_code (code),
+  bhxh        BIGINT,
+  citizen_id  TEXT,
+  full_name   TEXT    NOT NULL,
+  birth_date  INTEGER,
+  phone       TEXT    NOT NULL,
+  valid_from  INTEGER,
+  valid_to    INTEGER,
+  PRIMARY KEY (kind, group_code, row_key)
+);
+
+CREATE TABLE outreach_match_decision (
+  kind       INTEGER NOT NULL,
+  group_code TEXT    NOT NULL,
+  row_key    TEXT    NOT NULL,
+  bhxh       BIGINT  NOT NULL,
+  decision   INTEGER NOT NULL,                  -- MatchDecision: 1 confirmed, 2 rejected
+  decided_by TEXT    NOT NULL,
+  PRIMARY KEY (kind, group_code, row_key, bhxh)
+);
+
+CREATE TABLE outreach_responsible (
+  scope     INTEGER NOT NULL,                   -- ResponsibleScope: 1 class, 2 hamlet, 3 organisation
+  scope_key TEXT    NOT NULL,
+  assignee  TEXT    NOT NULL,
+  PRIMARY KEY (scope, scope_key)
+);
+
+CREATE TABLE outreach_assignment (
+  list        TEXT    NOT NULL,
+  entry_key   TEXT    NOT NULL,                 -- p:<bhxh> | r:<kind>|<group>|<row_key>
+  assignee    TEXT    NOT NULL,
+  unit_code   TEXT,
+  assigned_on INTEGER NOT NULL,
+  rule        TEXT    NOT NULL,
+  PRIMARY KEY (list, entry_key)
+);
+CREATE INDEX outreach_assignment_by_assignee ON outreach_assignment (assignee);
+
+CREATE TABLE outreach_outcome (
+  list        TEXT    NOT NULL,
+  entry_key   TEXT    NOT NULL,
+  seq         BIGINT  NOT NULL,
+  date        INTEGER NOT NULL,
+  outcome     INTEGER NOT NULL,                 -- OutcomeKind
+  note        TEXT    NOT NULL,
+  recorded_by TEXT    NOT NULL,
+  PRIMARY KEY (list, entry_key, seq)
+);
+)sql";
+
 constexpr const char* kCreateMigrationsTable =
     "CREATE TABLE IF NOT EXISTS schema_migrations ("
     " version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)";
@@ -307,6 +370,7 @@ const std::vector<Migration>& Migrations() {
       {2, kV2},
       {3, kV3},
       {4, kV4},
+      {5, kV5},
       {6, kV6Steering},  // store/sqlite/migration_v6.h
   };
   return kAll;

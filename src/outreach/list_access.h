@@ -1,0 +1,29 @@
+// Who sees which entries of an outreach list: a teacher sees the classes they are responsible
+// for, an organisation's officer the members of their organisations; CCCD and phone numbers
+// are shown only to the roles that need them. Pure functions; thread-safe.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "outreach/lists.h"
+#include "store/account_store.h"
+
+namespace baophu::outreach {
+
+// Keeps the entries and sections of the classes (scope kClass, pupils) or organisations
+// (kOrganisation, members) whose responsible person is one of `names` (a user's login and
+// display name); a school's whole-school line goes (it would count other classes).
+void RestrictToResponsible(OutreachList* list, const std::vector<Responsible>& responsibles, ResponsibleScope scope,
+                           const std::vector<std::string>& names);
+
+struct PersonalFields {
+  bool citizen_id = false;  // enrolment needs the CCCD: administrator, province, commune
+  bool phone = false;       // reaching people needs the phone: administrator, commune, school, organisation
+};
+PersonalFields VisibleFields(Role role);
+
+// Masks what `visible` does not allow (MaskMiddle).
+void MaskEntries(OutreachList* list, PersonalFields visible);
+
+}  // namespace baophu::outreach

@@ -1,0 +1,320 @@
+// The outreach lists and their follow-up: GET /api/v1/lists/{kind} (and its XLSX export),
+// GET /api/v1/outreach/progress, POST /api/v1/outreach/assign and /outcome. Personal data:
+// the unit must lie within the user's units, a school or organisation account sees only the
+// classes / organisations it is responsible for, CCCD and phone numbers are masked unless the
+// role needs them, and every view and export is audited.
+#include <cstdio>
+#include <fstream>
+#include <iterator>
+
+#include "core/text.h"
+#include "outreach/followup.h"
+#include "outreach/list_access.h"
+#include "outreach/list_format.h"
+#include "server/access_policy.h"
+#include "server/http_util.h"
+#include "server/password.h"
+#include "server/routes.h"
+
+namespace baophu {
+namespace {
+
+using namespace outreach;  // NOLINT: the route file of the outreach layer
+
+// The money rules (households' cost), read once.
+const MoneyRules* Money() {
+  static const Result<MoneyRules> rules = MoneyRules::LoadDefault();
+  return rules.ok() ? &*rules : nullptr;
+}
+
+Json EntryJson(const ListEntry& e) {
+  return Json{{"entry", e.entry_key},
+              {"group_code", e.group_code},
+              {"group_name", e.group_name},
+              {"class", e.subgroup},
+              {"bhxh", e.bhxh.valid() ? e.bhxh.ToString() : ""},
+              {"full_name", e.full_name},
+              {"birth_date", e.birth_date.valid() ? Json(e.birth_date.ToIso()) : Json(nullptr)},
+              {"citizen_id", e.citizen_id},
+              {"phone", e.phone},
+              {"commune_code", e.commune.str()},
+              {"hamlet_code", e.hamlet.str()},
+              {"household_code", e.household},
+              {"status", static_cast<int>(e.status)},
+              {"status_name", EntryStatusVi(e.status)},
+              {"status_name_en", EntryStatusEn(e.status)},
+              {"card_group", e.via_group},
+              {"card_end", e.card_end.valid() ? Json(e.card_end.ToIso()) : Json(nullptr)},
+              {"matched_by", MatchMethodKey(e.match)},
+              {"matched_by_name", MatchMethodNameVi(e.match)},
+              {"doubt", e.doubt},
+              {"cost", e.cost.dong},
+              {"assignee", e.assignee}};
+}
+
+Json SectionJson(const ListSection& s) {
+  return Json{{"group_code", s.group_code}, {"group_name", s.group_name}, {"class", s.subgroup},
+              {"listed", s.listed},         {"insured", s.insured},       {"other_group", s.other_group},
+              {"missing", s.missing},       {"uncertain", s.uncertain},
+              {"rate", s.rate_hundredths >= 0 ? Json(FormatHundredthsPlain(s.rate_hundredths)) : Json(nullptr)},
+              {"cost", s.cost.dong}};
+}
+
+// Opens what a list needs for one request.
+struct Req {
+  std::shared_ptr<const RegistrySnapshot> snap;
+  ConnectionPool<Store>::Lease store;
+  std::unique_ptr<OutreachStore> outreach;
+  ListContext ctx() const {
+    ListContext c;
+    c.reg = &snap->reg;
+    c.store = store.get();
+    c.outreach = outreach.get();
+    c.money = Money();
+    return c;
+  }
+};
+
+std::optional<Req> OpenReq(ServerContext& ctx, httplib::Response& res) {
+  Req r;
+  r.snap = ctx.registry();
+  auto store = ctx.stores().Acquire();
+  if (!store.ok()) {
+    SendStatus(res, store.status());
+    return std::nullopt;
+  }
+  r.store = std::move(*store);
+  auto out = OutreachStore::Open(ctx.options().db);
+  if (!out.ok()) {
+    SendStatus(res, out.status());
+    return std::nullopt;
+  }
+  r.outreach = std::move(*out);
+  return r;
+}
+
+// The session of a user who may see personal data; 401/403 sent otherwise.
+std::optional<Session> RequirePersonal(ServerContext& ctx, const httplib::Request& req, httplib::Response& res,
+                                       bool change) {
+  auto s = change ? RequireSessionCsrf(ctx, req, res) : RequireSession(ctx, req, res);
+  if (s && !MaySeePersonalData(s->user)) {
+    SendError(res, 403, "permission_denied", "Tài khoản chỉ xem báo cáo, không được xem danh sách người.");
+    return std::nullopt;
+  }
+  return s;
+}
+
+// Builds the list of the request for the session's user: scope, responsibility, masking.
+std::optional<OutreachList> ListFor(ServerContext& ctx, const Session& s, const httplib::Request& req,
+                                    httplib::Response& res, const std::string& kind_text) {
+  auto kind = ParseListKind(kind_text);
+  if (!kind.ok()) {
+    SendStatus(res, kind.status());
+    return std::nullopt;
+  }
+  auto as_of = DateParam(req, "as_of", ctx.DefaultAsOf(), res);
+  if (!as_of) return std::nullopt;
+  ListRequest lr;
+  lr.kind = *kind;
+  lr.as_of = *as_of;
+  lr.unit = req.has_param("unit") ? req.get_param_value("unit") : HomeUnit(s.user);
+  lr.window_days = IntParam(req, "window", 365, 1, 3650);
+  lr.days = IntParam(req, "days", 30, 1, 366);
+  lr.group = req.get_param_value("group");
+  lr.subgroup = req.get_param_value("class");
+  const Role role = s.user.role;
+  // A school sees pupils, an organisation its members: only what they are responsible for.
+  if ((role == Role::kSchool && lr.kind != ListKind::kPupils) ||
+      (role == Role::kOrganisation && lr.kind != ListKind::kMembers)) {
+    SendError(res, 403, "permission_denied", "Tài khoản này không được xem danh sách '" + kind_text + "'.");
+    return std::nullopt;
+  }
+  auto r = OpenReq(ctx, res);
+  if (!r) return std::nullopt;
+  if (!MaySeeUnitCode(s.user, r->snap->reg.tree, lr.unit, std::max(ctx.DefaultAsOf(), lr.as_of))) {
+    SendError(res, 403, "permission_denied", "Tài khoản không được xem người thuộc đơn vị '" + lr.unit + "'.");
+    return std::nullopt;
+  }
+  auto list = BuildList(r->ctx(), lr);
+  if (!list.ok()) {
+    SendStatus(res, list.status());
+    return std::nullopt;
+  }
+  if (role == Role::kSchool || role == Role::kOrganisation) {
+    std::vector<Responsible> resp;
+    Status st = r->outreach->ListResponsibles(&resp);
+    if (!st.ok()) {
+      SendStatus(res, st);
+      return std::nullopt;
+    }
+    RestrictToResponsible(&*list, resp, role == Role::kSchool ? ResponsibleScope::kClass : ResponsibleScope::kOrganisation,
+                          {s.user.username, s.user.display_name});
+  }
+  MaskEntries(&*list, VisibleFields(role));
+  return std::move(*list);
+}
+
+std::optional<Json> BodyJson(const httplib::Request& req, httplib::Response& res) {
+  Json body = Json::parse(req.body, nullptr, false);
+  if (body.is_discarded() || !body.is_object()) {
+    SendError(res, 400, "invalid_argument", "Nội dung yêu cầu phải là một đối tượng JSON.");
+    return std::nullopt;
+  }
+  return body;
+}
+
+std::string Str(const Json& j, const char* k) { return j.contains(k) && j[k].is_string() ? j[k].get<std::string>() : ""; }
+
+}  // namespace
+
+void AddOutreachRoutes(Router& r, ServerContext& ctx) {
+  r.Get("/api/v1/lists/{kind}", [&ctx](const httplib::Request& req, httplib::Response& res) {
+    auto s = RequirePersonal(ctx, req, res, false);
+    if (!s) return;
+    auto list = ListFor(ctx, *s, req, res, req.matches[1]);
+    if (!list) return;
+    Status st = Audit(ctx, *s, req, "outreach.list", list->unit_code, std::string("list ") + ListKindKey(list->kind));
+    if (!st.ok()) return SendStatus(res, st);
+    Json sections = Json::array(), entries = Json::array();
+    for (const ListSection& x : list->sections) sections.push_back(SectionJson(x));
+    for (const ListEntry& e : list->entries) entries.push_back(EntryJson(e));
+    SendJson(res, 200,
+             Json{{"kind", ListKindKey(list->kind)}, {"title", ListKindTitleVi(list->kind)},
+                  {"title_en", ListKindTitleEn(list->kind)}, {"unit_code", list->unit_code},
+                  {"unit_name", list->unit_name}, {"as_of", list->as_of.ToIso()},
+                  {"headline", ListHeadline(*list, false)}, {"headline_en", ListHeadline(*list, true)},
+                  {"left_out", list->left}, {"sections", sections}, {"entries", entries}});
+  });
+
+  r.Get("/api/v1/lists/{kind}/export.xlsx", [&ctx](const httplib::Request& req, httplib::Response& res) {
+    auto s = RequirePersonal(ctx, req, res, false);
+    if (!s) return;
+    auto list = ListFor(ctx, *s, req, res, req.matches[1]);
+    if (!list) return;
+    Status st = Audit(ctx, *s, req, "outreach.export.xlsx", list->unit_code,
+                      std::string("list ") + ListKindKey(list->kind));
+    if (!st.ok()) return SendStatus(res, st);
+    std::string path = ctx.upload_dir() + "/list-" + RandomToken(8) + ".xlsx";
+    st = EntriesTable(*list, req.get_param_value("lang") == "en", /*unmask=*/true)  // masked above by role
+             .WriteXlsx(path, "Danh sách");
+    if (!st.ok()) return SendStatus(res, st);
+    std::ifstream in(path, std::ios::binary);
+    std::string body((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::remove(path.c_str());
+    res.set_header("Content-Disposition", "attachment; filename=\"danh-sach-" + std::string(ListKindKey(list->kind)) +
+                                              "-" + list->unit_code + "-" + list->as_of.ToIso() + ".xlsx\"");
+    res.set_header("Cache-Control", "no-store");
+    res.set_content(body, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  });
+
+  r.Get("/api/v1/outreach/progress", [&ctx](const httplib::Request& req, httplib::Response& res) {
+    auto s = RequirePersonal(ctx, req, res, false);
+    if (!s) return;
+    auto as_of = DateParam(req, "as_of", ctx.DefaultAsOf(), res);
+    if (!as_of) return;
+    std::string unit = req.has_param("unit") ? req.get_param_value("unit") : HomeUnit(s->user);
+    auto r = OpenReq(ctx, res);
+    if (!r) return;
+    if (!MaySeeUnitCode(s->user, r->snap->reg.tree, unit, std::max(ctx.DefaultAsOf(), *as_of)))
+      return SendError(res, 403, "permission_denied", "Tài khoản không được xem đơn vị '" + unit + "'.");
+    auto p = BuildProgress(r->ctx(), *as_of, unit == kCountryCode ? "" : unit);
+    if (!p.ok()) return SendStatus(res, p.status());
+    Status st = Audit(ctx, *s, req, "outreach.progress", unit, "progress");
+    if (!st.ok()) return SendStatus(res, st);
+    auto conv = [](const ConversionRow& c) {
+      return Json{{"key", c.key}, {"name", c.name}, {"assigned", c.assigned}, {"left", c.left},
+                  {"enrolled", c.enrolled}, {"open", c.open},
+                  {"rate", c.rate_hundredths >= 0 ? Json(FormatHundredthsPlain(c.rate_hundredths)) : Json(nullptr)}};
+    };
+    Json by_assignee = Json::array(), by_unit = Json::array(), entries = Json::array();
+    for (const auto& c : p->by_assignee) by_assignee.push_back(conv(c));
+    for (const auto& c : p->by_unit) by_unit.push_back(conv(c));
+    const bool school = s->user.role == Role::kSchool || s->user.role == Role::kOrganisation;
+    for (const EntryProgress& e : p->entries) {
+      // A school or an organisation sees the entries assigned to it.
+      if (school && e.assignment.assignee != s->user.username && e.assignment.assignee != s->user.display_name) continue;
+      entries.push_back(Json{{"list", e.assignment.list}, {"entry", e.assignment.entry_key},
+                             {"bhxh", e.bhxh.valid() ? e.bhxh.ToString() : ""}, {"full_name", e.full_name},
+                             {"assignee", e.assignment.assignee}, {"assigned_on", e.assignment.assigned_on.ToIso()},
+                             {"last_outcome", e.last ? OutcomeKey(*e.last) : ""},
+                             {"last_outcome_name", e.last ? OutcomeNameVi(*e.last) : ""},
+                             {"last_date", e.last_date.valid() ? Json(e.last_date.ToIso()) : Json(nullptr)},
+                             {"note", e.last_note}, {"enrolled", e.enrolled}, {"auto_enrolled", e.auto_enrolled},
+                             {"enrolled_on", e.enrolled_on.valid() ? Json(e.enrolled_on.ToIso()) : Json(nullptr)},
+                             {"left", e.left}});
+    }
+    SendJson(res, 200, Json{{"as_of", as_of->ToIso()}, {"unit_code", unit}, {"total", conv(p->total)},
+                            {"by_assignee", by_assignee}, {"by_unit", by_unit}, {"entries", entries}});
+  });
+
+  r.Post("/api/v1/outreach/assign", [&ctx](const httplib::Request& req, httplib::Response& res) {
+    auto s = RequirePersonal(ctx, req, res, true);
+    if (!s) return;
+    if (s->user.role == Role::kSchool || s->user.role == Role::kOrganisation)
+      return SendError(res, 403, "permission_denied", "Việc giao danh sách do cấp xã, tỉnh thực hiện.");
+    auto body = BodyJson(req, res);
+    if (!body) return;
+    auto kind = ParseListKind(Str(*body, "list"));
+    if (!kind.ok()) return SendStatus(res, kind.status());
+    auto as_of = Date::ParseOption(Str(*body, "as_of"));
+    if (!as_of.ok()) return SendStatus(res, as_of.status());
+    ListRequest lr;
+    lr.kind = *kind;
+    lr.as_of = *as_of;
+    lr.unit = Str(*body, "unit");
+    auto r = OpenReq(ctx, res);
+    if (!r) return;
+    if (!MaySeeUnitCode(s->user, r->snap->reg.tree, lr.unit, std::max(ctx.DefaultAsOf(), lr.as_of)))
+      return SendError(res, 403, "permission_denied", "Tài khoản không được giao việc ở đơn vị '" + lr.unit + "'.");
+    std::string rule = Str(*body, "rule");
+    if (!rule.empty()) {
+      auto ar = ParseAssignRule(rule);
+      if (!ar) return SendError(res, 400, "invalid_argument", "rule phải là class, hamlet hoặc organisation.");
+      auto rep = AssignByRule(r->ctx(), lr, *ar);
+      if (!rep.ok()) return SendStatus(res, rep.status());
+      return SendJson(res, 200, Json{{"assigned", rep->assigned}, {"already", rep->already},
+                                     {"without_responsible", rep->without_responsible}});
+    }
+    Status st = AssignEntry(r->ctx(), lr, Str(*body, "entry"), ToNfc(Str(*body, "assignee")));
+    if (!st.ok()) return SendStatus(res, st);
+    SendJson(res, 200, Json{{"assigned", 1}, {"already", 0}, {"without_responsible", 0}});
+  });
+
+  r.Post("/api/v1/outreach/outcome", [&ctx](const httplib::Request& req, httplib::Response& res) {
+    auto s = RequirePersonal(ctx, req, res, true);
+    if (!s) return;
+    auto body = BodyJson(req, res);
+    if (!body) return;
+    auto kind = ParseListKind(Str(*body, "list"));
+    if (!kind.ok()) return SendStatus(res, kind.status());
+    OutcomeRecord o;
+    o.list = ListKindKey(*kind);
+    o.entry_key = Str(*body, "entry");
+    auto k = ParseOutcomeKind(Str(*body, "outcome"));
+    if (!k) return SendError(res, 400, "invalid_argument", "Kết quả không hợp lệ: '" + Str(*body, "outcome") + "'.");
+    o.outcome = *k;
+    auto d = Date::ParseOption(Str(*body, "date"));
+    if (!d.ok()) return SendStatus(res, d.status());
+    o.date = *d;
+    o.note = ToNfc(Str(*body, "note"));
+    o.recorded_by = s->user.username;
+    auto r = OpenReq(ctx, res);
+    if (!r) return;
+    // A school or an organisation records outcomes of the entries assigned to it only.
+    if (s->user.role == Role::kSchool || s->user.role == Role::kOrganisation) {
+      std::vector<Assignment> all;
+      Status st = r->outreach->ListAssignments(&all);
+      if (!st.ok()) return SendStatus(res, st);
+      bool own = false;
+      for (const Assignment& a : all)
+        own |= a.list == o.list && a.entry_key == o.entry_key &&
+               (a.assignee == s->user.username || a.assignee == s->user.display_name);
+      if (!own) return SendError(res, 403, "permission_denied", "Mục này không được giao cho tài khoản này.");
+    }
+    auto seq = RecordOutcome(r->outreach.get(), o);
+    if (!seq.ok()) return SendStatus(res, seq.status());
+    SendJson(res, 200, Json{{"list", o.list}, {"entry", o.entry_key}, {"seq", *seq}});
+  });
+}
+
+}  // namespace baophu
