@@ -9,6 +9,7 @@ PKGS=(
   libsodium-dev libhowardhinnant-date-dev libcpp-httplib-dev libssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   sqlite3 poppler-utils python3
+  postgresql  # the server store: its tests start their own server (tests/pg/start_pg.sh)
   chromium wrk
 )
 # Node and npm (the web UI's assets, the API and browser tests): Debian's, unless some node is

@@ -52,11 +52,14 @@ grep -q "65,19 %" "$TMP/pg.txt" || { cat "$TMP/pg.txt"; fail "no 65,19 % in the 
 grep -q "234.158" "$TMP/pg.txt" || { cat "$TMP/pg.txt"; fail "no gap 234.158 in the PostgreSQL report"; }
 echo "coverage: the same on SQLite and PostgreSQL ($(grep -o '65,19 %' "$TMP/pg.txt" | head -1), gap 234.158)"
 
-# Re-importing the same files changes nothing (and leaves the generation).
+# Re-importing changes nothing (and leaves the generation): the first 50.000 rows of each file
+# (the whole files would only take longer; the scenario tests re-import them whole on SQLite).
 gen=$(q "SELECT generation FROM store_state")
 for kind in persons cards; do
-  "$B" --db "$PG" "${SNAP[@]}" import "$kind" "$TMP/data/$kind.csv" > "$TMP/reimport.txt" 2>&1 || fail "re-import $kind"
-  grep -q "thêm mới 0, cập nhật 0," "$TMP/reimport.txt" || { cat "$TMP/reimport.txt"; fail "re-import of $kind changed something"; }
+  head -50001 "$TMP/data/$kind.csv" > "$TMP/again_$kind.csv"
+  "$B" --db "$PG" "${SNAP[@]}" import "$kind" "$TMP/again_$kind.csv" > "$TMP/reimport.txt" 2>&1 || fail "re-import $kind"
+  grep -q "thêm mới 0, cập nhật 0, không đổi 50.000" "$TMP/reimport.txt" \
+    || { cat "$TMP/reimport.txt"; fail "re-import of $kind changed something"; }
 done
 [ "$(q "SELECT generation FROM store_state")" = "$gen" ] || fail "re-import raised the generation"
 

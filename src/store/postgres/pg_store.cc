@@ -138,7 +138,7 @@ Result<UpsertOutcome> PgStore::InWriteTransaction(const std::function<Result<Ups
 }
 
 Result<PgResult> PgStore::Write(const std::string& sql, const Params& params, const char* doing,
-                                const std::string& key) {
+                                const std::string& key, Changes changes) {
   std::string what = std::string(doing) + " " + key;
   if (fail_after_writes_ >= 0) {
     if (writes_ >= fail_after_writes_) {
@@ -148,7 +148,13 @@ Result<PgResult> PgStore::Write(const std::string& sql, const Params& params, co
   }
   auto r = conn_->Run(sql, params, what);
   if (!r.ok()) return r.status();
-  if (r->affected() > 0 && !logging_) changed_ = true;
+  bool changed = false;
+  if (changes == Changes::kAffectedRows) {
+    changed = r->affected() > 0;
+  } else {
+    for (int c = 0; r->rows() > 0 && c < PQnfields(r->raw()); ++c) changed = changed || r->Int(0, c) > 0;
+  }
+  if (changed && !logging_) changed_ = true;
   return r;
 }
 

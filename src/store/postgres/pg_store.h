@@ -116,17 +116,20 @@ class PgStore final : public Store {
   // Refuses work in a transaction a failed statement has aborted.
   Status CheckTransactionUsable();
 
-  // Executes one INSERT/UPDATE/DELETE; every write goes through here (where injected faults
+  // How a write statement tells whether it changed anything.
+  enum class Changes {
+    kAffectedRows,  // an INSERT/UPDATE/DELETE: the rows it touched
+    kCountsInRow,   // a WITH ... SELECT of counts: any non-zero count in its one row
+  };
+  // Executes one write statement; every write goes through here (where injected faults
   // strike). Notes a change of data unless the import history is being written. On failure
   // the message is `doing` followed by `key`.
   Result<pg::PgResult> Write(const std::string& sql, const pg::Params& params, const char* doing,
-                             const std::string& key);
+                             const std::string& key, Changes changes = Changes::kAffectedRows);
   Status BumpGeneration();
 
   // Makes `code` usable as a reference.
   Status EnsureCode(const UnitCode& code);
-  // Household `code` in `commune`: inserted, or its commune updated when it differs.
-  Status UpsertHousehold(const std::string& code, const UnitCode& commune);
   Result<UpsertOutcome> UpsertPersonImpl(const Person& p);
   Result<UpsertOutcome> UpsertMoneyRow(const MoneyTableSpec& spec, const std::vector<SqlValue>& row);
   Status ScanMoneyTable(const MoneyTableSpec& spec, const std::function<void(const pg::PgResult&, int)>& fn);

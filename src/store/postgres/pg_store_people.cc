@@ -1,6 +1,6 @@
-// PgStore: people, their households and their cards — the tables with millions of rows. An
-// upsert costs one round trip when nothing changed (the read, which also finds who else holds
-// the CCCD), three when a new person brings a household.
+// PgStore: people, their households and their cards — the tables with millions of rows. A
+// person upsert costs one round trip when nothing changed (the read, which also finds who else
+// holds the CCCD), two when it writes (with its household); a card upsert one.
 #include <atomic>
 #include <thread>
 
@@ -40,20 +40,24 @@ constexpr const char* kNameContains =
     "SELECT bhxh, citizen_id, full_name, birth_date, sex, commune_code, hamlet_code, household_code FROM person "
     "WHERE strpos(name_fold, $1) > 1 ORDER BY name_fold COLLATE \"C\", bhxh LIMIT $2";
 
-// The household's commune follows the member written last.
-constexpr const char* kUpsertHousehold =
-    "INSERT INTO household (code, commune_code) VALUES ($1, $2) ON CONFLICT (code) DO UPDATE "
-    "SET commune_code = EXCLUDED.commune_code WHERE household.commune_code IS DISTINCT FROM EXCLUDED.commune_code";
+// With a household: the household row first (its commune follows the member written last; the
+// person's foreign key is checked at the end of the statement, when the household is there).
+constexpr const char* kWithHousehold =
+    "WITH household_row AS (INSERT INTO household (code, commune_code) VALUES ($9, $7) ON CONFLICT (code) "
+    "DO UPDATE SET commune_code = EXCLUDED.commune_code "
+    "WHERE household.commune_code IS DISTINCT FROM EXCLUDED.commune_code RETURNING 1) ";
 
-constexpr const char* kSelectCard =
-    "SELECT valid_to, card_code, object_code, benefit_level, province_code, facility_code "
-    "FROM card WHERE bhxh = $1 AND valid_from = $2";
-constexpr const char* kInsertCard =
-    "INSERT INTO card (bhxh, valid_from, valid_to, card_code, object_code, benefit_level, province_code, "
-    "facility_code) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
-constexpr const char* kUpdateCard =
-    "UPDATE card SET valid_to = $3, card_code = $4, object_code = $5, benefit_level = $6, province_code = $7, "
-    "facility_code = $8 WHERE bhxh = $1 AND valid_from = $2";
+// A card upsert in one round trip: the stored row, an INSERT when there is none, an UPDATE only
+// when a column differs (so an unchanged card writes nothing); the counts say which happened.
+constexpr const char* kUpsertCard =
+    "WITH old AS (SELECT 1 FROM card WHERE bhxh = $1 AND valid_from = $2), "
+    "ins AS (INSERT INTO card (bhxh, valid_from, valid_to, card_code, object_code, benefit_level, province_code, "
+    "facility_code) SELECT $1, $2, $3, $4, $5, $6, $7, $8 WHERE NOT EXISTS (SELECT 1 FROM old) RETURNING 1), "
+    "upd AS (UPDATE card SET valid_to = $3, card_code = $4, object_code = $5, benefit_level = $6, "
+    "province_code = $7, facility_code = $8 WHERE bhxh = $1 AND valid_from = $2 AND "
+    "(valid_to, card_code, object_code, benefit_level, province_code, facility_code) IS DISTINCT FROM "
+    "($3::integer, $4::text, $5::text, $6::integer, $7::text, $8::text) RETURNING 1) "
+    "SELECT (SELECT COUNT(*) FROM ins), (SELECT COUNT(*) FROM upd)";
 constexpr const char* kCardColumns =
     "bhxh, valid_from, valid_to, card_code, object_code, benefit_level, province_code, facility_code";
 
@@ -105,12 +109,6 @@ std::string Who(const Person& p) { return "người có mã số BHXH " + p.bhxh
 
 }  // namespace
 
-Status PgStore::UpsertHousehold(const std::string& code, const UnitCode& commune) {
-  auto w = Write(kUpsertHousehold, Params().Text(code).TextOrNull(commune.str()), "không ghi được hộ gia đình",
-                 "'" + code + "'");
-  return w.ok() ? Status::Ok() : w.status();
-}
-
 Result<UpsertOutcome> PgStore::UpsertPerson(const Person& p) {
   if (!p.bhxh.valid()) return Status::InvalidArgument("người thiếu mã số BHXH");
   return InWriteTransaction([&] { return UpsertPersonImpl(p); });
@@ -146,16 +144,16 @@ Result<UpsertOutcome> PgStore::UpsertPersonImpl(const Person& p) {
     }
     return Status::NotFound(Who(p) + " tham chiếu đến dữ liệu chưa có trong sổ: " + st.message());
   };
-  // The household first: the person row references it.
-  if (!p.household_code.empty()) {
-    Status st = UpsertHousehold(p.household_code, p.commune);
-    if (!st.ok()) return missing(st);
-  }
   Params w;
   w.Int(p.bhxh.value()).TextOrNull(p.citizen_id.str()).Text(p.full_name).Text(FoldForSearch(p.full_name));
   w.DateOrNull(p.birth_date).Int(static_cast<int64_t>(p.sex)).TextOrNull(p.commune.str());
   w.TextOrNull(p.hamlet.str()).TextOrNull(p.household_code);
-  auto r = Write(found ? kUpdatePerson : kInsertPerson, w, "không ghi được người có mã số BHXH", p.bhxh.ToString());
+  // One statement with the household when there is one (static: prepared once per connection).
+  static const std::string kInsertWithHousehold = std::string(kWithHousehold) + kInsertPerson;
+  static const std::string kUpdateWithHousehold = std::string(kWithHousehold) + kUpdatePerson;
+  const std::string& sql = p.household_code.empty() ? std::string(found ? kUpdatePerson : kInsertPerson)
+                                                    : (found ? kUpdateWithHousehold : kInsertWithHousehold);
+  auto r = Write(sql, w, "không ghi được người có mã số BHXH", p.bhxh.ToString());
   if (!r.ok()) {
     if (conn_->LastFailedUnique() && !p.citizen_id.empty()) {  // a concurrent writer took the CCCD
       return Status::Conflict("số CCCD " + p.citizen_id.str() + " đã thuộc một người khác, không thể ghi cho " +
@@ -173,19 +171,10 @@ Result<UpsertOutcome> PgStore::UpsertCard(const Card& c) {
   }
   const std::string object = c.object.empty() ? std::string() : c.object.str();
   return InWriteTransaction([&]() -> Result<UpsertOutcome> {
-    auto sel = conn_->Run(kSelectCard, Params().Int(c.bhxh.value()).Int(c.valid_from.days()),
-                          "lỗi khi đọc thẻ của mã số BHXH " + c.bhxh.ToString());
-    if (!sel.ok()) return sel.status();
-    const bool found = sel->rows() > 0;
-    if (found && sel->DateAt(0, 0) == c.valid_to && sel->Text(0, 1) == c.card_code && sel->Text(0, 2) == object &&
-        sel->Int(0, 3) == c.benefit_level && sel->Text(0, 4) == c.province_code &&
-        sel->Text(0, 5) == c.facility_code) {
-      return UpsertOutcome::kUnchanged;
-    }
     Params w;
     w.Int(c.bhxh.value()).Int(c.valid_from.days()).DateOrNull(c.valid_to).Text(c.card_code).TextOrNull(object);
     w.Int(c.benefit_level).Text(c.province_code).Text(c.facility_code);
-    auto r = Write(found ? kUpdateCard : kInsertCard, w, "không ghi được thẻ của mã số BHXH", c.bhxh.ToString());
+    auto r = Write(kUpsertCard, w, "không ghi được thẻ của mã số BHXH", c.bhxh.ToString(), Changes::kCountsInRow);
     if (!r.ok()) {
       if (conn_->LastFailedForeignKey()) {
         return Status::NotFound("thẻ của mã số BHXH " + c.bhxh.ToString() + " không có người trong sổ (mã thẻ " +
@@ -193,7 +182,9 @@ Result<UpsertOutcome> PgStore::UpsertCard(const Card& c) {
       }
       return r.status();
     }
-    return found ? UpsertOutcome::kUpdated : UpsertOutcome::kInserted;
+    if (r->Int(0, 0) > 0) return UpsertOutcome::kInserted;
+    if (r->Int(0, 1) > 0) return UpsertOutcome::kUpdated;
+    return UpsertOutcome::kUnchanged;
   });
 }
 
