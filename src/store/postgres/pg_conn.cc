@@ -73,7 +73,11 @@ std::string DescribeServer(PGconn* c) {
 }  // namespace
 
 Result<std::unique_ptr<Conn>> Conn::Open(const std::string& uri) {
-  PGconn* c = PQconnectdb(uri.c_str());
+  // The URI first (expanded), then client_encoding, which overrides it: text is UTF-8 also
+  // after a reconnection (PQreset), whatever the server's default.
+  const char* keywords[] = {"dbname", "client_encoding", nullptr};
+  const char* values[] = {uri.c_str(), "UTF8", nullptr};
+  PGconn* c = PQconnectdbParams(keywords, values, /*expand_dbname=*/1);
   if (c == nullptr) return Status::IOError("không đủ bộ nhớ để kết nối PostgreSQL");
   if (PQstatus(c) != CONNECTION_OK) {
     std::string msg = "không kết nối được PostgreSQL (" + DescribeServer(c) + ", địa chỉ '" + RedactUri(uri) +
@@ -82,11 +86,6 @@ Result<std::unique_ptr<Conn>> Conn::Open(const std::string& uri) {
     return Status::IOError(msg);
   }
   PQsetNoticeProcessor(c, IgnoreNotice, nullptr);
-  if (PQsetClientEncoding(c, "UTF8") != 0) {
-    std::string msg = "PostgreSQL (" + DescribeServer(c) + ") không nhận bảng mã UTF8: " + Trimmed(PQerrorMessage(c));
-    PQfinish(c);
-    return Status::IOError(msg);
-  }
   return std::unique_ptr<Conn>(new Conn(c, uri));
 }
 
@@ -133,12 +132,20 @@ Result<PgResult> Conn::Finish(PGresult* raw, std::string_view doing) {
   return Error(raw, doing);
 }
 
+void Conn::ReconnectIfLost() {
+  if (PQstatus(conn_) != CONNECTION_BAD) return;
+  PQreset(conn_);
+  prepared_.clear();  // the new session has none of them
+}
+
 Status Conn::Exec(const char* sql) {
+  ReconnectIfLost();
   auto r = Finish(PQexec(conn_, sql), std::string("lỗi PostgreSQL khi chạy '") + std::string(sql).substr(0, 60) + "'");
   return r.ok() ? Status::Ok() : r.status();
 }
 
 Result<PgResult> Conn::Run(const std::string& sql, const Params& params, std::string_view doing) {
+  ReconnectIfLost();
   auto it = prepared_.find(sql);
   if (it == prepared_.end()) {
     std::string name = "baophu_" + std::to_string(prepared_.size() + 1);
@@ -151,6 +158,7 @@ Result<PgResult> Conn::Run(const std::string& sql, const Params& params, std::st
 }
 
 Result<PgResult> Conn::RunOnce(const std::string& sql, const Params& params, std::string_view doing) {
+  ReconnectIfLost();
   std::vector<const char*> values = params.Pointers();
   return Finish(PQexecParams(conn_, sql.c_str(), params.size(), nullptr, values.data(), nullptr, nullptr, 0), doing);
 }

@@ -92,8 +92,9 @@ class Params {
 // One PostgreSQL connection.
 class Conn {
  public:
-  // Connects to `uri` (any form libpq accepts; the stores pass postgres:// URIs). A failure is
-  // an IOError naming the host, the port and the database, with the server's message.
+  // Connects to `uri` (any form libpq accepts; the stores pass postgres:// URIs) with UTF-8 as
+  // the client encoding. A failure is an IOError naming the host, the port and the database,
+  // with the server's message.
   static Result<std::unique_ptr<Conn>> Open(const std::string& uri);
   ~Conn();
   Conn(const Conn&) = delete;
@@ -133,6 +134,10 @@ class Conn {
  private:
   Conn(PGconn* c, std::string uri) : conn_(c), uri_(std::move(uri)) {}
   Result<PgResult> Finish(PGresult* r, std::string_view doing);
+  // A connection the server dropped (restart, idle timeout) is opened again before the next
+  // statement; the statement that met the loss has failed with IOError, and so has any
+  // transaction that was open.
+  void ReconnectIfLost();
 
   PGconn* conn_;
   std::string uri_;

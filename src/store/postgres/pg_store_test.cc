@@ -115,6 +115,24 @@ TEST_F(PgStoreTest, AFailedWriteInsideATransactionCommitsNothing) {
   EXPECT_EQ(*store.UpsertUnit(MakeUnit("68", "Tỉnh Lâm Đồng", UnitLevel::kProvince, "VN")), UpsertOutcome::kInserted);
 }
 
+// The server drops the connection (a restart, an administrator): the call that meets the loss
+// fails with IOError, the next one reconnects.
+TEST_F(PgStoreTest, ReconnectsAfterTheServerDroppedTheConnection) {
+  auto s = PgStore::Open(db_->uri());
+  ASSERT_TRUE(s.ok());
+  ASSERT_TRUE((*s)->UpsertUnit(MakeUnit("VN", "Việt Nam", UnitLevel::kCountry, "")).ok());
+  EXPECT_EQ(Int("SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"),
+            1);
+  auto lost = (*s)->Counts();
+  ASSERT_FALSE(lost.ok());
+  EXPECT_EQ(lost.status().code(), Status::Code::kIOError) << lost.status().ToString();
+  auto again = (*s)->Counts();
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  EXPECT_EQ(again->units, 1);
+  EXPECT_EQ(*(*s)->UpsertUnit(MakeUnit("68", "Tỉnh Lâm Đồng", UnitLevel::kProvince, "VN")), UpsertOutcome::kInserted);
+}
+
 TEST(PgCopyTest, ParsesTextFormatFieldsNullsAndEscapes) {
   pg::CopyRow row;
   row.Parse("5000000001\t22972\t\\N\tHGD\\\\1\\tx\t-719162\t2");
