@@ -18,6 +18,9 @@ cleanup() {
 }
 trap cleanup EXIT
 fail() { echo "FAILED: $*" >&2; exit 1; }
+# Run in a folder of our own: a URL must never be taken for a file path (no folder "postgresql:").
+mkdir -p "$TMP/cwd"
+cd "$TMP/cwd"
 psql -q -v ON_ERROR_STOP=1 "$URL" -c "CREATE DATABASE $NAME" > /dev/null
 SQ=$TMP/s.db
 # The index snapshot of a server URI defaults to var/baophu.snap in the working folder: keep it here.
@@ -99,4 +102,5 @@ text = json.dumps(doc, ensure_ascii=False)
 assert "65.19" in text or "6519" in text or "65,19" in text, text[:2000]
 print("serve: /api/v1/coverage answers from PostgreSQL with 65,19 %")
 PY
+[ -z "$(ls -A "$TMP/cwd")" ] || { ls -laR "$TMP/cwd"; fail "files or folders were made in the working folder"; }
 echo "ok: postgres e2e"
