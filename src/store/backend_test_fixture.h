@@ -100,7 +100,8 @@ class StoreConformanceTest : public ::testing::TestWithParam<Backend> {
     } else {
       const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
       std::string name = info->name();
-      for (char& c : name) if (c == '/') c = '_';
+      for (char& c : name)
+        if (c == '/') c = '_';
       uri_ = ::testing::TempDir() + "baophu_conf_" + name + "_" + std::to_string(getpid()) + ".db";
       RemoveDbFiles(uri_);
     }

@@ -5,9 +5,7 @@
 
 namespace baophu::pg {
 
-bool IsPostgresUri(std::string_view uri) {
-  return uri.starts_with("postgres://") || uri.starts_with("postgresql://");
-}
+bool IsPostgresUri(std::string_view uri) { return uri.starts_with("postgres://") || uri.starts_with("postgresql://"); }
 
 std::string RedactUri(std::string_view uri) {
   std::string out(uri);

@@ -25,9 +25,7 @@ class CopyRow {
   std::string_view Text(size_t i) const { return fields_[i]; }
   bool IsNull(size_t i) const { return null_[i]; }
   int64_t Int(size_t i) const;
-  Date DateAt(size_t i) const {
-    return null_[i] ? Date() : Date::FromDays(static_cast<int32_t>(Int(i)));
-  }
+  Date DateAt(size_t i) const { return null_[i] ? Date() : Date::FromDays(static_cast<int32_t>(Int(i))); }
 
  private:
   std::vector<std::string_view> fields_;

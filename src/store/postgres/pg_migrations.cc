@@ -116,7 +116,8 @@ Status MigrateWith(Conn* c, const std::vector<Migration>& migrations) {
   // out to branches ahead of time; see store/sqlite/migrations.h).
   for (const Migration& m : migrations) {
     if (Contains(*applied, m.version)) continue;
-    if (m.sql == nullptr) return Status::Internal("thiếu nội dung bản nâng cấp lược đồ số " + std::to_string(m.version));
+    if (m.sql == nullptr)
+      return Status::Internal("thiếu nội dung bản nâng cấp lược đồ số " + std::to_string(m.version));
     BAOPHU_RETURN_IF_ERROR(ApplyOne(c, m));
   }
   return Status::Ok();

@@ -79,8 +79,9 @@ Status PgStore::Commit() {
   if (conn_->TransactionFailed()) {
     changed_ = false;
     conn_->Exec("ROLLBACK");
-    return Status::IOError("không ghi được giao dịch: một lệnh trong giao dịch đã lỗi nên PostgreSQL đã hủy cả "
-                           "giao dịch; không có gì được ghi");
+    return Status::IOError(
+        "không ghi được giao dịch: một lệnh trong giao dịch đã lỗi nên PostgreSQL đã hủy cả "
+        "giao dịch; không có gì được ghi");
   }
   Status st = changed_ ? BumpGeneration() : Status::Ok();
   changed_ = false;
@@ -137,8 +138,8 @@ Result<UpsertOutcome> PgStore::InWriteTransaction(const std::function<Result<Ups
   return r;
 }
 
-Result<PgResult> PgStore::Write(const std::string& sql, const Params& params, const char* doing,
-                                const std::string& key, Changes changes) {
+Result<PgResult> PgStore::Write(const std::string& sql, const Params& params, const char* doing, const std::string& key,
+                                Changes changes) {
   std::string what = std::string(doing) + " " + key;
   if (fail_after_writes_ >= 0) {
     if (writes_ >= fail_after_writes_) {
@@ -200,9 +201,8 @@ Result<UpsertOutcome> PgStore::UpsertUnit(const Unit& u) {
     if (!w.ok()) {
       // The code row written above goes with the rolled-back transaction.
       if (conn_->LastFailedForeignKey()) {
-        return Status::NotFound("đơn vị cấp trên mã " + Quote(u.parent.str()) + " của đơn vị " +
-                                Quote(u.code.str()) + " (" + u.name +
-                                ") chưa có trong danh mục; hãy nhập đơn vị cấp trên trước");
+        return Status::NotFound("đơn vị cấp trên mã " + Quote(u.parent.str()) + " của đơn vị " + Quote(u.code.str()) +
+                                " (" + u.name + ") chưa có trong danh mục; hãy nhập đơn vị cấp trên trước");
       }
       return w.status();
     }
@@ -349,7 +349,8 @@ Status PgStore::ListPopulation(std::vector<Population>* out) {
 Status PgStore::ListTargets(std::vector<Target>* out) {
   out->clear();
   auto r = conn_->RunOnce(
-      "SELECT unit_code, year, group_id, target_hundredths FROM target ORDER BY unit_code COLLATE \"C\", year, group_id",
+      "SELECT unit_code, year, group_id, target_hundredths FROM target ORDER BY unit_code COLLATE \"C\", year, "
+      "group_id",
       Params(), "lỗi khi đọc chỉ tiêu");
   if (!r.ok()) return r.status();
   for (int i = 0; i < r->rows(); ++i) {

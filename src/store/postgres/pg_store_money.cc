@@ -31,9 +31,7 @@ struct PgStore::MoneyTableSpec {
     update = set.empty() ? "" : "UPDATE " + name + " SET " + set + " WHERE " + key_where;
     scan = "SELECT " + all + " FROM " + name + " ORDER BY " + order;
   }
-  static bool IsTextKey(std::string_view col) {
-    return col.ends_with("code") || col == "reference";
-  }
+  static bool IsTextKey(std::string_view col) { return col.ends_with("code") || col == "reference"; }
   std::string name;
   std::vector<const char*> cols;
   size_t key_count;
@@ -174,14 +172,14 @@ Result<UpsertOutcome> PgStore::UpsertAllocation(const SponsorAllocation& a) {
 
 Status PgStore::ListEmployers(std::vector<Employer>* out) {
   return ScanMoneyTable(kEmployer, [&](const PgResult& r, int i) {
-    out->push_back(
-        {TextAt(r, i, 0), TextAt(r, i, 1), UnitCode::Unchecked(TextAt(r, i, 2)), TextAt(r, i, 3), static_cast<int>(r.Int(i, 4))});
+    out->push_back({TextAt(r, i, 0), TextAt(r, i, 1), UnitCode::Unchecked(TextAt(r, i, 2)), TextAt(r, i, 3),
+                    static_cast<int>(r.Int(i, 4))});
   });
 }
 Status PgStore::ListDeclarations(std::vector<EmployerDeclaration>* out) {
   return ScanMoneyTable(kDeclaration, [&](const PgResult& r, int i) {
-    out->push_back({TextAt(r, i, 0), static_cast<int>(r.Int(i, 1)), static_cast<int>(r.Int(i, 2)), r.Int(i, 3), Money{r.Int(i, 4)},
-                    Money{r.Int(i, 5)}, Money{r.Int(i, 6)}});
+    out->push_back({TextAt(r, i, 0), static_cast<int>(r.Int(i, 1)), static_cast<int>(r.Int(i, 2)), r.Int(i, 3),
+                    Money{r.Int(i, 4)}, Money{r.Int(i, 5)}, Money{r.Int(i, 6)}});
   });
 }
 Status PgStore::ListEmployerPayments(std::vector<EmployerPayment>* out) {
@@ -190,7 +188,9 @@ Status PgStore::ListEmployerPayments(std::vector<EmployerPayment>* out) {
   });
 }
 Status PgStore::ListReminders(std::vector<EmployerReminder>* out) {
-  return ScanMoneyTable(kReminder, [&](const PgResult& r, int i) { out->push_back({TextAt(r, i, 0), r.DateAt(i, 1), TextAt(r, i, 2)}); });
+  return ScanMoneyTable(kReminder, [&](const PgResult& r, int i) {
+    out->push_back({TextAt(r, i, 0), r.DateAt(i, 1), TextAt(r, i, 2)});
+  });
 }
 Status PgStore::ListRoster(std::vector<RosterEntry>* out) {
   return ScanMoneyTable(kRoster, [&](const PgResult& r, int i) {
@@ -199,8 +199,8 @@ Status PgStore::ListRoster(std::vector<RosterEntry>* out) {
 }
 Status PgStore::ListSchools(std::vector<School>* out) {
   return ScanMoneyTable(kSchool, [&](const PgResult& r, int i) {
-    out->push_back(
-        {TextAt(r, i, 0), TextAt(r, i, 1), UnitCode::Unchecked(TextAt(r, i, 2)), r.Int(i, 3) != 0, r.Int(i, 4) != 0, r.Int(i, 5) != 0});
+    out->push_back({TextAt(r, i, 0), TextAt(r, i, 1), UnitCode::Unchecked(TextAt(r, i, 2)), r.Int(i, 3) != 0,
+                    r.Int(i, 4) != 0, r.Int(i, 5) != 0});
   });
 }
 Status PgStore::ListSchoolPupilCounts(std::vector<SchoolPupilCount>* out) {
@@ -220,7 +220,8 @@ Status PgStore::ListSponsors(std::vector<Sponsor>* out) {
 }
 Status PgStore::ListSponsorFunds(std::vector<SponsorFund>* out) {
   return ScanMoneyTable(kFund, [&](const PgResult& r, int i) {
-    out->push_back({TextAt(r, i, 0), r.DateAt(i, 1), static_cast<FundKind>(r.Int(i, 2)), TextAt(r, i, 3), Money{r.Int(i, 4)}});
+    out->push_back(
+        {TextAt(r, i, 0), r.DateAt(i, 1), static_cast<FundKind>(r.Int(i, 2)), TextAt(r, i, 3), Money{r.Int(i, 4)}});
   });
 }
 Status PgStore::ListHardship(std::vector<HouseholdHardship>* out) {
@@ -230,8 +231,8 @@ Status PgStore::ListHardship(std::vector<HouseholdHardship>* out) {
 }
 Status PgStore::ListAllocations(std::vector<SponsorAllocation>* out) {
   return ScanMoneyTable(kAllocation, [&](const PgResult& r, int i) {
-    out->push_back({TextAt(r, i, 0), BhxhNumber::FromInt(r.Int(i, 1)), TextAt(r, i, 2), r.DateAt(i, 3), static_cast<int>(r.Int(i, 4)),
-                    Money{r.Int(i, 5)}, r.DateAt(i, 6), r.DateAt(i, 7)});
+    out->push_back({TextAt(r, i, 0), BhxhNumber::FromInt(r.Int(i, 1)), TextAt(r, i, 2), r.DateAt(i, 3),
+                    static_cast<int>(r.Int(i, 4)), Money{r.Int(i, 5)}, r.DateAt(i, 6), r.DateAt(i, 7)});
   });
 }
 

@@ -69,8 +69,8 @@ Status ReadPerson(const PgResult& r, int i, Person* p) {
   } else {
     auto id = CitizenId::Parse(r.Text(i, 1));
     if (!id.ok()) {
-      return Status::Corruption("người có mã số BHXH " + p->bhxh.ToString() + " mang số CCCD hỏng trong sổ: " +
-                                id.status().message());
+      return Status::Corruption("người có mã số BHXH " + p->bhxh.ToString() +
+                                " mang số CCCD hỏng trong sổ: " + id.status().message());
     }
     p->citizen_id = std::move(*id);
   }
@@ -94,8 +94,8 @@ Status ReadCard(const PgResult& r, int i, Card* c) {
   } else {
     auto o = ObjectCode::Parse(r.Text(i, 4));
     if (!o.ok()) {
-      return Status::Corruption("thẻ của mã số BHXH " + c->bhxh.ToString() + " mang mã đối tượng hỏng trong sổ: " +
-                                o.status().message());
+      return Status::Corruption("thẻ của mã số BHXH " + c->bhxh.ToString() +
+                                " mang mã đối tượng hỏng trong sổ: " + o.status().message());
     }
     c->object = *o;
   }
@@ -115,14 +115,13 @@ Result<UpsertOutcome> PgStore::UpsertPerson(const Person& p) {
 }
 
 Result<UpsertOutcome> PgStore::UpsertPersonImpl(const Person& p) {
-  auto sel = conn_->Run(kSelectPerson, Params().Int(p.bhxh.value()).TextOrNull(p.citizen_id.str()),
-                        "lỗi khi đọc " + Who(p));
+  auto sel =
+      conn_->Run(kSelectPerson, Params().Int(p.bhxh.value()).TextOrNull(p.citizen_id.str()), "lỗi khi đọc " + Who(p));
   if (!sel.ok()) return sel.status();
   const bool found = sel->Text(0, 7) == "t";
   if (found && sel->Text(0, 0) == p.citizen_id.str() && sel->Text(0, 1) == p.full_name &&
       sel->DateAt(0, 2) == p.birth_date && sel->Int(0, 3) == static_cast<int64_t>(p.sex) &&
-      sel->Text(0, 4) == p.commune.str() && sel->Text(0, 5) == p.hamlet.str() &&
-      sel->Text(0, 6) == p.household_code) {
+      sel->Text(0, 4) == p.commune.str() && sel->Text(0, 5) == p.hamlet.str() && sel->Text(0, 6) == p.household_code) {
     return UpsertOutcome::kUnchanged;
   }
   // Refused before anything is written (a failed statement would abort the transaction).
@@ -219,8 +218,8 @@ Status PgStore::ScanCursor(const std::string& select, const char* doing,
 
 Status PgStore::ScanPersons(const std::function<Status(const Person&)>& fn) {
   Person p;
-  return ScanCursor(std::string("SELECT ") + kPersonColumns + " FROM person ORDER BY bhxh", "lỗi khi đọc danh sách người",
-                    [&](const PgResult& r, int i) {
+  return ScanCursor(std::string("SELECT ") + kPersonColumns + " FROM person ORDER BY bhxh",
+                    "lỗi khi đọc danh sách người", [&](const PgResult& r, int i) {
                       BAOPHU_RETURN_IF_ERROR(ReadPerson(r, i, &p));
                       return fn(p);
                     });
@@ -365,8 +364,8 @@ Status PgStore::SearchPersonsByName(const std::string& fold, int limit, std::vec
     }
     return Status::Ok();
   };
-  BAOPHU_RETURN_IF_ERROR(read_all(conn_->Run(kNamePrefix, Params().Text(fold).Text(fold + "\xf4\x8f\xbf\xbf").Int(limit),
-                                             "lỗi khi tìm người theo tên")));
+  BAOPHU_RETURN_IF_ERROR(read_all(conn_->Run(
+      kNamePrefix, Params().Text(fold).Text(fold + "\xf4\x8f\xbf\xbf").Int(limit), "lỗi khi tìm người theo tên")));
   if (static_cast<int>(out->size()) >= limit) return Status::Ok();
   return read_all(conn_->Run(kNameContains, Params().Text(fold).Int(limit - static_cast<int>(out->size())),
                              "lỗi khi tìm người theo tên"));
