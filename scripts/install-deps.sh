@@ -10,6 +10,7 @@ PKGS=(
   libgtest-dev libgmock-dev libbenchmark-dev
   libcairo2-dev libpango1.0-dev fonts-dejavu-core
   sqlite3 poppler-utils python3 python3-docx python3-openpyxl
+  postgresql  # the server store: its tests start their own server (tests/pg/start_pg.sh)
   chromium wrk
 )
 # Node and npm (the web UI's assets, the API and browser tests): Debian's, unless some node is

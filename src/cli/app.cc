@@ -176,7 +176,7 @@ int Fail(const Status& s) {
 
 Result<std::unique_ptr<Store>> OpenStore(const Globals& g) {
   std::filesystem::path p(g.db);
-  if (g.db.rfind("postgres://", 0) != 0 && p.has_parent_path()) {
+  if (g.db.find("://") == std::string::npos && p.has_parent_path()) {  // a file path, not a server URL
     std::error_code ec;
     std::filesystem::create_directories(p.parent_path(), ec);
   }

@@ -16,6 +16,7 @@
 #include "server/password.h"
 #include "server/server.h"
 #include "store/account_store.h"
+#include "store/postgres/pg_conn.h"
 
 namespace baophu {
 namespace {
@@ -70,7 +71,7 @@ int CmdServe(const Globals& g, ServeArgs& a) {
   sigaddset(&set, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &set, nullptr);
   Server server(o);
-  std::fprintf(stderr, "Đang nạp dữ liệu từ %s ...\n", o.db.c_str());
+  std::fprintf(stderr, "Đang nạp dữ liệu từ %s ...\n", pg::RedactUri(o.db).c_str());  // no password shown
   st = server.Start();
   if (!st.ok()) return Fail(st);
   std::string host = o.host.find(':') != std::string::npos ? "[" + o.host + "]" : o.host;

@@ -1,6 +1,8 @@
 // Role names, username checks and AccountStore::Open.
 #include "store/account_store.h"
 
+#include "store/postgres/pg_account_store.h"
+#include "store/postgres/pg_conn.h"
 #include "store/sqlite/sqlite_account_store.h"
 
 namespace baophu {
@@ -50,8 +52,11 @@ Status ValidateUsername(std::string_view name) {
 
 Result<std::unique_ptr<AccountStore>> AccountStore::Open(const std::string& uri) {
   std::string_view u = uri;
-  if (u.starts_with("postgres://") || u.starts_with("postgresql://"))
-    return Status::Unsupported("PostgreSQL ('" + uri + "') chưa hỗ trợ; hãy dùng một đường dẫn tệp SQLite");
+  if (pg::IsPostgresUri(u)) {
+    auto s = PgAccountStore::Open(uri);
+    if (!s.ok()) return s.status();
+    return std::unique_ptr<AccountStore>(std::move(*s));
+  }
   if (u.starts_with("sqlite://")) u.remove_prefix(9);
   auto s = SQLiteAccountStore::Open(std::string(u));
   if (!s.ok()) return s.status();

@@ -3,15 +3,18 @@
 
 #include <string_view>
 
+#include "store/postgres/pg_conn.h"
+#include "store/postgres/pg_store.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace baophu {
 
 Result<std::unique_ptr<Store>> Store::Open(const std::string& uri) {
   std::string_view u = uri;
-  if (u.starts_with("postgres://") || u.starts_with("postgresql://")) {
-    return Status::Unsupported("PostgreSQL ('" + uri +
-                               "') chưa hỗ trợ; hãy dùng một đường dẫn tệp SQLite, ví dụ var/baophu.db");
+  if (pg::IsPostgresUri(u)) {
+    auto s = PgStore::Open(uri);
+    if (!s.ok()) return s.status();
+    return std::unique_ptr<Store>(std::move(*s));
   }
   if (u.starts_with("sqlite://")) u.remove_prefix(9);
   if (u.empty()) return Status::InvalidArgument("thiếu đường dẫn cơ sở dữ liệu");

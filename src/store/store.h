@@ -1,6 +1,7 @@
 // Store: the system of record behind one interface. The embedded default is SQLite in WAL
-// mode (store/sqlite/); a PostgreSQL implementation comes later, so SQL and schema stay
-// portable (INTEGER day numbers for dates, INSERT ... ON CONFLICT, no SQLite-only types).
+// mode (store/sqlite/); the server store is PostgreSQL (store/postgres/, postgres:// URIs) on
+// the same schema, so SQL stays portable (INTEGER day numbers for dates, INSERT ... ON
+// CONFLICT, no SQLite-only types).
 // Thread-safety: one Store object is used by one thread at a time (external synchronisation);
 // open one per thread for concurrency.
 #pragma once
@@ -29,7 +30,7 @@ class Store {
   virtual ~Store() = default;
 
   // Opens (creating when missing) and migrates to the latest schema. `uri` is a file path for
-  // SQLite, or postgres://... once that store exists.
+  // SQLite (optionally sqlite://PATH), or a postgres:// / postgresql:// URL (docs/postgres.md).
   static Result<std::unique_ptr<Store>> Open(const std::string& uri);
 
   virtual int SchemaVersion() = 0;

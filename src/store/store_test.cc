@@ -1,5 +1,7 @@
 #include "store/store.h"
 
+#include "store/account_store.h"
+
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -9,13 +11,20 @@
 namespace baophu {
 namespace {
 
-TEST(StoreOpenTest, PostgresIsNotSupportedYet) {
-  auto s = Store::Open("postgres://baophu@localhost/baophu");
+// A postgres:// URI is the PostgreSQL store: a server that cannot be reached is an IOError that
+// names the host and the port, and does not repeat the password.
+TEST(StoreOpenTest, AnUnreachablePostgresServerIsAnIOErrorNamingHostAndPort) {
+  auto s = Store::Open("postgres://baophu:bi-mat@127.0.0.1:1/baophu?connect_timeout=5");
   ASSERT_FALSE(s.ok());
-  EXPECT_EQ(s.status().code(), Status::Code::kUnsupported);
-  EXPECT_EQ(s.status().message(),
-            "PostgreSQL ('postgres://baophu@localhost/baophu') chưa hỗ trợ; hãy dùng một đường dẫn tệp SQLite, "
-            "ví dụ var/baophu.db");
+  EXPECT_EQ(s.status().code(), Status::Code::kIOError);
+  const std::string& m = s.status().message();
+  EXPECT_TRUE(m.starts_with("không kết nối được PostgreSQL (máy chủ 127.0.0.1 cổng 1, cơ sở dữ liệu 'baophu', "
+                            "người dùng 'baophu', địa chỉ 'postgres://baophu:***@127.0.0.1:1/baophu?connect_timeout=5'): "))
+      << m;
+  EXPECT_EQ(m.find("bi-mat"), std::string::npos) << m;
+  auto a = AccountStore::Open("postgresql://baophu@127.0.0.1:1/baophu?connect_timeout=5");
+  ASSERT_FALSE(a.ok());
+  EXPECT_EQ(a.status().code(), Status::Code::kIOError);
 }
 
 TEST(StoreOpenTest, APathCreatesAnSqliteFile) {
