@@ -131,16 +131,15 @@ Date ServerContext::DefaultAsOf() const {
   return Date::FromYmd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }
 
-bool ServerContext::CachedResponse(uint64_t generation, const std::string& key, std::string* body) {
-  std::lock_guard<std::mutex> lock(cache_mu_);
-  if (generation != cache_generation_) return false;
+std::shared_ptr<const std::string> ServerContext::CachedResponse(uint64_t generation, const std::string& key) {
+  std::lock_guard<std::mutex> lock(cache_mu_);  // a lookup and a reference count: no copy under the lock
+  if (generation != cache_generation_) return nullptr;
   auto it = cache_.find(key);
-  if (it == cache_.end()) return false;
-  *body = it->second;
-  return true;
+  return it == cache_.end() ? nullptr : it->second;
 }
 
-void ServerContext::CacheResponse(uint64_t generation, const std::string& key, const std::string& body) {
+void ServerContext::CacheResponse(uint64_t generation, const std::string& key,
+                                  std::shared_ptr<const std::string> body) {
   constexpr size_t kMaxEntries = 512;
   std::lock_guard<std::mutex> lock(cache_mu_);
   if (generation < cache_generation_) return;
@@ -149,7 +148,7 @@ void ServerContext::CacheResponse(uint64_t generation, const std::string& key, c
     cache_generation_ = generation;
   }
   if (cache_.size() >= kMaxEntries) cache_.clear();
-  cache_[key] = body;
+  cache_[key] = std::move(body);
 }
 
 void ServerContext::StageImport(StagedImport s) {

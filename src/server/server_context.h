@@ -124,8 +124,9 @@ class ServerContext {
 
   // Rendered responses of the current snapshot, keyed by the request (overview reports are
   // asked for again and again); dropped when a new snapshot is swapped in.
-  bool CachedResponse(uint64_t generation, const std::string& key, std::string* body);
-  void CacheResponse(uint64_t generation, const std::string& key, const std::string& body);
+  // The body is shared, not copied: a hit costs a lookup under the lock, whatever its size.
+  std::shared_ptr<const std::string> CachedResponse(uint64_t generation, const std::string& key);
+  void CacheResponse(uint64_t generation, const std::string& key, std::shared_ptr<const std::string> body);
 
   // Staged imports (by id).
   std::string upload_dir() const { return upload_dir_; }
@@ -157,7 +158,7 @@ class ServerContext {
 
   std::mutex cache_mu_;
   uint64_t cache_generation_ = 0;                                     // GUARDED_BY(cache_mu_)
-  std::unordered_map<std::string, std::string> cache_;                // GUARDED_BY(cache_mu_)
+  std::unordered_map<std::string, std::shared_ptr<const std::string>> cache_;  // GUARDED_BY(cache_mu_)
 
   std::mutex staged_mu_;
   std::unordered_map<std::string, std::shared_ptr<StagedImport>> staged_;  // GUARDED_BY(staged_mu_)
