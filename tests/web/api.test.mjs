@@ -281,11 +281,11 @@ test('imports: validate, rejected rows, 422 / 409 / 413, commit', async () => {
   assert.equal(ok.data.import.inserted, 1);
   isError(await t.post(`/api/v1/imports/${bad.data.import.id}/commit`, { accept_valid: true }), 409, 'already_committed');
   // A card for the new person: in the index at once (no reload), on the very next report. In
-  // 2030, so that the figures the other tests of this fixture check (2021) stay as they are.
-  const asked = `/api/v1/coverage?unit=${E.COMMUNE_A}&as_of=01/06/2030&depth=0`;
+  // 2024 (the commune still exists; the other tests of this fixture check 2021 figures).
+  const asked = `/api/v1/coverage?unit=${E.COMMUNE_A}&as_of=01/06/2024&depth=0`;
   const insured = async () => (await t.get(asked)).data.rows.find((r) => r.depth === 0 && r.group === 'ALL').insured;
   const before = await insured();
-  const card = await up('the.csv', `ma_so_bhxh,ma_the,tu_ngay,den_ngay,ma_kcb_bd\n${good},GD495${good},01/01/2030,31/12/2030,95001\n`, 'cards');
+  const card = await up('the.csv', `ma_so_bhxh,ma_the,tu_ngay,den_ngay,ma_kcb_bd\n${good},GD495${good},01/01/2024,31/12/2024,95001\n`, 'cards');
   assert.equal(card.status, 201, JSON.stringify(card.data));
   const committed = await t.post(`/api/v1/imports/${card.data.import.id}/commit`, {});
   assert.equal(committed.status, 200, JSON.stringify(committed.data));
