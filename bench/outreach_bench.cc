@@ -11,12 +11,14 @@
 #include <string>
 #include <vector>
 
+#include "core/allocator.h"
 #include "outreach/lists.h"
 #include "rules/money_rules.h"
 
 using namespace baophu;  // NOLINT: a benchmark's main
 
 int main(int argc, char** argv) {
+  KeepLargeAllocations();  // as baophu (cli/main.cc) does: what the server answers with
   if (argc < 4) {
     std::fprintf(stderr, "usage: outreach_bench DB UNIT AS_OF [REPS]\n");
     return 2;

@@ -177,6 +177,7 @@ class IndexImpl final : public CoverageIndex {
       household_.push_back(hh);
       card_begin_.push_back(kNoCards);
       late_people_.emplace(p.bhxh.value(), i);
+      DropPeopleBySlot();
       return Status::Ok();
     }
     uint32_t i = static_cast<uint32_t>(found);
@@ -189,6 +190,7 @@ class IndexImpl final : public CoverageIndex {
       Emit(slot, seg_a_, +1);
       ApplyChanges();
     }
+    if (old_slot != slot) DropPeopleBySlot();
     slot_sex_[i] = PackSlotSex(slot, p.sex);
     birth_[i] = p.birth_date.days();
     household_[i] = hh;
@@ -288,6 +290,10 @@ class IndexImpl final : public CoverageIndex {
     return s;
   }
 
+  void DropPeopleBySlot() {
+    std::lock_guard<std::mutex> g(by_slot_mu_);
+    by_slot_.reset();
+  }
   void LoadCards(uint32_t p, std::vector<CardRec>* out) const {
     out->clear();
     uint32_t i = card_begin_[p];
@@ -393,6 +399,16 @@ class IndexImpl final : public CoverageIndex {
   int64_t dead_cards_ = 0;
   Interner slots_;
   Interner households_;
+  // The people of each slot (rows ascending; begin has a slot count + 1 offsets), for
+  // ForEachPerson over a few slots without a pass over everyone: built at the first such call,
+  // dropped when a person is added or moves (person_scan.cc). 4 bytes a person when built.
+  struct PeopleBySlot {
+    std::vector<uint32_t> begin;
+    std::vector<uint32_t> rows;
+  };
+  mutable std::mutex by_slot_mu_;                        // guards by_slot_ among readers
+  mutable std::shared_ptr<const PeopleBySlot> by_slot_;  // null: not built
+  std::shared_ptr<const PeopleBySlot> PeopleBySlotLocked() const;  // under mu_ (shared)
   std::vector<DaySeries> series_;
   std::vector<DaySeries> totals_;               // per rank: the sum of series_ over every slot (the country)
   std::vector<std::unique_ptr<Arena>> arenas_;  // where the build or the load put the series' arrays

@@ -31,16 +31,25 @@ std::string EntryId(const std::string& list, const std::string& key) { return li
 // The BHXH number behind each entry key ("p:" directly, "r:" through the roster's match).
 Status PeopleOf(Store* store, OutreachStore* outreach, const std::vector<std::string>& keys,
                 std::map<std::string, BhxhNumber>* out) {
-  bool rosters = false;
+  std::vector<const std::string*> rosters;
   for (const std::string& k : keys) {
     if (k.starts_with("p:")) {
       auto b = BhxhNumber::Parse(k.substr(2));
       if (b.ok()) (*out)[k] = *b;
     } else {
-      rosters = true;
+      rosters.push_back(&k);
     }
   }
-  if (!rosters) return Status::Ok();
+  if (rosters.empty()) return Status::Ok();
+  // A few rows (the entries that left, a small follow-up): each through its key; many: all rows.
+  if (rosters.size() <= 64) {
+    for (const std::string* k : rosters) {
+      auto m = MatchOfEntry(store, outreach, *k);
+      if (!m.ok()) return m.status();
+      if (m->has_value() && (*m)->match.state == MatchState::kMatched) (*out)[*k] = (*m)->match.bhxh;
+    }
+    return Status::Ok();
+  }
   std::vector<MatchedRow> rows;
   BAOPHU_RETURN_IF_ERROR(MatchRosterRows(store, outreach, 0, &rows));
   for (const MatchedRow& m : rows)

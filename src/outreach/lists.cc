@@ -2,12 +2,15 @@
 
 #include <algorithm>
 #include <map>
+#include <span>
 #include <unordered_map>
+#include <tuple>
 #include <unordered_set>
 
 #include "core/text.h"
 #include "money/contribution.h"
 #include "outreach/followup.h"
+#include "outreach/match_store.h"
 #include "outreach/roster_import.h"
 
 namespace baophu::outreach {
@@ -41,7 +44,9 @@ struct Held {
 };
 
 // The card valid on d with the best priority (lowest rank), or null.
-const CoverageIndex::PersonCardView* CardOn(const RuleSet& rules, const std::vector<CoverageIndex::PersonCardView>& cards,
+using Cards = std::span<const CoverageIndex::PersonCardView>;
+
+const CoverageIndex::PersonCardView* CardOn(const RuleSet& rules, Cards cards,
                                             Date d) {
   const CoverageIndex::PersonCardView* best = nullptr;
   for (const auto& c : cards) {
@@ -51,7 +56,7 @@ const CoverageIndex::PersonCardView* CardOn(const RuleSet& rules, const std::vec
 }
 
 // The last day of the run of consecutive insured days that contains d (d must be insured).
-Date RunEnd(const std::vector<CoverageIndex::PersonCardView>& cards, Date d) {
+Date RunEnd(Cards cards, Date d) {
   Date end = d.AddDays(-1);
   bool grew = true;
   while (grew) {
@@ -71,28 +76,8 @@ std::string GroupLabel(const RuleSet& rules, const CoverageIndex::PersonCardView
   return (g ? g->name_vi : std::string("?")) + (obj.empty() ? "" : " (" + obj + ")");
 }
 
-class StorePersonSource final : public PersonSource {
- public:
-  StorePersonSource(Store* s, OutreachStore* o) : s_(s), o_(o) {}
-  Result<std::optional<Person>> ByBhxh(BhxhNumber b) override { return s_->FindPerson(b); }
-  Result<std::optional<Person>> ByCitizenId(const CitizenId& id) override {
-    auto b = s_->FindByCitizenId(id);
-    if (!b.ok()) return b.status();
-    if (!b->has_value()) return std::optional<Person>();
-    return s_->FindPerson(**b);
-  }
-  Status ByNameKey(const std::string& key, std::vector<Person>* out) override {
-    return o_->PersonsByNameFold(key, out);
-  }
-
- private:
-  Store* s_;
-  OutreachStore* o_;
-};
-
-// Reads the people `wanted` from the index (one pass), keyed by BHXH number.
-std::unordered_map<int64_t, Held> ReadHeld(const CoverageIndex& index, const std::vector<CoverageIndex::Slot>& slots,
-                                           const std::unordered_set<int64_t>* wanted) {
+// Reads the people `wanted` from the index (a binary search each), keyed by BHXH number.
+std::unordered_map<int64_t, Held> ReadHeld(const CoverageIndex& index, const std::unordered_set<int64_t>& wanted) {
   std::unordered_map<int64_t, Held> out;
   auto keep = [&](const CoverageIndex::PersonView& v) {
     Held& h = out[v.bhxh.value()];
@@ -101,12 +86,8 @@ std::unordered_map<int64_t, Held> ReadHeld(const CoverageIndex& index, const std
     h.birth = v.birth;
     h.cards.assign(v.cards, v.cards + v.card_count);
   };
-  if (!wanted) {
-    index.ForEachPerson(slots, keep);
-    return out;
-  }
-  std::vector<BhxhNumber> people;  // a lookup each, not a pass over the whole index
-  for (int64_t b : *wanted) people.push_back(BhxhNumber::FromInt(b));
+  std::vector<BhxhNumber> people;
+  for (int64_t b : wanted) people.push_back(BhxhNumber::FromInt(b));
   index.ForEachPersonOf(people, keep);
   return out;
 }
@@ -190,58 +171,113 @@ Result<std::vector<CoverageIndex::Slot>> SlotsOf(const LoadedRegistry& reg, cons
   return out;
 }
 
+namespace {
+
+// The decisions taken on the row's candidates applied to its kept match: a confirmed
+// candidate is the match ("xac_nhan"); a rejected one is no longer offered.
+MatchResult Decide(MatchResult m, const std::vector<const MatchDecisionRecord*>& decisions) {
+  if (m.state == MatchState::kMatched || decisions.empty()) return m;
+  for (const MatchDecisionRecord* d : decisions) {
+    if (d->decision == MatchDecision::kConfirmed) {
+      MatchResult c;
+      c.state = MatchState::kMatched;
+      c.method = MatchMethod::kConfirmed;
+      c.bhxh = d->bhxh;
+      return c;
+    }
+  }
+  for (const MatchDecisionRecord* d : decisions) {
+    for (size_t i = 0; i < m.candidates.size(); ++i) {
+      if (m.candidates[i].bhxh == d->bhxh) {
+        m.candidates.erase(m.candidates.begin() + static_cast<std::ptrdiff_t>(i));
+        m.doubts.erase(m.doubts.begin() + static_cast<std::ptrdiff_t>(i));
+        break;
+      }
+    }
+  }
+  if (m.state == MatchState::kUncertain && m.candidates.empty()) m.state = MatchState::kUnmatched;
+  return m;
+}
+
+std::string DecisionKey(int kind, const std::string& group, const std::string& row_key) {
+  return std::to_string(kind) + "|" + group + "|" + row_key;
+}
+
+// The row's match: kept, else (written after the last refresh by another process) matched now.
+Result<MatchResult> KeptOrNew(Store* store, OutreachStore* outreach, const RosterRowMatch& rm) {
+  if (rm.has_match) return DecodeMatch(rm.match);
+  return MatchRow(store, outreach, rm.row);
+}
+
+}  // namespace
+
 Status MatchRosterRows(Store* store, OutreachStore* outreach, int kind, std::vector<MatchedRow>* out) {
+  return MatchRosterRows(store, outreach, kind, nullptr, out);
+}
+
+Status MatchRosterRows(Store* store, OutreachStore* outreach, int kind, const std::vector<std::string>* units,
+                       std::vector<MatchedRow>* out) {
   out->clear();
-  std::vector<RosterRow> rows;
-  BAOPHU_RETURN_IF_ERROR(outreach->ListRosterRows(kind, &rows));
+  auto refreshed = RefreshMatches(store, outreach);
+  if (!refreshed.ok()) return refreshed.status();
+  std::vector<RosterRowMatch> rows;
+  BAOPHU_RETURN_IF_ERROR(outreach->ListRosterRowMatches(kind, units, &rows));
   std::vector<MatchDecisionRecord> decisions;
   BAOPHU_RETURN_IF_ERROR(outreach->ListMatchDecisions(&decisions));
   std::map<std::string, std::vector<const MatchDecisionRecord*>> by_row;
   for (const MatchDecisionRecord& d : decisions)
-    by_row[std::to_string(static_cast<int>(d.kind)) + "|" + d.group_code + "|" + d.row_key].push_back(&d);
-  StorePersonSource source(store, outreach);
-  for (RosterRow& r : rows) {
-    MatchQuery q;
-    q.bhxh = r.bhxh;
-    q.citizen_id = r.citizen_id;
-    q.full_name = r.full_name;
-    q.birth_date = r.birth_date;
-    q.commune = r.unit;
-    auto m = MatchPerson(q, &source);
+    by_row[DecisionKey(static_cast<int>(d.kind), d.group_code, d.row_key)].push_back(&d);
+  static const std::vector<const MatchDecisionRecord*> kNone;
+  out->reserve(rows.size());
+  for (RosterRowMatch& rm : rows) {
+    auto m = KeptOrNew(store, outreach, rm);
     if (!m.ok()) return m.status();
-    auto it = by_row.find(std::to_string(static_cast<int>(r.kind)) + "|" + r.group_code + "|" + r.row_key);
-    if (it != by_row.end() && m->state != MatchState::kMatched) {
-      MatchResult decided = *m;
-      for (const MatchDecisionRecord* d : it->second) {
-        if (d->decision == MatchDecision::kConfirmed) {
-          decided = MatchResult();
-          decided.state = MatchState::kMatched;
-          decided.method = MatchMethod::kConfirmed;
-          decided.bhxh = d->bhxh;
-          break;
-        }
-        for (size_t i = 0; i < decided.candidates.size(); ++i) {
-          if (decided.candidates[i].bhxh == d->bhxh) {
-            decided.candidates.erase(decided.candidates.begin() + static_cast<std::ptrdiff_t>(i));
-            decided.doubts.erase(decided.doubts.begin() + static_cast<std::ptrdiff_t>(i));
-            break;
-          }
-        }
-      }
-      if (decided.state == MatchState::kUncertain && decided.candidates.empty()) decided.state = MatchState::kUnmatched;
-      *m = std::move(decided);
-    }
-    out->push_back({std::move(r), std::move(*m)});
+    auto it = by_row.find(DecisionKey(static_cast<int>(rm.row.kind), rm.row.group_code, rm.row.row_key));
+    out->push_back({std::move(rm.row), Decide(std::move(*m), it == by_row.end() ? kNone : it->second)});
   }
   return Status::Ok();
+}
+
+Result<std::optional<MatchedRow>> MatchOfEntry(Store* store, OutreachStore* outreach, std::string_view entry_key) {
+  // "r:<kind>|<group>|<row_key>"; the row key may hold '|' itself.
+  if (!entry_key.starts_with("r:")) return std::optional<MatchedRow>();
+  std::string_view rest = entry_key.substr(2);
+  size_t a = rest.find('|');
+  size_t b = a == std::string_view::npos ? a : rest.find('|', a + 1);
+  if (b == std::string_view::npos) return std::optional<MatchedRow>();
+  const std::string kind_text(rest.substr(0, a));
+  if (kind_text != "1" && kind_text != "2" && kind_text != "3") return std::optional<MatchedRow>();
+  const auto kind = static_cast<RosterKind>(kind_text[0] - '0');
+  const std::string group(rest.substr(a + 1, b - a - 1)), row_key(rest.substr(b + 1));
+  auto refreshed = RefreshMatches(store, outreach);
+  if (!refreshed.ok()) return refreshed.status();
+  auto rm = outreach->FindRosterRowMatch(kind, group, row_key);
+  if (!rm.ok()) {
+    if (rm.status().code() == Status::Code::kNotFound) return std::optional<MatchedRow>();
+    return rm.status();
+  }
+  auto m = KeptOrNew(store, outreach, *rm);
+  if (!m.ok()) return m.status();
+  std::vector<MatchDecisionRecord> decisions;
+  BAOPHU_RETURN_IF_ERROR(outreach->ListMatchDecisions(&decisions));
+  std::vector<const MatchDecisionRecord*> mine;
+  for (const MatchDecisionRecord& d : decisions)
+    if (d.kind == kind && d.group_code == group && d.row_key == row_key) mine.push_back(&d);
+  return std::optional<MatchedRow>(MatchedRow{std::move(rm->row), Decide(std::move(*m), mine)});
 }
 
 namespace {
 
 // Fills name, CCCD, commune ... of entries with a BHXH number from the store.
-Status FillFromStore(Store* store, std::vector<ListEntry>* entries) {
-  for (ListEntry& e : *entries) {
-    if (!e.bhxh.valid()) continue;
+Status FillFromStoreIn(Store* store, std::vector<ListEntry>* entries) {
+  // In BHXH order: neighbouring keys share the B-tree's pages (a third faster than list order).
+  std::vector<ListEntry*> order;
+  order.reserve(entries->size());
+  for (ListEntry& e : *entries)
+    if (e.bhxh.valid()) order.push_back(&e);
+  std::sort(order.begin(), order.end(), [](const ListEntry* a, const ListEntry* b) { return a->bhxh.value() < b->bhxh.value(); });
+  for (ListEntry* entry : order) {
+    ListEntry& e = *entry;
     auto p = store->FindPerson(e.bhxh);
     if (!p.ok()) return p.status();
     if (!p->has_value()) continue;
@@ -256,8 +292,16 @@ Status FillFromStore(Store* store, std::vector<ListEntry>* entries) {
   return Status::Ok();
 }
 
+// The same in one read transaction.
+Status FillFromStore(Store* store, std::vector<ListEntry>* entries) {
+  BAOPHU_RETURN_IF_ERROR(store->BeginRead());
+  Status st = FillFromStoreIn(store, entries);
+  Status end = store->EndRead();
+  return st.ok() ? end : st;
+}
+
 void SortEntries(std::vector<ListEntry>* entries) {
-  Collator coll;
+  thread_local const Collator coll;  // opening ICU's Vietnamese rules costs more than a small list
   std::vector<std::pair<std::string, size_t>> keys;
   for (size_t i = 0; i < entries->size(); ++i) {
     const ListEntry& e = (*entries)[i];
@@ -318,50 +362,74 @@ Result<OutreachList> BuildList(const ListContext& ctx, const ListRequest& req) {
     auto slots = SlotsOf(reg, req.unit, d);
     if (!slots.ok()) return slots.status();
     if (slots->empty()) return list;
-    auto held = ReadHeld(*reg.index, *slots, nullptr);
     const Date window_start = d.AddDays(-req.window_days);
     const Date horizon = d.AddDays(req.days);
+    // One pass over the unit's people in the engine; nothing is copied but what is listed.
     if (req.kind == ListKind::kHouseholds) {
-      std::map<std::string, std::vector<int64_t>> households;
-      for (const auto& [b, h] : held)
-        if (!h.household.empty()) households[h.household].push_back(b);
+      struct Member {
+        std::string household;  // copied: the index's strings may move once the read lock is released
+        int64_t bhxh;
+        bool insured, in_group;
+      };
+      std::vector<Member> members;
+      reg.index->ForEachPerson(*slots, [&](const CoverageIndex::PersonView& v) {
+        if (v.household.empty()) return;
+        const auto* c = CardOn(reg.rules, Cards(v.cards, v.card_count), d);
+        members.push_back({std::string(v.household), v.bhxh.value(), c != nullptr,
+                           c && c->object[0] == 'G' && c->object[1] == 'D'});
+      });
+      std::sort(members.begin(), members.end(), [](const Member& a, const Member& b) {
+        return std::tie(a.household, a.bhxh) < std::tie(b.household, b.bhxh);
+      });
       money::FeeRequest base;
       base.period_from = d;
       base.months = 12;
       base.household = true;
       // No province: its extra support is for support categories, and these members have none.
-      for (auto& [code, members] : households) {
-        std::sort(members.begin(), members.end());
-        std::vector<int64_t> insured, uninsured, household_group;
-        for (int64_t b : members) {
-          const std::string key = "p:" + BhxhNumber::FromInt(b).ToString();
-          if (left.people.count(b) || left.entries.count(key)) continue;
-          const auto* c = CardOn(reg.rules, held[b].cards, d);
-          if (c) {
-            insured.push_back(b);
-            if (c->object[0] == 'G' && c->object[1] == 'D') household_group.push_back(b);
+      // The cost of the uninsured depends only on how many members are in the household group
+      // already and how many join: computed once per such pair.
+      std::map<std::pair<size_t, size_t>, std::vector<Money>> cost_of;
+      auto costs_for = [&](size_t in_group, size_t joining) -> Result<const std::vector<Money>*> {
+        auto [it, fresh] = cost_of.try_emplace({in_group, joining});
+        if (!fresh) return &it->second;
+        it->second.assign(joining, Money());
+        if (!ctx.money) return &it->second;
+        money::FeeRequest fr = base;
+        for (size_t i = 0; i < in_group + joining; ++i) fr.members.push_back({"", BhxhNumber::FromInt(-1)});
+        auto fee = money::ComputeFee(*ctx.money, fr);
+        if (!fee.ok()) return fee.status();
+        for (size_t i = 0; i < joining; ++i) it->second[i] = fee->members[in_group + i].payable;
+        return &it->second;
+      };
+      for (size_t lo = 0; lo < members.size();) {
+        size_t hi = lo;
+        while (hi < members.size() && members[hi].household == members[lo].household) ++hi;
+        std::vector<int64_t> uninsured;
+        size_t insured = 0, in_group = 0;
+        for (size_t i = lo; i < hi; ++i) {
+          const Member& m = members[i];
+          // left.people holds the person of every "p:" entry that left (LoadLeftOut).
+          if (!left.people.empty() && left.people.count(m.bhxh)) continue;
+          if (m.insured) {
+            ++insured;
+            in_group += m.in_group;
           } else {
-            uninsured.push_back(b);
+            uninsured.push_back(m.bhxh);
           }
         }
-        if (insured.empty() || uninsured.empty()) continue;
+        const std::string& code = members[lo].household;
+        lo = hi;
+        if (insured == 0 || uninsured.empty()) continue;
         ListSection s;
         s.group_code = code;
-        s.listed = static_cast<int64_t>(insured.size() + uninsured.size());
-        s.insured = static_cast<int64_t>(insured.size());
+        s.listed = static_cast<int64_t>(insured + uninsured.size());
+        s.insured = static_cast<int64_t>(insured);
         s.missing = static_cast<int64_t>(uninsured.size());
         s.rate_hundredths = RateHundredths(s.insured, s.listed);
         // The household group's cost for the uninsured: members already in the group come first
         // in the order (their share is not counted), then the uninsured in BHXH order.
-        std::vector<Money> costs(uninsured.size());
-        if (ctx.money) {
-          money::FeeRequest fr = base;
-          for (int64_t b : household_group) fr.members.push_back({BhxhNumber::FromInt(b).ToString(), BhxhNumber::FromInt(b)});
-          for (int64_t b : uninsured) fr.members.push_back({BhxhNumber::FromInt(b).ToString(), BhxhNumber::FromInt(b)});
-          auto fee = money::ComputeFee(*ctx.money, fr);
-          if (!fee.ok()) return fee.status();
-          for (size_t i = 0; i < uninsured.size(); ++i) costs[i] = fee->members[household_group.size() + i].payable;
-        }
+        auto costs = costs_for(in_group, uninsured.size());
+        if (!costs.ok()) return costs.status();
         for (size_t i = 0; i < uninsured.size(); ++i) {
           ListEntry e;
           e.bhxh = BhxhNumber::FromInt(uninsured[i]);
@@ -369,45 +437,45 @@ Result<OutreachList> BuildList(const ListContext& ctx, const ListRequest& req) {
           e.group_code = code;
           e.household = code;
           e.status = EntryStatus::kNoCard;
-          e.cost = costs[i];
-          s.cost = s.cost + costs[i];
+          e.cost = (**costs)[i];
+          s.cost = s.cost + e.cost;
           list.entries.push_back(std::move(e));
         }
         list.sections.push_back(std::move(s));
       }
     } else {
-      for (const auto& [b, h] : held) {
-        const BhxhNumber bhxh = BhxhNumber::FromInt(b);
-        const std::string key = "p:" + bhxh.ToString();
-        const auto* now = CardOn(reg.rules, h.cards, d);
+      reg.index->ForEachPerson(*slots, [&](const CoverageIndex::PersonView& v) {
+        const Cards cards(v.cards, v.card_count);
+        const auto* now = CardOn(reg.rules, cards, d);
         ListEntry e;
         if (req.kind == ListKind::kExpired) {
-          if (now || h.cards.empty()) continue;
+          if (now || cards.empty()) return;
           Date last = Date::Min();
           const CoverageIndex::PersonCardView* lc = nullptr;
-          for (const auto& c : h.cards)
+          for (const auto& c : cards)
             if (c.to < d && c.to > last) {
               last = c.to;
               lc = &c;
             }
-          if (!lc || last < window_start) continue;
+          if (!lc || last < window_start) return;
           e.status = EntryStatus::kExpired;
           e.card_end = last;
           e.via_group = GroupLabel(reg.rules, *lc);
         } else {
-          if (!now) continue;
-          Date end = RunEnd(h.cards, d);
-          if (end > horizon) continue;
+          if (!now) return;
+          Date end = RunEnd(cards, d);
+          if (end > horizon) return;
           e.status = EntryStatus::kExpiring;
           e.card_end = end;
           e.via_group = GroupLabel(reg.rules, *now);
         }
-        if (leaves(key, bhxh)) continue;
-        e.bhxh = bhxh;
-        e.entry_key = key;
-        e.household = h.household;
+        e.bhxh = v.bhxh;
+        e.entry_key = "p:" + v.bhxh.ToString();
+        e.household = std::string(v.household);
         list.entries.push_back(std::move(e));
-      }
+      });
+      // The follow-up's leavers, after the pass (leaves() counts them).
+      std::erase_if(list.entries, [&](const ListEntry& e) { return leaves(e.entry_key, e.bhxh); });
     }
   } else {
     // Lists from the outside rosters.
@@ -415,12 +483,26 @@ Result<OutreachList> BuildList(const ListContext& ctx, const ListRequest& req) {
                      : req.kind == ListKind::kBeneficiaries ? static_cast<int>(RosterKind::kBeneficiaries)
                      : req.kind == ListKind::kMembers       ? static_cast<int>(RosterKind::kMembers)
                                                             : 0;
+    // Below a province, only the rows listed under the subtree's units are read (the kept
+    // matches say each row's unit); a province or the country reads them all.
+    const bool by_unit = reg.tree.unit(root).level >= UnitLevel::kDistrict;
     std::vector<MatchedRow> rows;
-    BAOPHU_RETURN_IF_ERROR(MatchRosterRows(ctx.store, ctx.outreach, kind, &rows));
+    for (int k : kind == 0 ? std::vector<int>{1, 2, 3} : std::vector<int>{kind}) {
+      std::vector<std::string> units;
+      if (by_unit) {
+        std::vector<std::string> all;
+        BAOPHU_RETURN_IF_ERROR(ctx.outreach->ListMatchUnits(k, &all));
+        for (std::string& u : all)
+          if (!u.empty() && InSubtree(reg, u, root, d)) units.push_back(std::move(u));
+      }
+      std::vector<MatchedRow> of_kind;
+      BAOPHU_RETURN_IF_ERROR(MatchRosterRows(ctx.store, ctx.outreach, k, by_unit ? &units : nullptr, &of_kind));
+      for (MatchedRow& m : of_kind) rows.push_back(std::move(m));
+    }
     std::unordered_set<int64_t> wanted;
     for (const MatchedRow& m : rows)
       if (m.match.state == MatchState::kMatched) wanted.insert(m.match.bhxh.value());
-    auto held = ReadHeld(*reg.index, {}, &wanted);
+    auto held = ReadHeld(*reg.index, wanted);
     const ReportingGroup* pupils_group = reg.rules.FindGroupByCode("HSSV");
     std::map<std::pair<std::string, std::string>, ListSection> sections;
     for (const MatchedRow& m : rows) {

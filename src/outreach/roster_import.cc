@@ -6,6 +6,7 @@
 
 #include "core/text.h"
 #include "ingest/columns.h"
+#include "outreach/match_store.h"
 #include "ingest/row_handler.h"
 #include "ingest/file_scan.h"
 #include "ingest/table_reader.h"
@@ -388,6 +389,18 @@ Result<ImportResult> ImportListFile(Store* store, OutreachStore* out, ListImport
                        ",\"updated\":" + std::to_string(result.updated) + ",\"unchanged\":" +
                        std::to_string(result.unchanged) + ",\"rejected\":" + std::to_string(result.rejected) + "}";
   BAOPHU_RETURN_IF_ERROR(store->LogImport(std::string("list-") + ListImportKindName(kind), file, scan->sha256, counts));
+  // The new rows are matched now, so that the first list does not wait for them. The import
+  // holds either way: on failure the rows are matched when a list first reads them.
+  if (result.inserted + result.updated > 0) {
+    auto refreshed = RefreshMatches(store, out);
+    if (!refreshed.ok()) {
+      RowError w;
+      w.file = file;
+      w.reason = "chưa đối chiếu được các dòng mới với sổ (sẽ đối chiếu khi lập danh sách): " +
+                 refreshed.status().message();
+      result.warnings.push_back(std::move(w));
+    }
+  }
   return result;
 }
 

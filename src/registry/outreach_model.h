@@ -37,6 +37,24 @@ struct RosterRow {
   bool operator==(const RosterRow&) const = default;
 };
 
+// The matcher's answer for a roster row as kept with it (schema version 7; outreach/match_store.h
+// encodes and decodes it). Decisions on uncertain matches are not in it: they apply when read.
+struct RosterMatchRecord {
+  int state = 0;                              // outreach::MatchState
+  int method = 0;                             // outreach::MatchMethod
+  BhxhNumber bhxh = BhxhNumber::FromInt(-1);  // the matched person
+  std::string list_unit;                      // the row's commune, else the matched person's, else ""
+  std::string candidates;                     // uncertain: the candidates, one per line
+  bool operator==(const RosterMatchRecord&) const = default;
+};
+
+// A roster row with its kept match (has_match false: written since the last matching).
+struct RosterRowMatch {
+  RosterRow row;
+  bool has_match = false;
+  RosterMatchRecord match;
+};
+
 // Persisted (outreach_match_decision.decision).
 enum class MatchDecision : uint8_t { kConfirmed = 1, kRejected = 2 };
 

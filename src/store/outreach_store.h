@@ -28,6 +28,29 @@ class OutreachStore {
   // Rows of one kind (every kind when kind is 0), by kind, group, row key.
   virtual Status ListRosterRows(int kind, std::vector<RosterRow>* out) = 0;
 
+  // The kept match results (schema version 7). A row written by UpsertRosterRow loses its
+  // match until PutRosterMatch gives it one; MatchStamp tells whether the matches are current.
+  struct MatchStamp {
+    int64_t person_generation = -1;  // Store::PersonGeneration() the matches were computed against
+    bool pending = true;             // rows were written since, without a match
+  };
+  virtual Result<MatchStamp> GetMatchStamp() = 0;
+  virtual Status SetMatchStamp(const MatchStamp& s) = 0;
+  virtual Status PutRosterMatch(RosterKind kind, const std::string& group_code, const std::string& row_key,
+                                const RosterMatchRecord& m) = 0;
+  // Rows of one kind (every kind when 0) with their matches, by kind, group, row key. `units`
+  // (may be null) keeps the rows whose list unit is one of them or empty.
+  virtual Status ListRosterRowMatches(int kind, const std::vector<std::string>* units,
+                                      std::vector<RosterRowMatch>* out) = 0;
+  // The rows without a kept match.
+  virtual Status ListUnmatchedRosterRows(std::vector<RosterRow>* out) = 0;
+  // One row with its match; NotFound when there is no such row.
+  virtual Result<RosterRowMatch> FindRosterRowMatch(RosterKind kind, const std::string& group_code,
+                                                    const std::string& row_key) = 0;
+  // The distinct list units of the kept matches of a kind (a superset: units whose rows moved
+  // elsewhere may stay).
+  virtual Status ListMatchUnits(int kind, std::vector<std::string>* out) = 0;
+
   virtual Result<UpsertOutcome> UpsertMatchDecision(const MatchDecisionRecord& d) = 0;  // (kind, group, row_key, bhxh)
   virtual Status ListMatchDecisions(std::vector<MatchDecisionRecord>* out) = 0;
 

@@ -39,6 +39,10 @@ class Store {
   virtual Status Begin() = 0;
   virtual Status Commit() = 0;
   virtual Status Rollback() = 0;
+  // Many reads from one state, in one read transaction instead of one per statement (a list's
+  // names, one point look-up each). Does nothing inside a write transaction, or by default.
+  virtual Status BeginRead() { return Status::Ok(); }
+  virtual Status EndRead() { return Status::Ok(); }
 
   // Upserts by natural key; each returns what it did.
   virtual Result<UpsertOutcome> UpsertUnit(const Unit& u) = 0;                  // (code, valid_from)
@@ -79,6 +83,9 @@ class Store {
   // A number that grows with every committed change of the data (any table): equal numbers
   // mean equal contents, so a saved engine snapshot tagged with it is still current.
   virtual Result<int64_t> Generation() = 0;
+  // A number that grows with every committed change of the people (not their cards): what the
+  // outreach lists' matches depend on. By default the data generation (any change counts).
+  virtual Result<int64_t> PersonGeneration() { return Generation(); }
   // A number drawn when the store was created: two stores with equal generations are still
   // told apart.
   virtual Result<int64_t> InstanceId() = 0;

@@ -1,5 +1,6 @@
 #include "store/sqlite/migrations.h"
 #include "store/sqlite/migration_v6.h"
+#include "store/sqlite/migration_v7.h"
 
 #include <algorithm>
 
@@ -371,7 +372,8 @@ const std::vector<Migration>& Migrations() {
       {3, kV3},
       {4, kV4},
       {5, kV5},
-      {6, kV6Steering},  // store/sqlite/migration_v6.h
+      {6, kV6Steering},       // store/sqlite/migration_v6.h
+      {7, kV7OutreachMatch},  // store/sqlite/migration_v7.h
   };
   return kAll;
 }

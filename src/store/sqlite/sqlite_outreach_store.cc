@@ -1,5 +1,8 @@
 #include "store/sqlite/sqlite_outreach_store.h"
 
+#include <algorithm>
+#include <tuple>
+
 #include "store/sqlite/migrations.h"
 
 namespace baophu {
@@ -23,6 +26,41 @@ constexpr const char* kPutRow =
     "full_name, birth_date, phone, valid_from, valid_to) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
     "?13) ON CONFLICT (kind, group_code, row_key) DO UPDATE SET group_name = ?4, subgroup = ?5, unit_code = ?6, "
     "bhxh = ?7, citizen_id = ?8, full_name = ?9, birth_date = ?10, phone = ?11, valid_from = ?12, valid_to = ?13";
+
+// The kept matches (version 7). The row columns first (ReadRow), then the match's.
+constexpr const char* kListRowMatches =
+    "SELECT r.kind, r.group_code, r.row_key, r.group_name, r.subgroup, r.unit_code, r.bhxh, r.citizen_id, "
+    "r.full_name, r.birth_date, r.phone, r.valid_from, r.valid_to, m.state, m.method, m.bhxh, m.list_unit, "
+    "m.candidates FROM outreach_row r LEFT JOIN outreach_match m ON m.kind = r.kind AND m.group_code = "
+    "r.group_code AND m.row_key = r.row_key WHERE ?1 = 0 OR r.kind = ?1 ORDER BY r.kind, r.group_code, r.row_key";
+// The rows of one list unit (through the match's index), joined back to their rows.
+constexpr const char* kListRowMatchesOfUnit =
+    "SELECT r.kind, r.group_code, r.row_key, r.group_name, r.subgroup, r.unit_code, r.bhxh, r.citizen_id, "
+    "r.full_name, r.birth_date, r.phone, r.valid_from, r.valid_to, m.state, m.method, m.bhxh, m.list_unit, "
+    "m.candidates FROM outreach_match m JOIN outreach_row r ON r.kind = m.kind AND r.group_code = m.group_code "
+    "AND r.row_key = m.row_key WHERE m.kind = ?1 AND m.list_unit = ?2";
+constexpr const char* kFindRowMatch =
+    "SELECT r.kind, r.group_code, r.row_key, r.group_name, r.subgroup, r.unit_code, r.bhxh, r.citizen_id, "
+    "r.full_name, r.birth_date, r.phone, r.valid_from, r.valid_to, m.state, m.method, m.bhxh, m.list_unit, "
+    "m.candidates FROM outreach_row r LEFT JOIN outreach_match m ON m.kind = r.kind AND m.group_code = "
+    "r.group_code AND m.row_key = r.row_key WHERE r.kind = ?1 AND r.group_code = ?2 AND r.row_key = ?3";
+constexpr const char* kListUnmatched =
+    "SELECT r.kind, r.group_code, r.row_key, r.group_name, r.subgroup, r.unit_code, r.bhxh, r.citizen_id, "
+    "r.full_name, r.birth_date, r.phone, r.valid_from, r.valid_to FROM outreach_row r WHERE NOT EXISTS "
+    "(SELECT 1 FROM outreach_match m WHERE m.kind = r.kind AND m.group_code = r.group_code AND m.row_key = "
+    "r.row_key) ORDER BY r.kind, r.group_code, r.row_key";
+constexpr const char* kDropMatch =
+    "DELETE FROM outreach_match WHERE kind = ?1 AND group_code = ?2 AND row_key = ?3";
+constexpr const char* kPutMatch =
+    "INSERT INTO outreach_match (kind, group_code, row_key, state, method, bhxh, list_unit, candidates) VALUES "
+    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (kind, group_code, row_key) DO UPDATE SET state = ?4, "
+    "method = ?5, bhxh = ?6, list_unit = ?7, candidates = ?8";
+constexpr const char* kPutMatchUnit = "INSERT OR IGNORE INTO outreach_match_unit (kind, list_unit) VALUES (?1, ?2)";
+constexpr const char* kListMatchUnits =
+    "SELECT list_unit FROM outreach_match_unit WHERE ?1 = 0 OR kind = ?1 ORDER BY list_unit";
+constexpr const char* kGetStamp = "SELECT match_generation, pending FROM outreach_state WHERE id = 1";
+constexpr const char* kSetStamp = "UPDATE outreach_state SET match_generation = ?1, pending = ?2 WHERE id = 1";
+constexpr const char* kSetPending = "UPDATE outreach_state SET pending = 1 WHERE id = 1";
 
 constexpr const char* kFindDecision =
     "SELECT decision, decided_by FROM outreach_match_decision WHERE kind = ?1 AND group_code = ?2 AND row_key = ?3 "
@@ -83,6 +121,21 @@ RosterRow ReadRow(const Stmt& s) {
   r.valid_from = s.DateAt(11);
   r.valid_to = s.DateAt(12);
   return r;
+}
+
+// A row of the kRow...Matches queries: the row (columns 0–12), then its match (13–17, NULL when none).
+RosterRowMatch ReadRowMatch(const Stmt& s) {
+  RosterRowMatch out;
+  out.row = ReadRow(s);
+  out.has_match = !s.IsNull(13);
+  if (out.has_match) {
+    out.match.state = static_cast<int>(s.Int(13));
+    out.match.method = static_cast<int>(s.Int(14));
+    out.match.bhxh = s.IsNull(15) ? BhxhNumber::FromInt(-1) : BhxhNumber::FromInt(s.Int(15));
+    out.match.list_unit = std::string(s.Text(16));
+    out.match.candidates = std::string(s.Text(17));
+  }
+  return out;
 }
 
 // Runs `q` (already bound) to the end, calling fn per row.
@@ -153,7 +206,120 @@ Result<UpsertOutcome> SQLiteOutreachStore::UpsertRosterRow(const RosterRow& r) {
   q->BindDate(12, r.valid_from);
   q->BindDate(13, r.valid_to);
   BAOPHU_RETURN_IF_ERROR(StepDone(db_.get(), q, "không ghi được dòng danh sách"));
+  // The row's kept match no longer holds: it is matched again before it is listed.
+  if (old) {
+    BAOPHU_SQLITE_STMT(d, db_, kDropMatch);
+    ScopedReset reset_d(d);
+    d->BindInt(1, static_cast<int64_t>(r.kind));
+    d->BindText(2, r.group_code);
+    d->BindText(3, r.row_key);
+    BAOPHU_RETURN_IF_ERROR(StepDone(db_.get(), d, "không xóa được kết quả đối chiếu cũ"));
+  }
+  BAOPHU_SQLITE_STMT(p, db_, kSetPending);
+  ScopedReset reset_p(p);
+  BAOPHU_RETURN_IF_ERROR(StepDone(db_.get(), p, "không ghi được trạng thái đối chiếu"));
   return old ? UpsertOutcome::kUpdated : UpsertOutcome::kInserted;
+}
+
+Result<OutreachStore::MatchStamp> SQLiteOutreachStore::GetMatchStamp() {
+  BAOPHU_SQLITE_STMT(q, db_, kGetStamp);
+  ScopedReset reset(q);
+  int rc = q->Step();
+  if (rc != SQLITE_ROW) return db_->Error(rc == SQLITE_DONE ? SQLITE_CORRUPT : rc, "không đọc được trạng thái đối chiếu");
+  MatchStamp m;
+  m.person_generation = q->Int(0);
+  m.pending = q->Int(1) != 0;
+  return m;
+}
+
+Status SQLiteOutreachStore::SetMatchStamp(const MatchStamp& m) {
+  BAOPHU_SQLITE_STMT(q, db_, kSetStamp);
+  ScopedReset reset(q);
+  q->BindInt(1, m.person_generation);
+  q->BindInt(2, m.pending ? 1 : 0);
+  return StepDone(db_.get(), q, "không ghi được trạng thái đối chiếu");
+}
+
+Status SQLiteOutreachStore::PutRosterMatch(RosterKind kind, const std::string& group_code, const std::string& row_key,
+                                           const RosterMatchRecord& m) {
+  {
+    BAOPHU_SQLITE_STMT(q, db_, kPutMatch);
+    ScopedReset reset(q);
+    q->BindInt(1, static_cast<int64_t>(kind));
+    q->BindText(2, group_code);
+    q->BindText(3, row_key);
+    q->BindInt(4, m.state);
+    q->BindInt(5, m.method);
+    if (m.bhxh.valid()) q->BindInt(6, m.bhxh.value()); else q->BindNull(6);
+    q->BindText(7, m.list_unit);
+    q->BindText(8, m.candidates);
+    BAOPHU_RETURN_IF_ERROR(StepDone(db_.get(), q, "không ghi được kết quả đối chiếu"));
+  }
+  BAOPHU_SQLITE_STMT(q, db_, kPutMatchUnit);
+  ScopedReset reset(q);
+  q->BindInt(1, static_cast<int64_t>(kind));
+  q->BindText(2, m.list_unit);
+  return StepDone(db_.get(), q, "không ghi được đơn vị của kết quả đối chiếu");
+}
+
+Status SQLiteOutreachStore::ListRosterRowMatches(int kind, const std::vector<std::string>* units,
+                                                 std::vector<RosterRowMatch>* out) {
+  out->clear();
+  auto read = [&](Stmt* q) {
+    return ReadAll(db_.get(), q, "không đọc được danh sách", [&](const Stmt& s) { out->push_back(ReadRowMatch(s)); });
+  };
+  if (!units) {
+    BAOPHU_SQLITE_STMT(q, db_, kListRowMatches);
+    ScopedReset reset(q);
+    q->BindInt(1, kind);
+    return read(q);
+  }
+  if (kind == 0) return Status::InvalidArgument("danh sách theo đơn vị cần một loại danh sách");
+  // Each unit through the index, and the rows listed under no unit; then in key order.
+  std::vector<std::string> codes = *units;
+  codes.push_back("");
+  std::sort(codes.begin(), codes.end());
+  codes.erase(std::unique(codes.begin(), codes.end()), codes.end());
+  for (const std::string& u : codes) {
+    BAOPHU_SQLITE_STMT(q, db_, kListRowMatchesOfUnit);
+    ScopedReset reset(q);
+    q->BindInt(1, kind);
+    q->BindText(2, u);
+    BAOPHU_RETURN_IF_ERROR(read(q));
+  }
+  std::sort(out->begin(), out->end(), [](const RosterRowMatch& a, const RosterRowMatch& b) {
+    return std::tie(a.row.group_code, a.row.row_key) < std::tie(b.row.group_code, b.row.row_key);
+  });
+  return Status::Ok();
+}
+
+Status SQLiteOutreachStore::ListUnmatchedRosterRows(std::vector<RosterRow>* out) {
+  out->clear();
+  BAOPHU_SQLITE_STMT(q, db_, kListUnmatched);
+  ScopedReset reset(q);
+  return ReadAll(db_.get(), q, "không đọc được danh sách", [&](const Stmt& s) { out->push_back(ReadRow(s)); });
+}
+
+Result<RosterRowMatch> SQLiteOutreachStore::FindRosterRowMatch(RosterKind kind, const std::string& group_code,
+                                                               const std::string& row_key) {
+  BAOPHU_SQLITE_STMT(q, db_, kFindRowMatch);
+  ScopedReset reset(q);
+  q->BindInt(1, static_cast<int64_t>(kind));
+  q->BindText(2, group_code);
+  q->BindText(3, row_key);
+  int rc = q->Step();
+  if (rc == SQLITE_ROW) return ReadRowMatch(*q);
+  if (rc != SQLITE_DONE) return db_->Error(rc, "không đọc được dòng danh sách");
+  return Status::NotFound("không có dòng danh sách " + group_code + "|" + row_key);
+}
+
+Status SQLiteOutreachStore::ListMatchUnits(int kind, std::vector<std::string>* out) {
+  out->clear();
+  BAOPHU_SQLITE_STMT(q, db_, kListMatchUnits);
+  ScopedReset reset(q);
+  q->BindInt(1, kind);
+  return ReadAll(db_.get(), q, "không đọc được đơn vị của kết quả đối chiếu",
+                 [&](const Stmt& s) { out->push_back(std::string(s.Text(0))); });
 }
 
 Status SQLiteOutreachStore::ListRosterRows(int kind, std::vector<RosterRow>* out) {

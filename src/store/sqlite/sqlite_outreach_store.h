@@ -1,5 +1,5 @@
 // SQLiteOutreachStore: OutreachStore on the SQLite file of the registry (its own connection;
-// the tables of migration 5). Thread-safety: one thread at a time, as SQLiteStore.
+// the tables of migrations 5 and 7). Thread-safety: one thread at a time, as SQLiteStore.
 #pragma once
 
 #include <memory>
@@ -19,6 +19,15 @@ class SQLiteOutreachStore final : public OutreachStore {
   Status Rollback() override { return db_->Exec("ROLLBACK"); }
   Result<UpsertOutcome> UpsertRosterRow(const RosterRow& r) override;
   Status ListRosterRows(int kind, std::vector<RosterRow>* out) override;
+  Result<MatchStamp> GetMatchStamp() override;
+  Status SetMatchStamp(const MatchStamp& m) override;
+  Status PutRosterMatch(RosterKind kind, const std::string& group_code, const std::string& row_key,
+                        const RosterMatchRecord& m) override;
+  Status ListRosterRowMatches(int kind, const std::vector<std::string>* units, std::vector<RosterRowMatch>* out) override;
+  Status ListUnmatchedRosterRows(std::vector<RosterRow>* out) override;
+  Result<RosterRowMatch> FindRosterRowMatch(RosterKind kind, const std::string& group_code,
+                                            const std::string& row_key) override;
+  Status ListMatchUnits(int kind, std::vector<std::string>* out) override;
   Result<UpsertOutcome> UpsertMatchDecision(const MatchDecisionRecord& d) override;
   Status ListMatchDecisions(std::vector<MatchDecisionRecord>* out) override;
   Result<UpsertOutcome> UpsertResponsible(const Responsible& r) override;

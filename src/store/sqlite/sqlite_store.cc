@@ -90,8 +90,9 @@ Status SQLiteStore::Begin() {
 
 Status SQLiteStore::Commit() {
   if (!db_->InTransaction()) return Status::Internal("không có giao dịch nào đang mở để xác nhận");
-  Status st = changed_ ? BumpGeneration() : Status::Ok();
+  Status st = changed_ ? BumpGeneration(persons_changed_) : Status::Ok();
   changed_ = false;
+  persons_changed_ = false;
   if (st.ok()) st = db_->Exec("COMMIT");
   if (!st.ok()) {
     // A failed COMMIT may leave the transaction open; end it so the store is usable again.
@@ -101,8 +102,22 @@ Status SQLiteStore::Commit() {
   return st;
 }
 
+Status SQLiteStore::BeginRead() {
+  if (db_->InTransaction()) return Status::Ok();
+  BAOPHU_RETURN_IF_ERROR(db_->Exec("BEGIN"));  // deferred: a read lock at the first SELECT
+  reading_ = true;
+  return Status::Ok();
+}
+
+Status SQLiteStore::EndRead() {
+  if (!reading_) return Status::Ok();
+  reading_ = false;
+  return db_->Exec("COMMIT");
+}
+
 Status SQLiteStore::Rollback() {
   changed_ = false;
+  persons_changed_ = false;
   // SQLite rolls back by itself after some errors (disk full, I/O); then there is nothing left.
   if (!db_->InTransaction()) return Status::Ok();
   return db_->Exec("ROLLBACK");
@@ -131,14 +146,22 @@ Status SQLiteStore::WriteImpl(Stmt* s, const char* doing, std::string_view text_
   last_write_rc_ = s->Step();
   if (last_write_rc_ != SQLITE_DONE) return db_->Error(last_write_rc_, what());
   if (sqlite3_changes(db_->raw()) > 0 && !logging_) {
-    if (!db_->InTransaction()) return BumpGeneration();  // an autocommit write is its own commit
+    // An autocommit write is its own commit (counted as a change of the people too: the
+    // statement's table is not known here, and counting too often only costs a re-match).
+    if (!db_->InTransaction()) return BumpGeneration(true);
     changed_ = true;
   }
   return Status::Ok();
 }
 
-Status SQLiteStore::BumpGeneration() {
-  return db_->Exec("UPDATE store_state SET generation = generation + 1 WHERE id = 1");
+Status SQLiteStore::BumpGeneration(bool persons) {
+  return db_->Exec(persons ? "UPDATE store_state SET generation = generation + 1, "
+                             "person_generation = person_generation + 1 WHERE id = 1"
+                           : "UPDATE store_state SET generation = generation + 1 WHERE id = 1");
+}
+
+Result<int64_t> SQLiteStore::PersonGeneration() {
+  return db_->QueryInt("SELECT person_generation FROM store_state WHERE id = 1");
 }
 
 Result<int64_t> SQLiteStore::InstanceId() { return db_->QueryInt("SELECT instance FROM store_state WHERE id = 1"); }

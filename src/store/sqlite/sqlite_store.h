@@ -104,6 +104,9 @@ class SQLiteStore final : public Store {
                          const std::function<Status(const CardIndexRow&)>& on_card,
                                  int64_t* generation = nullptr) override;
   Result<int64_t> Generation() override;
+  Result<int64_t> PersonGeneration() override;
+  Status BeginRead() override;
+  Status EndRead() override;
   Result<int64_t> InstanceId() override;
 
  private:
@@ -157,8 +160,10 @@ class SQLiteStore final : public Store {
   // Data changed in the open transaction: Commit raises the generation. The import history
   // (LogImport, which sets logging_) is not data: re-importing a file leaves the generation.
   bool changed_ = false;
+  bool persons_changed_ = false;  // of which a person row (UpsertPerson)
+  bool reading_ = false;          // in a read transaction of BeginRead
   bool logging_ = false;
-  Status BumpGeneration();
+  Status BumpGeneration(bool persons);
 };
 
 }  // namespace baophu

@@ -252,6 +252,7 @@ Result<UpsertOutcome> SQLiteStore::UpsertPerson(const Person& p) {
     if (household_written) RestoreHousehold(p.household_code, household_before).ok();
     return PersonWriteError(p, st, rc);
   }
+  persons_changed_ = true;
   return found ? UpsertOutcome::kUpdated : UpsertOutcome::kInserted;
 }
 
