@@ -212,16 +212,16 @@ Result<MatchResult> KeptOrNew(Store* store, OutreachStore* outreach, const Roste
 }  // namespace
 
 Status MatchRosterRows(Store* store, OutreachStore* outreach, int kind, std::vector<MatchedRow>* out) {
-  return MatchRosterRows(store, outreach, kind, nullptr, out);
+  return MatchRosterRows(store, outreach, kind, nullptr, false, out);
 }
 
 Status MatchRosterRows(Store* store, OutreachStore* outreach, int kind, const std::vector<std::string>* units,
-                       std::vector<MatchedRow>* out) {
+                       bool uncertain_only, std::vector<MatchedRow>* out) {
   out->clear();
   auto refreshed = RefreshMatches(store, outreach);
   if (!refreshed.ok()) return refreshed.status();
   std::vector<RosterRowMatch> rows;
-  BAOPHU_RETURN_IF_ERROR(outreach->ListRosterRowMatches(kind, units, &rows));
+  BAOPHU_RETURN_IF_ERROR(outreach->ListRosterRowMatches(kind, units, uncertain_only, &rows));
   std::vector<MatchDecisionRecord> decisions;
   BAOPHU_RETURN_IF_ERROR(outreach->ListMatchDecisions(&decisions));
   std::map<std::string, std::vector<const MatchDecisionRecord*>> by_row;
@@ -232,7 +232,10 @@ Status MatchRosterRows(Store* store, OutreachStore* outreach, int kind, const st
   for (RosterRowMatch& rm : rows) {
     auto m = KeptOrNew(store, outreach, rm);
     if (!m.ok()) return m.status();
-    auto it = by_row.find(DecisionKey(static_cast<int>(rm.row.kind), rm.row.group_code, rm.row.row_key));
+    // Only an uncertain match can be decided (Decide keeps the rest as they are).
+    auto it = m->state != MatchState::kUncertain
+                  ? by_row.end()
+                  : by_row.find(DecisionKey(static_cast<int>(rm.row.kind), rm.row.group_code, rm.row.row_key));
     out->push_back({std::move(rm.row), Decide(std::move(*m), it == by_row.end() ? kNone : it->second)});
   }
   return Status::Ok();
@@ -496,7 +499,8 @@ Result<OutreachList> BuildList(const ListContext& ctx, const ListRequest& req) {
           if (!u.empty() && InSubtree(reg, u, root, d)) units.push_back(std::move(u));
       }
       std::vector<MatchedRow> of_kind;
-      BAOPHU_RETURN_IF_ERROR(MatchRosterRows(ctx.store, ctx.outreach, k, by_unit ? &units : nullptr, &of_kind));
+      BAOPHU_RETURN_IF_ERROR(MatchRosterRows(ctx.store, ctx.outreach, k, by_unit ? &units : nullptr,
+                                             req.kind == ListKind::kMatches, &of_kind));
       for (MatchedRow& m : of_kind) rows.push_back(std::move(m));
     }
     std::unordered_set<int64_t> wanted;
@@ -505,6 +509,12 @@ Result<OutreachList> BuildList(const ListContext& ctx, const ListRequest& req) {
     auto held = ReadHeld(*reg.index, wanted);
     const ReportingGroup* pupils_group = reg.rules.FindGroupByCode("HSSV");
     std::map<std::pair<std::string, std::string>, ListSection> sections;
+    std::unordered_map<std::string, bool> within;  // unit code → in the subtree (rows share a few units)
+    auto in_subtree = [&](const std::string& unit) {
+      auto [it, fresh] = within.try_emplace(unit, false);
+      if (fresh) it->second = InSubtree(reg, unit, root, d);
+      return it->second;
+    };
     for (const MatchedRow& m : rows) {
       const RosterRow& r = m.row;
       if (!req.group.empty() && r.group_code != req.group) continue;
@@ -517,29 +527,34 @@ Result<OutreachList> BuildList(const ListContext& ctx, const ListRequest& req) {
         if (it != held.end()) h = &it->second;
         if (unit.empty() && h) unit = reg.index->slot(h->slot).commune;
       }
-      if (unit.empty() ? req.unit != kCountryCode : !InSubtree(reg, unit, root, d)) continue;
+      if (unit.empty() ? req.unit != kCountryCode : !in_subtree(unit)) continue;
       if (req.kind == ListKind::kBeneficiaries &&
           ((r.valid_from.valid() && d < r.valid_from) || (r.valid_to.valid() && r.valid_to < d)))
         continue;  // not entitled on the date
+      if (req.kind == ListKind::kMatches && m.match.state != MatchState::kUncertain) continue;
       const std::string key = RosterEntryKey(r);
       if (leaves(key, m.match.bhxh)) continue;
 
-      ListEntry e;
-      e.entry_key = key;
-      e.group_code = r.group_code;
-      e.group_name = r.group_name;
-      e.subgroup = r.subgroup;
-      e.citizen_id = r.citizen_id.str();
-      e.full_name = r.full_name;
-      e.phone = r.phone;
-      e.birth_date = r.birth_date;
-      e.commune = r.unit;
-      e.match = m.match.method;
-      if (m.match.state == MatchState::kMatched) e.bhxh = m.match.bhxh;
-      else if (r.bhxh.valid()) e.bhxh = r.bhxh;
+      // The entry, built only for the rows listed (most pupils hold their own card).
+      auto entry = [&] {
+        ListEntry e;
+        e.entry_key = key;
+        e.group_code = r.group_code;
+        e.group_name = r.group_name;
+        e.subgroup = r.subgroup;
+        e.citizen_id = r.citizen_id.str();
+        e.full_name = r.full_name;
+        e.phone = r.phone;
+        e.birth_date = r.birth_date;
+        e.commune = r.unit;
+        e.match = m.match.method;
+        if (m.match.state == MatchState::kMatched) e.bhxh = m.match.bhxh;
+        else if (r.bhxh.valid()) e.bhxh = r.bhxh;
+        return e;
+      };
 
       if (req.kind == ListKind::kMatches) {
-        if (m.match.state != MatchState::kUncertain) continue;
+        const ListEntry e = entry();
         for (size_t i = 0; i < m.match.candidates.size(); ++i) {
           ListEntry c = e;
           const Person& p = m.match.candidates[i];
@@ -562,6 +577,9 @@ Result<OutreachList> BuildList(const ListContext& ctx, const ListRequest& req) {
         bool other = req.kind == ListKind::kPupils && pupils_group && c->group != pupils_group->id;
         if (!other) continue;  // insured through the list's own group: counted, not listed
         ++s.other_group;
+      }
+      ListEntry e = entry();
+      if (c) {
         e.status = EntryStatus::kOtherGroup;
         e.via_group = GroupLabel(reg.rules, *c);
       } else {

@@ -136,10 +136,10 @@ struct MatchedRow {
 // The matches are kept with the rows (outreach/match_store.h): this refreshes them when the
 // people changed or rows were written since, then reads them. `units` (may be null) keeps the
 // rows listed under one of those units or under none (a pre-filter: BuildList still checks
-// each row's unit).
+// each row's unit); `uncertain_only` the rows the matcher left uncertain (before decisions).
 Status MatchRosterRows(Store* store, OutreachStore* outreach, int kind, std::vector<MatchedRow>* out);
 Status MatchRosterRows(Store* store, OutreachStore* outreach, int kind, const std::vector<std::string>* units,
-                       std::vector<MatchedRow>* out);
+                       bool uncertain_only, std::vector<MatchedRow>* out);
 // The row behind a roster entry key ("r:<kind>|<group>|<row_key>") with its match and the
 // decisions taken; empty when the key names no row.
 Result<std::optional<MatchedRow>> MatchOfEntry(Store* store, OutreachStore* outreach, std::string_view entry_key);

@@ -96,6 +96,13 @@ TEST_F(MatchStoreTest, KeptMatchesFollowThePeopleNotTheCards) {
   EXPECT_EQ(doubtful.match.candidates[0].full_name, "Nguyễn Thị Mai");
   EXPECT_EQ(doubtful.match.candidates[0].birth_date, D(2010, 5, 17));
   EXPECT_EQ(doubtful.match.doubts[0], "nhiều người cùng họ tên, ngày sinh và xã");
+  std::vector<RosterRowMatch> uncertain;  // what the matches list reads
+  ASSERT_TRUE(outreach_->ListRosterRowMatches(0, nullptr, true, &uncertain).ok());
+  ASSERT_EQ(uncertain.size(), 1u);
+  EXPECT_EQ(uncertain[0].row.row_key, "n:nguyen thi mai");
+  const std::vector<std::string> here{"22972"};
+  ASSERT_TRUE(outreach_->ListRosterRowMatches(1, &here, true, &uncertain).ok());
+  ASSERT_EQ(uncertain.size(), 1u);
 
   // A decision applies when read; the kept match stays the matcher's.
   MatchDecisionRecord d;
@@ -141,11 +148,11 @@ TEST_F(MatchStoreTest, ListUnitIsTheRowsCommuneElseThePersons) {
   // A commune's rows, and those listed under no unit (checked row by row by the list).
   std::vector<RosterRowMatch> rows;
   const std::vector<std::string> other{"99999"};
-  ASSERT_TRUE(outreach_->ListRosterRowMatches(static_cast<int>(RosterKind::kMembers), &other, &rows).ok());
+  ASSERT_TRUE(outreach_->ListRosterRowMatches(static_cast<int>(RosterKind::kMembers), &other, false, &rows).ok());
   ASSERT_EQ(rows.size(), 1u);
   EXPECT_EQ(rows[0].row.row_key, "b:6000000199");
   const std::vector<std::string> here{"22972"};
-  ASSERT_TRUE(outreach_->ListRosterRowMatches(static_cast<int>(RosterKind::kMembers), &here, &rows).ok());
+  ASSERT_TRUE(outreach_->ListRosterRowMatches(static_cast<int>(RosterKind::kMembers), &here, false, &rows).ok());
   ASSERT_EQ(rows.size(), 2u);
   EXPECT_EQ(rows[0].match.list_unit, "22972");
   EXPECT_TRUE(rows[0].has_match);

@@ -48,6 +48,9 @@ struct RosterMatchRecord {
   bool operator==(const RosterMatchRecord&) const = default;
 };
 
+// RosterMatchRecord::state of an uncertain match (outreach::MatchState::kUncertain).
+inline constexpr int kRosterMatchUncertain = 1;
+
 // A roster row with its kept match (has_match false: written since the last matching).
 struct RosterRowMatch {
   RosterRow row;

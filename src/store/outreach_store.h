@@ -39,8 +39,9 @@ class OutreachStore {
   virtual Status PutRosterMatch(RosterKind kind, const std::string& group_code, const std::string& row_key,
                                 const RosterMatchRecord& m) = 0;
   // Rows of one kind (every kind when 0) with their matches, by kind, group, row key. `units`
-  // (may be null) keeps the rows whose list unit is one of them or empty.
-  virtual Status ListRosterRowMatches(int kind, const std::vector<std::string>* units,
+  // (may be null) keeps the rows whose list unit is one of them or empty; `uncertain_only` the
+  // rows whose kept match is uncertain (kRosterMatchUncertain) or missing.
+  virtual Status ListRosterRowMatches(int kind, const std::vector<std::string>* units, bool uncertain_only,
                                       std::vector<RosterRowMatch>* out) = 0;
   // The rows without a kept match.
   virtual Status ListUnmatchedRosterRows(std::vector<RosterRow>* out) = 0;

@@ -32,13 +32,19 @@ constexpr const char* kListRowMatches =
     "SELECT r.kind, r.group_code, r.row_key, r.group_name, r.subgroup, r.unit_code, r.bhxh, r.citizen_id, "
     "r.full_name, r.birth_date, r.phone, r.valid_from, r.valid_to, m.state, m.method, m.bhxh, m.list_unit, "
     "m.candidates FROM outreach_row r LEFT JOIN outreach_match m ON m.kind = r.kind AND m.group_code = "
-    "r.group_code AND m.row_key = r.row_key WHERE ?1 = 0 OR r.kind = ?1 ORDER BY r.kind, r.group_code, r.row_key";
+    "r.group_code AND m.row_key = r.row_key WHERE (?1 = 0 OR r.kind = ?1) AND (?2 = 0 OR m.state IS NULL OR "
+    "m.state = ?2) ORDER BY r.kind, r.group_code, r.row_key";
 // The rows of one list unit (through the match's index), joined back to their rows.
 constexpr const char* kListRowMatchesOfUnit =
     "SELECT r.kind, r.group_code, r.row_key, r.group_name, r.subgroup, r.unit_code, r.bhxh, r.citizen_id, "
     "r.full_name, r.birth_date, r.phone, r.valid_from, r.valid_to, m.state, m.method, m.bhxh, m.list_unit, "
     "m.candidates FROM outreach_match m JOIN outreach_row r ON r.kind = m.kind AND r.group_code = m.group_code "
     "AND r.row_key = m.row_key WHERE m.kind = ?1 AND m.list_unit = ?2";
+constexpr const char* kListUncertainOfUnit =
+    "SELECT r.kind, r.group_code, r.row_key, r.group_name, r.subgroup, r.unit_code, r.bhxh, r.citizen_id, "
+    "r.full_name, r.birth_date, r.phone, r.valid_from, r.valid_to, m.state, m.method, m.bhxh, m.list_unit, "
+    "m.candidates FROM outreach_match m JOIN outreach_row r ON r.kind = m.kind AND r.group_code = m.group_code "
+    "AND r.row_key = m.row_key WHERE m.kind = ?1 AND m.list_unit = ?2 AND m.state = ?3";
 constexpr const char* kFindRowMatch =
     "SELECT r.kind, r.group_code, r.row_key, r.group_name, r.subgroup, r.unit_code, r.bhxh, r.citizen_id, "
     "r.full_name, r.birth_date, r.phone, r.valid_from, r.valid_to, m.state, m.method, m.bhxh, m.list_unit, "
@@ -262,7 +268,7 @@ Status SQLiteOutreachStore::PutRosterMatch(RosterKind kind, const std::string& g
   return StepDone(db_.get(), q, "không ghi được đơn vị của kết quả đối chiếu");
 }
 
-Status SQLiteOutreachStore::ListRosterRowMatches(int kind, const std::vector<std::string>* units,
+Status SQLiteOutreachStore::ListRosterRowMatches(int kind, const std::vector<std::string>* units, bool uncertain_only,
                                                  std::vector<RosterRowMatch>* out) {
   out->clear();
   auto read = [&](Stmt* q) {
@@ -272,19 +278,22 @@ Status SQLiteOutreachStore::ListRosterRowMatches(int kind, const std::vector<std
     BAOPHU_SQLITE_STMT(q, db_, kListRowMatches);
     ScopedReset reset(q);
     q->BindInt(1, kind);
+    q->BindInt(2, uncertain_only ? kRosterMatchUncertain : 0);
     return read(q);
   }
   if (kind == 0) return Status::InvalidArgument("danh sách theo đơn vị cần một loại danh sách");
-  // Each unit through the index, and the rows listed under no unit; then in key order.
+  // Each unit through the index, and the rows listed under no unit; then in key order. (Rows
+  // without a kept match have no unit yet: ListUnmatchedRosterRows, which the caller refreshes.)
   std::vector<std::string> codes = *units;
   codes.push_back("");
   std::sort(codes.begin(), codes.end());
   codes.erase(std::unique(codes.begin(), codes.end()), codes.end());
   for (const std::string& u : codes) {
-    BAOPHU_SQLITE_STMT(q, db_, kListRowMatchesOfUnit);
+    BAOPHU_SQLITE_STMT(q, db_, uncertain_only ? kListUncertainOfUnit : kListRowMatchesOfUnit);
     ScopedReset reset(q);
     q->BindInt(1, kind);
     q->BindText(2, u);
+    if (uncertain_only) q->BindInt(3, kRosterMatchUncertain);
     BAOPHU_RETURN_IF_ERROR(read(q));
   }
   std::sort(out->begin(), out->end(), [](const RosterRowMatch& a, const RosterRowMatch& b) {

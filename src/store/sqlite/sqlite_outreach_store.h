@@ -23,7 +23,8 @@ class SQLiteOutreachStore final : public OutreachStore {
   Status SetMatchStamp(const MatchStamp& m) override;
   Status PutRosterMatch(RosterKind kind, const std::string& group_code, const std::string& row_key,
                         const RosterMatchRecord& m) override;
-  Status ListRosterRowMatches(int kind, const std::vector<std::string>* units, std::vector<RosterRowMatch>* out) override;
+  Status ListRosterRowMatches(int kind, const std::vector<std::string>* units, bool uncertain_only,
+                              std::vector<RosterRowMatch>* out) override;
   Status ListUnmatchedRosterRows(std::vector<RosterRow>* out) override;
   Result<RosterRowMatch> FindRosterRowMatch(RosterKind kind, const std::string& group_code,
                                             const std::string& row_key) override;
