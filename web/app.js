@@ -34,7 +34,7 @@ function renderChrome() {
   const links = [['#/overview', t('overview')], ['#/weekly', weeklyLabel()]];
   if (me.may_see_personal_data) links.push(['#/people', t('people')]);
   if (me.may_see_personal_data) links.push(['#/outreach', t('outreach')]);
-  if (me.may_import) links.push(['#/import', t('import')]);
+  if (me.may_import || me.may_import_lists) links.push(['#/import', t('import')]);
   links.push(['#/fee', t('fee')]);
   if (me.is_administrator) links.push(['#/audit', t('audit')]);
   const cur = location.hash.split('?')[0];
