@@ -18,10 +18,10 @@ namespace baophu::outreach {
 Result<MatchDecisionRecord> ParseRosterEntryKey(const std::string& entry_key);
 
 struct MatchChoice {
-  std::string entry_key;      // the row's entry key in the "matches" list (r:…)
-  BhxhNumber bhxh;            // the candidate
-  bool reject = false;        // "not this person": the candidate is no longer offered
-  std::string decided_by;     // recorded with the decision
+  std::string entry_key;   // the row's entry key in the "matches" list (r:…)
+  BhxhNumber bhxh;         // the candidate
+  bool reject = false;     // "not this person": the candidate is no longer offered
+  std::string decided_by;  // recorded with the decision
 };
 
 // Records the decision when `choice.bhxh` is a candidate the matcher offers for the row

@@ -90,9 +90,10 @@ TEST_F(RosterImportTest, AScopedImportKeepsToTheUsersUnits) {
             "r.csv:4 [ma_truong] 'S9': trường 'S9' chưa có danh sách học sinh: hãy nhập danh sách trước\n");
   ImportOptions valid = scoped_;
   valid.accept_valid = true;
-  r = Import(ListImportKind::kResponsibles, "r.csv",
-             "pham_vi,ma_truong,lop,ma_thon,ma_to_chuc,nguoi_phu_trach\nlớp,S1,1A,,,Cô Hạnh\nthôn,,,22972-T1,,Anh Hải\n",
-             valid);
+  r = Import(
+      ListImportKind::kResponsibles, "r.csv",
+      "pham_vi,ma_truong,lop,ma_thon,ma_to_chuc,nguoi_phu_trach\nlớp,S1,1A,,,Cô Hạnh\nthôn,,,22972-T1,,Anh Hải\n",
+      valid);
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   EXPECT_EQ(r->inserted, 2);
 }
