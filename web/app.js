@@ -34,7 +34,7 @@ function renderChrome() {
   const links = [['#/overview', t('overview')], ['#/weekly', weeklyLabel()]];
   if (me.may_see_personal_data) links.push(['#/people', t('people')]);
   if (me.may_see_personal_data) links.push(['#/outreach', t('outreach')]);
-  if (me.may_import) links.push(['#/import', t('import')]);
+  if (me.may_import || me.may_import_lists) links.push(['#/import', t('import')]);
   links.push(['#/fee', t('fee')]);
   if (me.is_administrator) links.push(['#/audit', t('audit')]);
   const cur = location.hash.split('?')[0];
@@ -45,7 +45,11 @@ let renderGen = 0;  // a newer route makes an older one's late failures moot
 
 async function route() {
   const gen = ++renderGen;
-  const main = document.getElementById('main');
+  // Each route draws into a fresh <main>: a slower screen still awaiting its data (the overview's
+  // report) then writes into the detached one instead of over the screen asked for since.
+  const old = document.getElementById('main');
+  const main = old.cloneNode(false);
+  old.replaceWith(main);
   const [path, query] = (location.hash.slice(1) || '/overview').split('?');
   const params = Object.fromEntries(new URLSearchParams(query || ''));
   renderChrome();

@@ -20,13 +20,17 @@ export function dateVn(iso) {
   return `${d}/${m}/${y}`;
 }
 
-// "10/11/2021" or "2021-11-10" → "2021-11-10", or null.
+// "10/11/2021" or "2021-11-10" → "2021-11-10", or null (also for a day that does not exist,
+// such as 31/02/2021).
 export function parseDate(text) {
   text = (text || '').trim();
-  let m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text);
-  if (m) return `${m[3]}-${m[2].padStart(2, '0')}-${m[1].padStart(2, '0')}`;
-  m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  return m ? text : null;
+  let iso = null;
+  const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text);
+  if (m) iso = `${m[3]}-${m[2].padStart(2, '0')}-${m[1].padStart(2, '0')}`;
+  else if (/^(\d{4})-(\d{2})-(\d{2})$/.test(text)) iso = text;
+  if (!iso) return null;
+  const d = new Date(iso + 'T00:00:00Z');
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === iso ? iso : null;
 }
 
 export function esc(s) {

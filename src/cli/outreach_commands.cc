@@ -12,6 +12,7 @@
 #include "core/text.h"
 #include "outreach/followup.h"
 #include "outreach/list_format.h"
+#include "outreach/match_confirm.h"
 #include "outreach/roster_import.h"
 #include "store/account_store.h"
 
@@ -172,37 +173,17 @@ int CmdImportList(const Globals& g, const OutreachArgs& a) {
 }
 
 int CmdConfirm(const Globals& g, const OutreachArgs& a) {
-  // The entry key of a roster row: r:<kind>|<group>|<row key>.
-  if (!a.entry.starts_with("r:")) return Fail(Status::InvalidArgument("--entry phải là mã mục của một dòng danh sách (r:…)"));
-  std::string rest = a.entry.substr(2);
-  size_t p1 = rest.find('|'), p2 = p1 == std::string::npos ? p1 : rest.find('|', p1 + 1);
-  if (p2 == std::string::npos) return Fail(Status::InvalidArgument("mã mục không hợp lệ: '" + a.entry + "'"));
-  MatchDecisionRecord d;
-  int kind = std::atoi(rest.substr(0, p1).c_str());
-  if (kind < 1 || kind > 3) return Fail(Status::InvalidArgument("mã mục không hợp lệ: '" + a.entry + "'"));
-  d.kind = static_cast<RosterKind>(kind);
-  d.group_code = rest.substr(p1 + 1, p2 - p1 - 1);
-  d.row_key = rest.substr(p2 + 1);
+  MatchChoice c;
+  c.entry_key = a.entry;
   auto b = BhxhNumber::Parse(a.bhxh);
   if (!b.ok()) return Fail(b.status());
-  d.bhxh = *b;
-  d.decision = a.reject ? MatchDecision::kRejected : MatchDecision::kConfirmed;
-  d.decided_by = a.by;
+  c.bhxh = *b;
+  c.reject = a.reject;
+  c.decided_by = a.by;
   auto o = Open(g, false);
   if (!o.ok()) return Fail(o.status());
-  // Only a candidate the matcher offered may be confirmed.
-  std::vector<MatchedRow> rows;
-  Status st = MatchRosterRows((*o)->store.get(), (*o)->outreach.get(), kind, &rows);
-  if (!st.ok()) return Fail(st);
-  bool offered = false;
-  for (const MatchedRow& m : rows) {
-    if (RosterEntryKey(m.row) != a.entry) continue;
-    for (const Person& c : m.match.candidates) offered |= c.bhxh == d.bhxh;
-  }
-  if (!offered)
-    return Fail(Status::NotFound("người " + a.bhxh + " không phải ứng viên cần xác nhận của mục '" + a.entry + "'"));
-  auto r = (*o)->outreach->UpsertMatchDecision(d);
-  if (!r.ok()) return Fail(r.status());
+  auto row = DecideMatch((*o)->store.get(), (*o)->outreach.get(), c);
+  if (!row.ok()) return Fail(row.status());
   std::printf(g.en() ? (a.reject ? "Rejected %s for %s\n" : "Confirmed %s for %s\n")
                      : (a.reject ? "Đã loại %s khỏi mục %s\n" : "Đã xác nhận %s cho mục %s\n"),
               a.bhxh.c_str(), a.entry.c_str());

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <functional>
 #include <map>
 
 #include "core/text.h"
@@ -10,6 +11,7 @@
 #include "ingest/row_handler.h"
 #include "ingest/file_scan.h"
 #include "ingest/table_reader.h"
+#include "outreach/lists.h"
 #include "outreach/name_match.h"
 #include "registry/unit_tree.h"
 
@@ -144,9 +146,19 @@ struct Parsed {
   Responsible resp;
 };
 
+// With ImportOptions::unit_scope (a province or commune account on the web): for each school
+// and organisation already imported, whether all its rows lie in the user's units (the
+// responsibles of a class or an organisation have no unit of their own), and the rows already
+// stored outside them (a file must not move them by re-using their key).
+struct GroupScope {
+  std::map<std::pair<RosterKind, std::string>, bool> groups;
+  std::map<std::string, UnitCode> outside;  // RosterEntryKey → the stored row's unit
+};
+
 class ListHandler {
  public:
-  ListHandler(ListImportKind kind, const UnitTree& units) : kind_(kind), units_(units) {
+  ListHandler(ListImportKind kind, const UnitTree& units, const ImportOptions& opts, GroupScope groups)
+      : kind_(kind), units_(units), scope_(opts.unit_scope), groups_(std::move(groups)) {
     switch (kind) {
       case ListImportKind::kPupils:
         specs_ = {{"ma_truong", "school_code", true, {"ma truong hoc"}},
@@ -188,7 +200,7 @@ class ListHandler {
         if (r.group_name.empty()) ctx.Error(1, "", "thiếu tên trường");
         r.subgroup = ctx.Get(2);
         if (r.subgroup.empty()) ctx.Error(2, "", "thiếu lớp");
-        ParseUnitCell(ctx, pc_.unit, units_, true, &r.unit);
+        if (ParseUnitCell(ctx, pc_.unit, units_, true, &r.unit)) CheckScope(ctx, pc_.unit, r.unit);
         ParsePerson(ctx, pc_, &r);
         break;
       }
@@ -205,7 +217,7 @@ class ListHandler {
         ParseDate(ctx, 2, &r.valid_to);
         if (r.valid_from.valid() && r.valid_to.valid() && r.valid_to < r.valid_from)
           ctx.Error(2, ctx.Get(2), "ngày kết thúc trước ngày bắt đầu");
-        ParseUnitCell(ctx, pc_.unit, units_, true, &r.unit);
+        if (ParseUnitCell(ctx, pc_.unit, units_, true, &r.unit)) CheckScope(ctx, pc_.unit, r.unit);
         ParsePerson(ctx, pc_, &r);
         break;
       }
@@ -214,7 +226,7 @@ class ListHandler {
         ParseCode(ctx, 0, "mã tổ chức", &r.group_code);
         r.group_name = ctx.Get(1);
         if (r.group_name.empty()) ctx.Error(1, "", "thiếu tên tổ chức");
-        ParseUnitCell(ctx, pc_.unit, units_, false, &r.unit);
+        if (ParseUnitCell(ctx, pc_.unit, units_, false, &r.unit)) CheckScope(ctx, pc_.unit, r.unit);
         ParsePerson(ctx, pc_, &r);
         break;
       }
@@ -226,16 +238,16 @@ class ListHandler {
         if (scope == "lop" || scope == "class") {
           x.scope = ResponsibleScope::kClass;
           std::string school, cls = ctx.Get(2);
-          ParseCode(ctx, 1, "mã trường", &school);
+          if (ParseCode(ctx, 1, "mã trường", &school)) CheckGroupScope(ctx, 1, RosterKind::kPupils, school);
           if (cls.empty()) ctx.Error(2, "", "thiếu lớp");
           x.key = school + "|" + cls;
         } else if (scope == "thon" || scope == "ap" || scope == "khom" || scope == "hamlet") {
           x.scope = ResponsibleScope::kHamlet;
           UnitCode h;
-          if (ParseUnitCell(ctx, 3, units_, true, &h)) x.key = h.str();
+          if (ParseUnitCell(ctx, 3, units_, true, &h) && CheckScope(ctx, 3, h)) x.key = h.str();
         } else if (scope == "to chuc" || scope == "to_chuc" || scope == "organisation") {
           x.scope = ResponsibleScope::kOrganisation;
-          ParseCode(ctx, 4, "mã tổ chức", &x.key);
+          if (ParseCode(ctx, 4, "mã tổ chức", &x.key)) CheckGroupScope(ctx, 4, RosterKind::kMembers, x.key);
         } else {
           ctx.Error(0, ctx.Get(0), "phạm vi phải là 'lớp', 'thôn' hoặc 'tổ chức'");
         }
@@ -245,6 +257,12 @@ class ListHandler {
     if (ctx.ok()) {
       r.full_name = ToNfc(r.full_name);
       r.row_key = RosterRowKey(r);
+      auto it = scope_ ? groups_.outside.find(RosterEntryKey(r)) : groups_.outside.end();
+      if (it != groups_.outside.end())
+        ctx.Error(pc_.unit, ctx.Get(pc_.unit),
+                  "người này đã có trong danh sách '" + r.group_code + "' của " +
+                      (it->second.empty() ? std::string("một xã chưa rõ") : "đơn vị '" + it->second.str() + "'") +
+                      ", ngoài địa bàn được giao cho tài khoản này");
     }
     return ctx.ok();
   }
@@ -255,8 +273,34 @@ class ListHandler {
   }
 
  private:
+  // A row of a unit outside the user's units (or of no unit, when scoped) is rejected.
+  bool CheckScope(RowCtx& ctx, int col, const UnitCode& unit) {
+    if (!scope_ || (!unit.empty() && scope_(unit.str()))) return true;
+    ctx.Error(col, unit.str(), ImportEnv::OutOfScope(unit.str()));
+    return false;
+  }
+  // A class's or an organisation's responsible, when scoped: the school or organisation must
+  // have been imported, every row of it within the user's units.
+  bool CheckGroupScope(RowCtx& ctx, int col, RosterKind kind, const std::string& code) {
+    if (!scope_) return true;
+    auto it = groups_.groups.find({kind, code});
+    const char* what = kind == RosterKind::kPupils ? "trường" : "tổ chức";
+    if (it == groups_.groups.end()) {
+      ctx.Error(col, code, std::string(what) + " '" + code + "' chưa có danh sách " +
+                               (kind == RosterKind::kPupils ? "học sinh" : "hội viên") + ": hãy nhập danh sách trước");
+      return false;
+    }
+    if (!it->second) {
+      ctx.Error(col, code, std::string(what) + " '" + code + "' có người ngoài địa bàn được giao cho tài khoản này");
+      return false;
+    }
+    return true;
+  }
+
   ListImportKind kind_;
   const UnitTree& units_;
+  std::function<bool(const std::string&)> scope_;
+  GroupScope groups_;
   std::vector<ColumnSpec> specs_;
   PersonCols pc_{};
 };
@@ -330,7 +374,18 @@ Result<ImportResult> ImportListFile(Store* store, OutreachStore* out, ListImport
   auto tree = UnitTree::Build(std::move(unit_list), successors);
   if (!tree.ok()) return tree.status();
 
-  ListHandler handler(kind, *tree);
+  GroupScope groups;
+  if (opts.unit_scope) {
+    std::vector<RosterRow> rows;
+    BAOPHU_RETURN_IF_ERROR(out->ListRosterRows(0, &rows));
+    for (const RosterRow& r : rows) {
+      const bool inside = !r.unit.empty() && opts.unit_scope(r.unit.str());
+      auto it = groups.groups.try_emplace({r.kind, r.group_code}, true).first;
+      it->second = it->second && inside;
+      if (!inside) groups.outside.emplace(RosterEntryKey(r), r.unit);
+    }
+  }
+  ListHandler handler(kind, *tree, opts, std::move(groups));
   auto cols = MapColumns(handler.specs(), header, (*table)->HasColumnLetters(), file);
   if (!cols.ok()) return cols.status();
 

@@ -35,7 +35,9 @@ const char* BeneficiaryTypeNameEn(std::string_view code);
 std::string RosterRowKey(const RosterRow& r);
 
 // `store` gives the units (codes are checked) and the import log; `out` receives the rows.
-// ImportOptions::accept_valid, validate_only and sheet apply; collect_changes does not.
+// ImportOptions::accept_valid, validate_only, sheet and unit_scope apply (a row of a commune
+// outside the scope, or of none, is rejected; a class's or an organisation's responsible only
+// when every imported row of that school or organisation is within it); collect_changes does not.
 Result<ImportResult> ImportListFile(Store* store, OutreachStore* out, ListImportKind kind, const std::string& path,
                                     const ImportOptions& opts);
 

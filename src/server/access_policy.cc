@@ -8,6 +8,8 @@ bool IsAdministrator(const User& u) { return u.role == Role::kAdministrator; }
 bool MaySeePersonalData(const User& u) { return u.role != Role::kViewer; }
 bool MayImport(const User& u) { return u.role == Role::kAdministrator || u.role == Role::kProvince; }
 
+bool MayImportLists(const User& u) { return MayImport(u) || u.role == Role::kCommune; }
+
 bool MaySeeUnit(const User& user, const UnitTree& tree, UnitTree::Index u, Date d) {
   if (IsAdministrator(user)) return true;
   if (u == UnitTree::kNone) return false;

@@ -15,8 +15,11 @@ namespace baophu {
 bool IsAdministrator(const User& u);
 // Names, cards and lookups of people (every role but viewer).
 bool MaySeePersonalData(const User& u);
-// Uploading and committing imports (administrator, province).
+// Uploading and committing imports of the registry (administrator, province).
 bool MayImport(const User& u);
+// Uploading and committing the outreach lists: rosters, beneficiaries, members, responsibles
+// (administrator, province, commune).
+bool MayImportLists(const User& u);
 
 // True when the unit version `u` lies within one of the user's units on `d` (administrators:
 // always).

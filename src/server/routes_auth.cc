@@ -26,6 +26,7 @@ Json MeJson(const ServerContext& ctx, const Session& s) {
   j["home_unit"] = HomeUnit(s.user);
   j["may_see_personal_data"] = MaySeePersonalData(s.user);
   j["may_import"] = MayImport(s.user);
+  j["may_import_lists"] = MayImportLists(s.user);
   j["is_administrator"] = IsAdministrator(s.user);
   return j;
 }

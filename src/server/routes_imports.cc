@@ -1,13 +1,17 @@
 // Imports from the browser: upload a CSV/XLSX (validated, nothing written), read the report and
 // the rejected rows, then commit (all-or-nothing, or the valid rows only). A commit reloads the
-// registry snapshot in the background.
+// registry snapshot in the background. The same flow takes the outreach lists (pupils,
+// beneficiaries, members, responsibles: outreach::ImportListFile), which commune accounts may
+// import too.
 #include <filesystem>
 #include <fstream>
 
+#include "outreach/roster_import.h"
 #include "server/access_policy.h"
 #include "server/http_util.h"
 #include "server/password.h"
 #include "server/routes.h"
+#include "store/outreach_store.h"
 
 namespace baophu {
 namespace {
@@ -35,11 +39,43 @@ Json RowErrorsJson(const std::vector<RowError>& errors) {
   return arr;
 }
 
+const char* KindName(const StagedImport& s) {
+  return s.list_kind ? outreach::ListImportKindName(*s.list_kind) : ImportKindName(s.kind);
+}
+
+// The `kind` parameter: a registry kind (ImportKind), else an outreach list.
+Status ParseKind(const std::string& text, StagedImport* imp) {
+  auto kind = ParseImportKind(text);
+  if (kind.ok()) {
+    imp->kind = *kind;
+    return Status::Ok();
+  }
+  auto list = outreach::ParseListImportKind(text);
+  if (!list.ok())
+    return Status::InvalidArgument(kind.status().message() +
+                                   " (hoặc danh sách vận động: pupils, beneficiaries, members, responsibles)");
+  imp->list_kind = *list;
+  return Status::Ok();
+}
+
+// Registry imports: administrator, province; outreach lists: also commune.
+bool MayImportThis(const User& u, const StagedImport& imp) {
+  return imp.list_kind ? MayImportLists(u) : MayImport(u);
+}
+
+// The import of the staged file, by its kind.
+Result<ImportResult> RunImport(ServerContext& ctx, Store* store, const StagedImport& imp, const ImportOptions& opts) {
+  if (!imp.list_kind) return ImportFile(store, ctx.rules(), imp.kind, imp.path, opts);
+  auto out = OutreachStore::Open(ctx.options().db);
+  if (!out.ok()) return out.status();
+  return outreach::ImportListFile(store, out->get(), *imp.list_kind, imp.path, opts);
+}
+
 Json ImportJson(const StagedImport& s) {
   const ImportResult& r = s.committed ? s.commit_result : s.validation;
   Json j;
   j["id"] = s.id;
-  j["kind"] = ImportKindName(s.kind);
+  j["kind"] = KindName(s);
   j["file"] = s.file_name;
   j["committed"] = s.committed;
   j["read"] = r.read;
@@ -54,10 +90,11 @@ Json ImportJson(const StagedImport& s) {
   return j;
 }
 
-// The session of a user who may import (CSRF checked for changes); 401/403 sent otherwise.
+// The session of a user who may import something (CSRF checked for changes); 401/403 sent
+// otherwise. Which kinds: MayImportThis.
 std::optional<Session> RequireImporter(ServerContext& ctx, const httplib::Request& req, httplib::Response& res) {
   auto s = RequireSessionCsrf(ctx, req, res);
-  if (s && !MayImport(s->user)) {
+  if (s && !MayImportLists(s->user)) {
     SendError(res, 403, "permission_denied", "Tài khoản không được nhập dữ liệu.");
     return std::nullopt;
   }
@@ -66,9 +103,10 @@ std::optional<Session> RequireImporter(ServerContext& ctx, const httplib::Reques
 
 // A province or commune account writes only inside its units (administrators: anywhere); the
 // units list itself is the administrators' alone.
-Status ScopeImport(ServerContext& ctx, const Session& s, ImportKind kind, ImportOptions* opts) {
+Status ScopeImport(ServerContext& ctx, const Session& s, const StagedImport& imp, ImportOptions* opts) {
+  if (!MayImportThis(s.user, imp)) return Status::PermissionDenied("tài khoản không được nhập loại dữ liệu này");
   if (IsAdministrator(s.user)) return Status::Ok();
-  if (kind == ImportKind::kUnits)
+  if (!imp.list_kind && imp.kind == ImportKind::kUnits)
     return Status::PermissionDenied("chỉ quản trị viên được nhập danh mục đơn vị hành chính");
   std::shared_ptr<const RegistrySnapshot> snap = ctx.registry();
   const User user = s.user;
@@ -99,8 +137,10 @@ void SendImportError(httplib::Response& res, const Status& st) {
 void Upload(ServerContext& ctx, const httplib::Request& req, httplib::Response& res) {
   auto s = RequireImporter(ctx, req, res);
   if (!s) return;
-  auto kind = ParseImportKind(req.get_param_value("kind"));
-  if (!kind.ok()) return SendStatus(res, kind.status());
+  StagedImport imp;
+  if (Status st = ParseKind(req.get_param_value("kind"), &imp); !st.ok()) return SendStatus(res, st);
+  if (!MayImportThis(s->user, imp))
+    return SendError(res, 403, "permission_denied", "Tài khoản không được nhập loại dữ liệu này.");
   std::string name, content;
   if (req.is_multipart_form_data()) {
     if (!req.has_file("file"))
@@ -114,10 +154,8 @@ void Upload(ServerContext& ctx, const httplib::Request& req, httplib::Response& 
   }
   if (name.empty()) return SendError(res, 400, "invalid_argument", "Thiếu tên tệp (.csv hoặc .xlsx).");
   if (content.empty()) return SendError(res, 400, "invalid_argument", "Tệp rỗng.");
-  StagedImport imp;
   imp.id = RandomToken(12);
   imp.username = s->user.username;
-  imp.kind = *kind;
   imp.file_name = SafeFileName(name);
   std::filesystem::path dir = std::filesystem::path(ctx.upload_dir()) / imp.id;
   std::error_code ec;
@@ -132,8 +170,8 @@ void Upload(ServerContext& ctx, const httplib::Request& req, httplib::Response& 
   if (!store.ok()) return SendStatus(res, store.status());
   ImportOptions opts;
   opts.validate_only = true;
-  if (Status st = ScopeImport(ctx, *s, imp.kind, &opts); !st.ok()) return SendStatus(res, st);
-  auto r = ImportFile(store->get(), ctx.rules(), imp.kind, imp.path, opts);
+  if (Status st = ScopeImport(ctx, *s, imp, &opts); !st.ok()) return SendStatus(res, st);
+  auto r = RunImport(ctx, store->get(), imp, opts);
   if (!r.ok()) return SendImportError(res, r.status());
   imp.validation = std::move(*r);
   Json j = ImportJson(imp);
@@ -163,15 +201,16 @@ void Commit(ServerContext& ctx, const httplib::Request& req, httplib::Response& 
   if (!store.ok()) return SendStatus(res, store.status());
   ImportOptions opts;
   opts.accept_valid = accept_valid;
-  if (Status st = ScopeImport(ctx, *s, imp->kind, &opts); !st.ok()) return SendStatus(res, st);
+  if (Status st = ScopeImport(ctx, *s, *imp, &opts); !st.ok()) return SendStatus(res, st);
   // People and cards go into the loaded index in place (no rebuild); units, population and
-  // targets change the tree or the denominators, which are reloaded; the money kinds touch
-  // neither.
-  const bool in_place = imp->kind == ImportKind::kPersons || imp->kind == ImportKind::kCards;
-  const bool reload = imp->kind == ImportKind::kUnits || imp->kind == ImportKind::kPopulation ||
-                      imp->kind == ImportKind::kTargets;
+  // targets change the tree or the denominators, which are reloaded; the money kinds and the
+  // outreach lists (read from the store by each request) touch neither.
+  const bool registry = !imp->list_kind;
+  const bool in_place = registry && (imp->kind == ImportKind::kPersons || imp->kind == ImportKind::kCards);
+  const bool reload = registry && (imp->kind == ImportKind::kUnits || imp->kind == ImportKind::kPopulation ||
+                                   imp->kind == ImportKind::kTargets);
   opts.collect_changes = in_place;
-  auto r = ImportFile(store->get(), ctx.rules(), imp->kind, imp->path, opts);
+  auto r = RunImport(ctx, store->get(), *imp, opts);
   if (!r.ok()) return SendImportError(res, r.status());
   imp->commit_result = std::move(*r);
   imp->committed = imp->commit_result.committed;

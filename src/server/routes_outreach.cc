@@ -1,8 +1,8 @@
 // The outreach lists and their follow-up: GET /api/v1/lists/{kind} (and its XLSX export),
-// GET /api/v1/outreach/progress, POST /api/v1/outreach/assign and /outcome. Personal data:
-// the unit must lie within the user's units, a school or organisation account sees only the
-// classes / organisations it is responsible for, CCCD and phone numbers are masked unless the
-// role needs them, and every view and export is audited.
+// GET /api/v1/outreach/progress, POST /api/v1/outreach/assign, /outcome and /confirm. Personal
+// data: the unit must lie within the user's units, a school or organisation account sees only
+// the classes / organisations it is responsible for, CCCD and phone numbers are masked unless
+// the role needs them, and every view, export and change is audited.
 #include <cstdio>
 #include <fstream>
 #include <iterator>
@@ -11,6 +11,7 @@
 #include "outreach/followup.h"
 #include "outreach/list_access.h"
 #include "outreach/list_format.h"
+#include "outreach/match_confirm.h"
 #include "server/access_policy.h"
 #include "server/http_util.h"
 #include "server/password.h"
@@ -165,6 +166,12 @@ std::optional<Json> BodyJson(const httplib::Request& req, httplib::Response& res
 
 std::string Str(const Json& j, const char* k) { return j.contains(k) && j[k].is_string() ? j[k].get<std::string>() : ""; }
 
+std::string Trim(std::string s) {
+  const size_t b = s.find_first_not_of(" \t\r\n");
+  if (b == std::string::npos) return "";
+  return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
+}
+
 }  // namespace
 
 void AddOutreachRoutes(Router& r, ServerContext& ctx) {
@@ -272,10 +279,20 @@ void AddOutreachRoutes(Router& r, ServerContext& ctx) {
       if (!ar) return SendError(res, 400, "invalid_argument", "rule phải là class, hamlet hoặc organisation.");
       auto rep = AssignByRule(r->ctx(), lr, *ar);
       if (!rep.ok()) return SendStatus(res, rep.status());
+      Status st = Audit(ctx, *s, req, "outreach.assign", lr.unit,
+                        std::string(ListKindKey(lr.kind)) + " rule " + AssignRuleKey(*ar));
+      if (!st.ok()) return SendStatus(res, st);
       return SendJson(res, 200, Json{{"assigned", rep->assigned}, {"already", rep->already},
                                      {"without_responsible", rep->without_responsible}});
     }
-    Status st = AssignEntry(r->ctx(), lr, Str(*body, "entry"), ToNfc(Str(*body, "assignee")));
+    // One entry: {"entry", "to"} ("assignee" is accepted for "to").
+    const std::string entry = Str(*body, "entry");
+    const std::string to = ToNfc(Trim(body->contains("to") ? Str(*body, "to") : Str(*body, "assignee")));
+    if (entry.empty() || to.empty())
+      return SendError(res, 400, "invalid_argument", "Cần mã mục (entry) và người được giao (to), hoặc quy tắc (rule).");
+    Status st = AssignEntry(r->ctx(), lr, entry, to);
+    if (!st.ok()) return SendStatus(res, st);
+    st = Audit(ctx, *s, req, "outreach.assign", lr.unit, std::string(ListKindKey(lr.kind)) + " " + entry + " → " + to);
     if (!st.ok()) return SendStatus(res, st);
     SendJson(res, 200, Json{{"assigned", 1}, {"already", 0}, {"without_responsible", 0}});
   });
@@ -300,20 +317,61 @@ void AddOutreachRoutes(Router& r, ServerContext& ctx) {
     o.recorded_by = s->user.username;
     auto r = OpenReq(ctx, res);
     if (!r) return;
-    // A school or an organisation records outcomes of the entries assigned to it only.
-    if (s->user.role == Role::kSchool || s->user.role == Role::kOrganisation) {
-      std::vector<Assignment> all;
-      Status st = r->outreach->ListAssignments(&all);
-      if (!st.ok()) return SendStatus(res, st);
-      bool own = false;
-      for (const Assignment& a : all)
-        own |= a.list == o.list && a.entry_key == o.entry_key &&
-               (a.assignee == s->user.username || a.assignee == s->user.display_name);
-      if (!own) return SendError(res, 403, "permission_denied", "Mục này không được giao cho tài khoản này.");
-    }
+    // A school or an organisation records outcomes of the entries assigned to it only; a
+    // province or commune account those of its units.
+    std::vector<Assignment> all;
+    Status st = r->outreach->ListAssignments(&all);
+    if (!st.ok()) return SendStatus(res, st);
+    const Assignment* a = nullptr;
+    for (const Assignment& x : all)
+      if (x.list == o.list && x.entry_key == o.entry_key) a = &x;
+    if (a && (s->user.role == Role::kSchool || s->user.role == Role::kOrganisation) &&
+        a->assignee != s->user.username && a->assignee != s->user.display_name)
+      return SendError(res, 403, "permission_denied", "Mục này không được giao cho tài khoản này.");
+    if (a && !MaySeeUnitCode(s->user, r->snap->reg.tree, a->unit.str(), ctx.DefaultAsOf()))
+      return SendError(res, 403, "permission_denied", "Mục này thuộc đơn vị ngoài phạm vi của tài khoản.");
+    if (!a && (s->user.role == Role::kSchool || s->user.role == Role::kOrganisation))
+      return SendError(res, 403, "permission_denied", "Mục này không được giao cho tài khoản này.");
     auto seq = RecordOutcome(r->outreach.get(), o);
     if (!seq.ok()) return SendStatus(res, seq.status());
+    st = Audit(ctx, *s, req, "outreach.outcome", a ? a->unit.str() : "",
+               o.list + " " + o.entry_key + " " + OutcomeKey(o.outcome) + " " + o.date.ToIso());
+    if (!st.ok()) return SendStatus(res, st);
     SendJson(res, 200, Json{{"list", o.list}, {"entry", o.entry_key}, {"seq", *seq}});
+  });
+
+  // Confirms (or rejects) a candidate of an uncertain match: administrator, province, commune,
+  // for a row of a commune within the user's units.
+  r.Post("/api/v1/outreach/confirm", [&ctx](const httplib::Request& req, httplib::Response& res) {
+    auto s = RequirePersonal(ctx, req, res, true);
+    if (!s) return;
+    if (s->user.role == Role::kSchool || s->user.role == Role::kOrganisation)
+      return SendError(res, 403, "permission_denied", "Việc xác nhận đối chiếu do cấp xã, tỉnh thực hiện.");
+    auto body = BodyJson(req, res);
+    if (!body) return;
+    MatchChoice c;
+    c.entry_key = Str(*body, "entry");
+    auto b = BhxhNumber::Parse(Str(*body, "bhxh"));
+    if (!b.ok()) return SendStatus(res, b.status());
+    c.bhxh = *b;
+    c.reject = body->contains("reject") && (*body)["reject"].is_boolean() && (*body)["reject"].get<bool>();
+    c.decided_by = s->user.username;
+    auto r = OpenReq(ctx, res);
+    if (!r) return;
+    const User user = s->user;
+    const UnitTree& tree = r->snap->reg.tree;
+    const Date today = ctx.DefaultAsOf();
+    auto row = DecideMatch(r->store.get(), r->outreach.get(), c, [&](const RosterRow& x) {
+      return MaySeeUnitCode(user, tree, x.unit.str(), today)
+                 ? Status::Ok()
+                 : Status::PermissionDenied("mục này thuộc đơn vị '" + x.unit.str() + "', ngoài phạm vi của tài khoản");
+    });
+    if (!row.ok()) return SendStatus(res, row.status());
+    Status st = Audit(ctx, *s, req, "outreach.confirm", row->unit.str(),
+                      c.entry_key + (c.reject ? " reject " : " confirm ") + c.bhxh.ToString());
+    if (!st.ok()) return SendStatus(res, st);
+    SendJson(res, 200, Json{{"entry", c.entry_key}, {"bhxh", c.bhxh.ToString()}, {"decision", c.reject ? "rejected" : "confirmed"},
+                            {"decided_by", c.decided_by}});
   });
 }
 

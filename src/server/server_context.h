@@ -12,6 +12,7 @@
 #include <list>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <string>
 #include <unordered_map>
@@ -20,6 +21,7 @@
 #include "core/date.h"
 #include "core/status.h"
 #include "ingest/importer.h"
+#include "outreach/roster_import.h"
 #include "report/registry_loader.h"
 #include "report/unit_search.h"
 #include "rules/money_rules.h"
@@ -79,7 +81,8 @@ class ConnectionPool {
 struct StagedImport {
   std::string id;
   std::string username;
-  ImportKind kind = ImportKind::kPersons;
+  ImportKind kind = ImportKind::kPersons;  // a registry import, unless list_kind is set
+  std::optional<outreach::ListImportKind> list_kind;  // an outreach list (outreach::ImportListFile)
   std::string file_name;  // as uploaded
   std::string path;       // the copy on disk
   ImportResult validation;

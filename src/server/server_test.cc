@@ -70,6 +70,13 @@ TEST(AccessPolicyTest, RolesDecideTheKindsOfData) {
   EXPECT_TRUE(MaySeePersonalData(U(Role::kSchool, {"31957"})));
   EXPECT_TRUE(MayImport(U(Role::kProvince, {"95"})));
   EXPECT_FALSE(MayImport(U(Role::kCommune, {"31957"})));
+  // The outreach lists (rosters, beneficiaries, members, responsibles): communes too.
+  EXPECT_TRUE(MayImportLists(U(Role::kAdministrator, {})));
+  EXPECT_TRUE(MayImportLists(U(Role::kProvince, {"95"})));
+  EXPECT_TRUE(MayImportLists(U(Role::kCommune, {"31957"})));
+  EXPECT_FALSE(MayImportLists(U(Role::kSchool, {"31957"})));
+  EXPECT_FALSE(MayImportLists(U(Role::kOrganisation, {"31957"})));
+  EXPECT_FALSE(MayImportLists(U(Role::kViewer, {"95"})));
   EXPECT_EQ(ParseRole("organisation"), Role::kOrganisation);
   EXPECT_EQ(ParseRole("admin"), std::nullopt);
 }

@@ -1,12 +1,15 @@
-// Import: upload (with progress) → the validation report and the rejected rows → commit.
+// Import: upload (with progress) → the validation report and the rejected rows → commit. The
+// registry's data (administrator, province) and the outreach lists (also commune accounts).
 import * as api from '../api.js';
 import { t } from '../i18n.js';
 import { count, esc } from '../format.js';
-import { showError } from '../app.js';
+import { showError, state } from '../app.js';
+
+const kindName = (k) => t('kinds')[k] || t('list_kinds')[k] || k;
 
 function report(imp) {
   return `<div class="card" id="import-report">
-    <h2>${esc(imp.file)} — ${esc(t('kinds')[imp.kind] || imp.kind)}</h2>
+    <h2>${esc(imp.file)} — ${esc(kindName(imp.kind))}</h2>
     <section class="kpis">
       <div class="kpi"><span>${esc(t('read'))}</span><b id="imp-read">${count(imp.read)}</b></div>
       <div class="kpi"><span>${esc(t('rejected'))}</span><b id="imp-rejected">${count(imp.rejected)}</b></div>
@@ -26,11 +29,14 @@ function report(imp) {
 }
 
 export async function renderImport(main) {
-  const kinds = t('kinds');
+  const me = state.me || {};
+  const options = (kinds) => Object.entries(kinds).map(([k, v]) => `<option value="${k}">${esc(v)}</option>`).join('');
+  const groups = [me.may_import ? [t('registry_data'), t('kinds')] : null, me.may_import_lists ? [t('outreach_lists'), t('list_kinds')] : null]
+    .filter(Boolean);
   main.innerHTML = `
     <h1>${esc(t('import_title'))}</h1>
     <form id="upload-form" class="card">
-      <label>${esc(t('kind'))} <select id="import-kind">${Object.entries(kinds).map(([k, v]) => `<option value="${k}">${esc(v)}</option>`).join('')}</select></label>
+      <label>${esc(t('kind'))} <select id="import-kind">${groups.map(([label, kinds]) => `<optgroup label="${esc(label)}">${options(kinds)}</optgroup>`).join('')}</select></label>
       <label>${esc(t('file'))} <input type="file" id="import-file" accept=".csv,.xlsx" required></label>
       <button type="submit">${esc(t('upload'))}</button>
       <progress id="upload-progress" max="1" value="0" hidden></progress> <span id="upload-state"></span>
