@@ -25,20 +25,18 @@ Result<RosterRow> DecideMatch(Store* store, OutreachStore* outreach, const Match
   auto d = ParseRosterEntryKey(choice.entry_key);
   if (!d.ok()) return d.status();
   if (!choice.bhxh.valid()) return Status::InvalidArgument("thiếu mã số BHXH của ứng viên");
-  std::vector<MatchedRow> rows;
-  Status st = MatchRosterRows(store, outreach, static_cast<int>(d->kind), &rows);
-  if (!st.ok()) return st;
+  // The row alone (its kept match and the decisions so far), not every row of the kind.
+  auto row = MatchOfEntry(store, outreach, choice.entry_key);
+  if (!row.ok()) return row.status();
   const MatchedRow* offered = nullptr;
-  for (const MatchedRow& m : rows) {
-    if (RosterEntryKey(m.row) != choice.entry_key) continue;
-    for (const Person& c : m.match.candidates)
-      if (c.bhxh == choice.bhxh) offered = &m;
-  }
+  if (row->has_value())
+    for (const Person& c : (*row)->match.candidates)
+      if (c.bhxh == choice.bhxh) offered = &**row;
   if (!offered)
     return Status::NotFound("người " + choice.bhxh.ToString() + " không phải ứng viên cần xác nhận của mục '" +
                             choice.entry_key + "'");
   if (may_decide) {
-    st = may_decide(offered->row);
+    Status st = may_decide(offered->row);
     if (!st.ok()) return st;
   }
   d->bhxh = choice.bhxh;
