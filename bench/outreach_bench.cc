@@ -9,7 +9,8 @@
 // DB untouched): rosters made from the commune's own people — every person aged 3–18 a pupil
 // (four schools by age, classes by grade), one in 16 a beneficiary, three in ten adults members
 // of five organisations — identified as people write them (mostly by BHXH number, some by CCCD,
-// some by name and birth date with or without diacritics, 2 % not in the registry), imported
+// some by name and birth date with or without diacritics, 1 % with a birth date a day off, 2 %
+// not in the registry), imported
 // through the import command's code (rows checked, then matched), and the import's time printed.
 #include <algorithm>
 #include <chrono>
@@ -102,6 +103,10 @@ Result<std::string> WithRosters(const std::string& db, const std::string& unit, 
       shown.full_name = p.full_name + " Anh";
     }
     std::string id = outsider ? ",,," + Csv(shown.full_name) + "," + shown.birth_date.ToVn() : Identity(shown, i);
+    // 1 % written by name with a birth date a day off (a typing slip): the matcher's doubt,
+    // "same name and commune, same birth year, another day", for a person to confirm.
+    if (!outsider && i % 100 == 1 && p.birth_date.valid() && p.birth_date.AddDays(1).year() == p.birth_date.year())
+      id = ",,," + Csv(p.full_name) + "," + p.birth_date.AddDays(1).ToVn();
     if (age >= 3 && age <= 18) {
       const int s = age <= 5 ? 0 : age <= 10 ? 1 : age <= 14 ? 2 : 3;
       const std::string code = std::string(schools[s][0]) + unit;
