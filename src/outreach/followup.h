@@ -26,7 +26,8 @@ bool OutcomeLeaves(OutcomeKind k);
 // Entries whose last outcome is deceased or moved away, and their people.
 Status LoadLeftOut(Store* store, OutreachStore* outreach, LeftOut* out);
 
-// Assigns one entry of the list `req` describes (it must be on the list). `by` is recorded.
+// Assigns one entry of the list `req` describes (it must be on the list). Who assigned is not
+// kept with the assignment: the server's audit log records it (outreach.assign).
 Status AssignEntry(const ListContext& ctx, const ListRequest& req, const std::string& entry_key,
                    const std::string& assignee);
 

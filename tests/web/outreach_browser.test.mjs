@@ -141,3 +141,23 @@ test('a commune officer imports an organisation\'s member list from the import s
   await page.waitForSelector('#outreach-sections');
   assert.ok((await page.textContent('#outreach-sections')).includes('CCB_THU'));
 });
+
+test('a class in the pupils\' summary opens the list of that class alone, and its export', async () => {
+  const page = await loggedIn('xap2', 'xa-p2-thu-1');
+  await page.goto(URL + '/#/outreach?kind=pupils&unit=31813&as_of=2021-11-10');
+  await page.waitForSelector('#outreach-sections a.only');
+  const all = await page.$$eval('#outreach-entries tbody tr td:nth-child(2)', (tds) => new Set(tds.map((t) => t.textContent)).size);
+  assert.ok(all > 1, 'the commune\'s pupils come from several classes');
+  const link = page.locator('#outreach-sections tbody td:nth-child(3) a.only').first();
+  const cls = await link.textContent();
+  await link.click();
+  await page.waitForFunction((c) => document.querySelector('#outreach-class')?.value === c, cls);
+  await page.waitForSelector('#outreach-entries');
+  const classes = await page.$$eval('#outreach-entries tbody tr td:nth-child(2)', (tds) => tds.map((t) => t.textContent));
+  assert.ok(classes.length > 0 && classes.every((c) => c === cls), `only ${cls}: ${classes}`);
+  // The summary: the class and its school's total over the class alone.
+  const rows = await page.$$eval('#outreach-sections tbody tr td:nth-child(3)', (tds) => tds.map((t) => t.textContent));
+  assert.deepEqual(rows.sort(), [cls, '∑'].sort());
+  assert.match(await page.getAttribute('#outreach-export', 'href'), new RegExp(`class=${encodeURIComponent(cls)}`));
+  await page.screenshot({ path: `${SHOTS}/26-van-dong-mot-lop.png`, fullPage: true });
+});

@@ -11,6 +11,7 @@ import { state, go, showError } from '../app.js';
 const L = {
   vi: {
     title: 'Danh sách cần vận động', kind: 'Danh sách', unit: 'Mã đơn vị', as_of: 'Ngày', show: 'Xem',
+    group: { pupils: 'Mã trường', beneficiaries: 'Loại đối tượng', members: 'Mã tổ chức' }, all: 'tất cả',
     kinds: { expired: 'Thẻ hết hạn, chưa gia hạn', expiring: 'Thẻ sắp hết hạn (30 ngày)', households: 'Hộ chưa tham gia đủ',
       pupils: 'Học sinh theo trường, lớp', beneficiaries: 'Đối tượng bảo trợ chưa có thẻ', members: 'Hội viên, đoàn viên chưa có thẻ',
       matches: 'Đối chiếu cần xác nhận' },
@@ -33,6 +34,7 @@ const L = {
   },
   en: {
     title: 'Outreach lists', kind: 'List', unit: 'Unit code', as_of: 'Date', show: 'Show',
+    group: { pupils: 'School code', beneficiaries: 'Beneficiary type', members: 'Organisation code' }, all: 'all',
     kinds: { expired: 'Expired, not renewed', expiring: 'Expiring (30 days)', households: 'Households partly insured',
       pupils: 'Pupils by school and class', beneficiaries: 'Beneficiaries without a card', members: 'Members without a card',
       matches: 'Matches to confirm' },
@@ -58,12 +60,15 @@ const tr = () => L[lang()] || L.vi;
 const KINDS = ['expired', 'expiring', 'households', 'pupils', 'beneficiaries', 'members', 'matches'];
 const rate = (r) => (r === null || r === undefined ? '—' : (lang() === 'vi' ? r.replace('.', ',') : r) + ' %');
 
-function sectionsTable(x, list) {
+function sectionsTable(x, list, at) {
   if (!list.sections.length) return '';
+  // A school, a class, an organisation or a type opens the list of that one alone.
+  const only = (s) => `#/outreach?kind=${list.kind}&unit=${encodeURIComponent(at.unit)}&as_of=${at.asOf}&group=${encodeURIComponent(s.group_code)}` +
+    (s.class ? `&class=${encodeURIComponent(s.class)}` : '');
   const pupils = list.kind === 'pupils', hh = list.kind === 'households';
   return `<table class="data" id="outreach-sections"><thead><tr><th>${esc(x.code)}</th>${hh ? '' : `<th>${esc(x.name)}</th>`}${pupils ? `<th>${esc(x.class)}</th>` : ''}
     <th>${esc(x.listed)}</th><th>${esc(x.insured)}</th>${pupils ? `<th>${esc(x.other)}</th>` : ''}<th>${esc(x.missing)}</th>${hh ? '' : `<th>${esc(x.uncertain)}</th>`}<th>${esc(x.rate)}</th>${hh ? `<th>${esc(x.cost)}</th>` : ''}</tr></thead><tbody>
-    ${list.sections.map((s) => `<tr><td>${esc(s.group_code)}</td>${hh ? '' : `<td>${esc(s.group_name)}</td>`}${pupils ? `<td>${esc(s.class || '∑')}</td>` : ''}
+    ${list.sections.map((s) => `<tr><td>${hh ? esc(s.group_code) : `<a class="only" href="${only(s)}">${esc(s.group_code)}</a>`}</td>${hh ? '' : `<td>${esc(s.group_name)}</td>`}${pupils ? `<td>${s.class ? `<a class="only" href="${only(s)}">${esc(s.class)}</a>` : '∑'}</td>` : ''}
       <td class="num">${count(s.listed)}</td><td class="num">${count(s.insured)}</td>${pupils ? `<td class="num">${count(s.other_group)}</td>` : ''}<td class="num">${count(s.missing)}</td>${hh ? '' : `<td class="num">${count(s.uncertain)}</td>`}<td class="num">${rate(s.rate)}</td>${hh ? `<td class="num">${count(s.cost)}</td>` : ''}</tr>`).join('')}
     </tbody></table>`;
 }
@@ -115,6 +120,9 @@ export async function renderOutreach(main, params) {
   const kind = KINDS.includes(params.kind) ? params.kind : role === 'school' ? 'pupils' : role === 'organisation' ? 'members' : 'expired';
   const unit = params.unit || (me.user.units && me.user.units[0]) || 'VN';
   const asOf = parseDate(params.as_of) || state.config.default_as_of;
+  // A school, an organisation or a beneficiary type (and a class of the school): the list of one.
+  const group = params.group || '', cls = params.class || '';
+  const filter = { unit, as_of: asOf, ...(group ? { group } : {}), ...(cls ? { class: cls } : {}) };
   const mayAssign = ['administrator', 'province', 'commune'].includes(role);
   main.innerHTML = `
     <h1>${esc(x.title)}</h1>
@@ -122,6 +130,8 @@ export async function renderOutreach(main, params) {
       <label>${esc(x.kind)} <select id="outreach-kind">${KINDS.map((k) => `<option value="${k}" ${k === kind ? 'selected' : ''}>${esc(x.kinds[k])}</option>`).join('')}</select></label>
       <label>${esc(x.unit)} <input id="outreach-unit" size="10" value="${esc(unit)}"></label>
       <label>${esc(x.as_of)} <input id="outreach-date" size="10" value="${dateVn(asOf)}"></label>
+      ${x.group[kind] ? `<label>${esc(x.group[kind])} <input id="outreach-group" size="10" placeholder="${esc(x.all)}" value="${esc(group)}"></label>` : ''}
+      ${kind === 'pupils' ? `<label>${esc(x.class)} <input id="outreach-class" size="5" placeholder="${esc(x.all)}" value="${esc(cls)}"></label>` : ''}
       <button type="submit">${esc(x.show)}</button>
     </form>
     <section id="outreach-msg"></section>
@@ -130,14 +140,18 @@ export async function renderOutreach(main, params) {
   main.querySelector('#outreach-form').addEventListener('submit', (ev) => {
     ev.preventDefault();
     const d = parseDate(main.querySelector('#outreach-date').value) || asOf;
-    go(`#/outreach?kind=${main.querySelector('#outreach-kind').value}&unit=${encodeURIComponent(main.querySelector('#outreach-unit').value.trim())}&as_of=${d}`);
+    const k = main.querySelector('#outreach-kind').value;
+    const g = k === kind ? (main.querySelector('#outreach-group')?.value || '').trim() : '';
+    const c = k === 'pupils' && k === kind ? (main.querySelector('#outreach-class')?.value || '').trim() : '';
+    go(`#/outreach?kind=${k}&unit=${encodeURIComponent(main.querySelector('#outreach-unit').value.trim())}&as_of=${d}` +
+       (g ? `&group=${encodeURIComponent(g)}` : '') + (c ? `&class=${encodeURIComponent(c)}` : ''));
   });
-  const list = await api.get('/lists/' + kind, { unit, as_of: asOf });
+  const list = await api.get('/lists/' + kind, filter);
   const el = main.querySelector('#outreach-list');
   el.innerHTML = `<div class="card-head"><h2 id="outreach-headline">${esc(lang() === 'vi' ? list.headline : list.headline_en)}</h2>
-      <a class="button" id="outreach-export" href="${api.href('/lists/' + kind + '/export.xlsx', { unit, as_of: asOf, lang: lang() })}" download>${esc(x.export)}</a></div>
+      <a class="button" id="outreach-export" href="${api.href('/lists/' + kind + '/export.xlsx', { ...filter, lang: lang() })}" download>${esc(x.export)}</a></div>
     ${mayAssign && kind !== 'matches' ? `<form id="outreach-assign" class="inline"><label>${esc(x.assign_rule)} <select id="outreach-rule">${Object.entries(x.rules).map(([v, n]) => `<option value="${v}">${esc(n)}</option>`).join('')}</select></label> <button type="submit">${esc(x.assign)}</button></form>` : ''}
-    ${sectionsTable(x, list)}${entriesTable(x, list, { record: kind !== 'matches', assign: mayAssign, decide: mayAssign })}`;
+    ${sectionsTable(x, list, { unit, asOf })}${entriesTable(x, list, { record: kind !== 'matches', assign: mayAssign, decide: mayAssign })}`;
   const msg = main.querySelector('#outreach-msg');
   const assign = el.querySelector('#outreach-assign');
   if (assign) assign.addEventListener('submit', async (ev) => {
