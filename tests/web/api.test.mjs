@@ -2,41 +2,11 @@
 // fixture: Bạc Liêu 2021, accounts admin / tinh / xaa / xab / xem).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { Client, PASSWORDS, isError } from './client.mjs';
 
-const URL = process.env.BAOPHU_URL;
 const E = process.env;
-const PASSWORDS = { admin: 'quantri-thu-1', tinh: 'tinh-thu-1', xaa: 'xa-a-thu-1', xab: 'xa-b-thu-1', xem: 'xem-thu-1', khoa: 'khoa-thu-1' };
 
-class Client {
-  constructor() { this.cookie = ''; this.csrf = ''; }
-  async req(method, path, { body, headers = {}, raw } = {}) {
-    const h = { ...headers };
-    if (this.cookie) h.Cookie = this.cookie;
-    if (body !== undefined && !raw) h['Content-Type'] = 'application/json';
-    const res = await fetch(URL + path, { method, headers: h, body: raw ?? (body === undefined ? undefined : JSON.stringify(body)) });
-    const set = res.headers.get('set-cookie');
-    if (set) this.cookie = set.split(';')[0];
-    const type = res.headers.get('content-type') || '';
-    const data = type.includes('json') ? await res.json() : Buffer.from(await res.arrayBuffer());
-    return { status: res.status, data, headers: res.headers };
-  }
-  get(path) { return this.req('GET', path); }
-  post(path, body, opts = {}) { return this.req('POST', path, { body, headers: { 'X-CSRF-Token': this.csrf, ...(opts.headers || {}) }, raw: opts.raw }); }
-  static async as(user) {
-    const c = new Client();
-    const r = await c.req('POST', '/api/v1/auth/login', { body: { username: user, password: PASSWORDS[user] } });
-    assert.equal(r.status, 200, JSON.stringify(r.data));
-    c.csrf = r.data.csrf_token;
-    return c;
-  }
-}
 
-function isError(r, status, code) {
-  assert.equal(r.status, status, JSON.stringify(r.data));
-  assert.equal(typeof r.data.message, 'string');
-  assert.ok(r.data.message.length > 0);
-  if (code) assert.equal(r.data.code, code);
-}
 
 test('the session cookie is HttpOnly and SameSite=Strict; no session → 401', async () => {
   const c = new Client();

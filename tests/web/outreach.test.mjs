@@ -4,36 +4,12 @@
 // phones are masked by role; assignments by rule, outcomes and the audit log.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { Client } from './client.mjs';
 import { readFileSync } from 'node:fs';
 
-const URL = process.env.BAOPHU_URL;
 const FIX = process.env.BAOPHU_FIXTURE;
-const PASSWORDS = { admin: 'quantri-thu-1', tinh: 'tinh-thu-1', xem: 'xem-thu-1', xap2: 'xa-p2-thu-1', gvlan: 'gv-lan-thu-1' };
 const U = '31813', D = '10/11/2021';
 
-class Client {
-  constructor() { this.cookie = ''; this.csrf = ''; }
-  async req(method, path, body) {
-    const h = {};
-    if (this.cookie) h.Cookie = this.cookie;
-    if (body !== undefined) { h['Content-Type'] = 'application/json'; h['X-CSRF-Token'] = this.csrf; }
-    const res = await fetch(URL + path, { method, headers: h, body: body === undefined ? undefined : JSON.stringify(body) });
-    const set = res.headers.get('set-cookie');
-    if (set) this.cookie = set.split(';')[0];
-    const type = res.headers.get('content-type') || '';
-    const data = type.includes('json') ? await res.json() : Buffer.from(await res.arrayBuffer());
-    return { status: res.status, data, headers: res.headers };
-  }
-  get(path) { return this.req('GET', path); }
-  post(path, body) { return this.req('POST', path, body); }
-  static async as(user) {
-    const c = new Client();
-    const r = await c.req('POST', '/api/v1/auth/login', { username: user, password: PASSWORDS[user] });
-    assert.equal(r.status, 200, JSON.stringify(r.data));
-    c.csrf = r.data.csrf_token;
-    return c;
-  }
-}
 
 // list → Set of "entry|status" the generator planted.
 function expected() {

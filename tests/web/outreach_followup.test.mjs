@@ -6,48 +6,12 @@
 // (validated, rejected rows reported, committed, re-imported without change).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { Client, isError } from './client.mjs';
 
-const URL = process.env.BAOPHU_URL;
 const E = process.env;
-const PASSWORDS = { admin: 'quantri-thu-1', tinh: 'tinh-thu-1', xem: 'xem-thu-1', xap2: 'xa-p2-thu-1', gvlan: 'gv-lan-thu-1',
-  xaa: 'xa-a-thu-1', xab: 'xa-b-thu-1' };
 const U = '31813', D = '10/11/2021';
 
-class Client {
-  constructor() { this.cookie = ''; this.csrf = ''; }
-  async req(method, path, body, { raw, csrf = true } = {}) {
-    const h = {};
-    if (this.cookie) h.Cookie = this.cookie;
-    if (method !== 'GET' && csrf) h['X-CSRF-Token'] = this.csrf;
-    if (body !== undefined && !raw) h['Content-Type'] = 'application/json';
-    const res = await fetch(URL + path, { method, headers: h, body: raw ?? (body === undefined ? undefined : JSON.stringify(body)) });
-    const set = res.headers.get('set-cookie');
-    if (set) this.cookie = set.split(';')[0];
-    const type = res.headers.get('content-type') || '';
-    const data = type.includes('json') ? await res.json() : Buffer.from(await res.arrayBuffer());
-    return { status: res.status, data };
-  }
-  get(path) { return this.req('GET', path); }
-  post(path, body) { return this.req('POST', path, body); }
-  upload(kind, name, content) {
-    const form = new FormData();
-    form.append('file', new Blob([content]), name);
-    return this.req('POST', `/api/v1/imports?kind=${kind}`, undefined, { raw: form });
-  }
-  static async as(user) {
-    const c = new Client();
-    const r = await c.req('POST', '/api/v1/auth/login', { username: user, password: PASSWORDS[user] }, { csrf: false });
-    assert.equal(r.status, 200, JSON.stringify(r.data));
-    c.csrf = r.data.csrf_token;
-    return c;
-  }
-}
 
-const isError = (r, status, code) => {
-  assert.equal(r.status, status, JSON.stringify(r.data));
-  assert.ok(typeof r.data.message === 'string' && r.data.message.length > 0);
-  if (code) assert.equal(r.data.code, code, JSON.stringify(r.data));
-};
 // A commune of the province outside Phường 2 (the fixture's two busiest communes).
 const OTHER = E.COMMUNE_A !== U ? E.COMMUNE_A : E.COMMUNE_B;
 const otherAccount = E.COMMUNE_A !== U ? 'xaa' : 'xab';
@@ -71,7 +35,7 @@ test('confirm or reject a candidate: only one the matcher offered, by the commun
     const r = await (await Client.as(who)).post('/api/v1/outreach/confirm', { entry: first, bhxh: cand(first)[0] });
     isError(r, 403, 'permission_denied');
   }
-  isError(await x.req('POST', '/api/v1/outreach/confirm', { entry: first, bhxh: cand(first)[0] }, { csrf: false }), 403, 'csrf');
+  isError(await x.req('POST', '/api/v1/outreach/confirm', { body: { entry: first, bhxh: cand(first)[0] } }), 403, 'csrf');
   // Confirmed: the row leaves the matches and is matched "đã xác nhận" on its own list.
   const ok = await x.post('/api/v1/outreach/confirm', { entry: first, bhxh: cand(first)[0] });
   assert.equal(ok.status, 200, JSON.stringify(ok.data));
