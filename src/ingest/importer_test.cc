@@ -27,13 +27,6 @@ std::string PersonRow(int i, const char* birth = "17/05/2010") {
   return buf;
 }
 
-std::string Describe(const std::vector<RowError>& errors) {
-  std::string s;
-  for (const RowError& e : errors)
-    s += e.file + ":" + std::to_string(e.line) + " [" + e.column + "] '" + e.value + "': " + e.reason + "\n";
-  return s;
-}
-
 class ImporterTest : public IngestTest {
  protected:
   void SetUp() override {

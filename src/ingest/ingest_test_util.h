@@ -15,6 +15,14 @@
 
 namespace baophu::testing {
 
+// "file:line [column] 'value': reason" per rejected row, for exact comparisons.
+inline std::string Describe(const std::vector<RowError>& errors) {
+  std::string s;
+  for (const RowError& e : errors)
+    s += e.file + ":" + std::to_string(e.line) + " [" + e.column + "] '" + e.value + "': " + e.reason + "\n";
+  return s;
+}
+
 inline Date D(int y, int m, int d) { return Date::FromYmd(y, m, d); }
 
 class IngestTest : public ::testing::Test {

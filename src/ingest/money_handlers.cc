@@ -182,7 +182,14 @@ struct Kind {
   std::function<std::string(const Rec&)> content;
   int ref_col = -1;                                             // the column of the reference
   std::function<std::string(const Rec&)> ref;                   // the referenced code
-  std::function<Status(Store*, std::set<std::string>*)> known;  // the codes that exist
+  // The codes that exist, with the unit of each ("" when none): a scoped account
+  // (ImportOptions::unit_scope) writes only rows of records in its units.
+  std::function<Status(Store*, std::map<std::string, std::string>*)> known;
+  int unit_col = -1;                             // the record's own unit column (employers, schools, sponsors)
+  std::function<std::string(const Rec&)> unit;  // the record's own unit
+  // The records of the kind already stored, by key, with their units: a scoped account cannot
+  // take over one registered outside its units by writing it again.
+  std::function<Status(Store*, std::map<std::string, std::string>*)> stored;
   const char* ref_what = "";                                    // "đơn vị sử dụng lao động"
   const char* ref_kind = "";                                    // the import kind that adds them
   std::function<Result<UpsertOutcome>(Store*, const Rec&)> upsert;
@@ -203,10 +210,31 @@ class MoneyHandler final : public RowHandler {
     }
     if (kind_.ref && status_.ok()) {
       std::string ref = kind_.ref(r);
-      if (!known_.count(ref)) {
+      auto it = known_.find(ref);
+      if (it == known_.end()) {
         ctx.Error(kind_.ref_col, ref,
                   std::string(kind_.ref_what) + " mã '" + ref + "' chưa có trong cơ sở dữ liệu; hãy nhập '" +
                       kind_.ref_kind + "' trước");
+        return;
+      }
+      if (env_.unit_scope && !env_.unit_scope(it->second)) {
+        ctx.Error(kind_.ref_col, ref, std::string(kind_.ref_what) + " mã '" + ref + "': " + ImportEnv::OutOfScope(it->second));
+        return;
+      }
+    }
+    if (kind_.unit && env_.unit_scope) {
+      std::string u = kind_.unit(r);
+      if (!env_.unit_scope(u)) {
+        ctx.Error(kind_.unit_col, u, ImportEnv::OutOfScope(u));
+        return;
+      }
+      if (kind_.stored && !stored_loaded_) {
+        status_ = kind_.stored(env_.store, &stored_);
+        stored_loaded_ = true;
+      }
+      auto it = stored_.find(kind_.key(r));
+      if (it != stored_.end() && !env_.unit_scope(it->second)) {
+        ctx.Error(kind_.unit_col, u, "mã '" + it->first + "' đã có trong cơ sở dữ liệu, thuộc " + ImportEnv::OutOfScope(it->second));
         return;
       }
     }
@@ -241,8 +269,10 @@ class MoneyHandler final : public RowHandler {
   ImportEnv env_;
   Kind<Rec> kind_;
   std::map<std::string, std::vector<std::pair<std::string, int64_t>>> seen_;
-  std::set<std::string> known_;
+  std::map<std::string, std::string> known_;  // code → unit
   bool known_loaded_ = false;
+  std::map<std::string, std::string> stored_;  // key → unit (scoped imports of employers, schools, sponsors)
+  bool stored_loaded_ = false;
   Status status_;
   std::string label_;
 };
@@ -251,11 +281,11 @@ std::string Num(int64_t v) { return std::to_string(v); }
 std::string Day(Date d) { return d.valid() ? d.ToIso() : ""; }
 
 template <typename Rec, typename ListFn, typename CodeFn>
-std::function<Status(Store*, std::set<std::string>*)> Known(ListFn list, CodeFn code) {
-  return [list, code](Store* s, std::set<std::string>* out) {
+std::function<Status(Store*, std::map<std::string, std::string>*)> Known(ListFn list, CodeFn code) {
+  return [list, code](Store* s, std::map<std::string, std::string>* out) {
     std::vector<Rec> all;
     BAOPHU_RETURN_IF_ERROR((s->*list)(&all));
-    for (const Rec& r : all) out->insert(code(r));
+    for (const Rec& r : all) (*out)[code(r)] = r.unit.str();
     return Status::Ok();
   };
 }
@@ -293,6 +323,9 @@ std::unique_ptr<RowHandler> MakeEmployersHandler(const ImportEnv& env) {
       ctx.Error(4, region, "vùng lương tối thiểu phải là 1, 2, 3 hoặc 4 (I–IV)");
     return ctx.ok();
   };
+  k.unit_col = 2;
+  k.unit = [](const Employer& e) { return e.unit.str(); };
+  k.stored = kEmployersKnown;
   k.key = [](const Employer& e) { return e.tax_code; };
   k.content = [](const Employer& e) { return e.name + "|" + e.unit.str() + "|" + e.sector + "|" + Num(e.region); };
   k.upsert = [](Store* s, const Employer& e) { return s->UpsertEmployer(e); };
@@ -419,6 +452,9 @@ std::unique_ptr<RowHandler> MakeSchoolsHandler(const ImportEnv& env) {
     ParseYesNo(ctx, 5, &s->treatment_contract);
     return ctx.ok();
   };
+  k.unit_col = 2;
+  k.unit = [](const School& s) { return s.unit.str(); };
+  k.stored = kSchoolsKnown;
   k.key = [](const School& s) { return s.code; };
   k.content = [](const School& s) {
     return s.name + "|" + s.unit.str() + "|" + Num(s.medical_room) + Num(s.practitioner) + Num(s.treatment_contract);
@@ -497,6 +533,9 @@ std::unique_ptr<RowHandler> MakeSponsorsHandler(const ImportEnv& env) {
     ParseUnit(ctx, 3, *env.units, &s->unit);
     return ctx.ok();
   };
+  k.unit_col = 3;
+  k.unit = [](const Sponsor& s) { return s.unit.str(); };
+  k.stored = kSponsorsKnown;
   k.key = [](const Sponsor& s) { return s.code; };
   k.content = [](const Sponsor& s) { return s.name + "|" + s.kind + "|" + s.unit.str(); };
   k.upsert = [](Store* st, const Sponsor& s) { return st->UpsertSponsor(s); };

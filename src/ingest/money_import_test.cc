@@ -62,6 +62,47 @@ TEST_F(MoneyImportTest, BadRowsAreListedAndNothingIsWritten) {
   EXPECT_TRUE(ps.empty());
 }
 
+// A scoped account (a province or commune on the web) writes only the employers, schools and
+// sponsors of its units, and only the declarations, payments ... of those.
+TEST_F(MoneyImportTest, AScopedAccountImportsOnlyTheRecordsOfItsUnits) {
+  OpenStore();
+  ASSERT_TRUE(Import(ImportKind::kEmployers, Write("dn.csv",
+                                                   "ma_so_thue,ten_don_vi,ma_dvhc\n"
+                                                   "0100000001,Công ty A,22972\n"
+                                                   "0100000002,Công ty B,23002\n"))
+                  ->committed);
+  ImportOptions scoped;
+  scoped.unit_scope = [](const std::string& code) { return code == "22972"; };
+  auto e = Import(ImportKind::kEmployers, Write("dn2.csv",
+                                                "ma_so_thue,ten_don_vi,ma_dvhc\n"
+                                                "0100000003,Công ty C,22972\n"
+                                                "0100000004,Công ty D,23002\n"
+                                                "0100000005,Công ty E,\n"
+                                                "0100000002,Công ty B chuyển về,22972\n"),
+                  scoped);
+  ASSERT_TRUE(e.ok()) << e.status().ToString();
+  EXPECT_FALSE(e->committed);
+  EXPECT_EQ(Describe(e->errors),
+            "dn2.csv:3 [ma_dvhc] '23002': đơn vị '23002' nằm ngoài địa bàn được giao cho tài khoản này\n"
+            "dn2.csv:4 [ma_dvhc] '': không có mã xã: tài khoản này chỉ được nhập dữ liệu trong địa bàn được giao\n"
+            "dn2.csv:5 [ma_dvhc] '22972': mã '0100000002' đã có trong cơ sở dữ liệu, thuộc đơn vị '23002' nằm "
+            "ngoài địa bàn được giao cho tài khoản này\n");
+  auto d = Import(ImportKind::kDeclarations, Write("tk.csv",
+                                                   "ma_so_thue,thang,so_lao_dong,quy_luong\n"
+                                                   "0100000001,01/2025,20,100.000.000\n"
+                                                   "0100000002,01/2025,5,20.000.000\n"),
+                  scoped);
+  ASSERT_TRUE(d.ok()) << d.status().ToString();
+  EXPECT_EQ(Describe(d->errors),
+            "tk.csv:3 [ma_so_thue] '0100000002': đơn vị sử dụng lao động mã '0100000002': đơn vị '23002' nằm ngoài "
+            "địa bàn được giao cho tài khoản này\n");
+  EXPECT_FALSE(d->committed);
+  scoped.accept_valid = true;
+  d = Import(ImportKind::kDeclarations, Path("tk.csv"), scoped);
+  ASSERT_TRUE(d.ok());
+  EXPECT_EQ(d->inserted, 1);
+}
+
 TEST_F(MoneyImportTest, SchoolsPupilsSponsorsFundsHardship) {
   OpenStore();
   auto s = Import(ImportKind::kSchools, Write("truong.csv",
