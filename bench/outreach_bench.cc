@@ -190,7 +190,7 @@ int main(int argc, char** argv) {
     return 1;
   }
   auto ms = [](Clock::duration d) { return std::chrono::duration<double, std::milli>(d).count(); };
-  auto slots = outreach::SlotsOf(*reg, unit, *as_of);
+  auto slots = SlotsOf(*reg, unit, *as_of);
   if (!slots.ok()) return 1;
   int64_t people = 0;
   std::vector<double> scan;

@@ -4,6 +4,7 @@
 
 #include <CLI/CLI.hpp>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -17,6 +18,7 @@
 #include "ingest/importer.h"
 #include "report/coverage_report.h"
 #include "report/registry_loader.h"
+#include "store/account_store.h"
 #include "store/store.h"
 #include "vnadmin/vn_admin_loader.h"
 
@@ -184,6 +186,18 @@ Result<std::unique_ptr<Store>> OpenStore(const Globals& g) {
 }
 
 Result<RuleSet> LoadRules() { return RuleSet::LoadDefault(); }
+
+Status AuditCliExport(const Globals& g, const std::string& action, const std::string& what, const std::string& unit) {
+  auto acc = AccountStore::Open(g.db);
+  if (!acc.ok()) return acc.status();
+  AuditEntry e;
+  const char* user = std::getenv("USER");
+  e.username = std::string("cli:") + (user ? user : "?");
+  e.action = action;
+  e.unit_code = unit;
+  e.subject = what;
+  return (*acc)->AppendAudit(e);
+}
 
 int EmitText(const Globals& g, const std::string& text, const std::string& out) {
   if (out.empty()) {

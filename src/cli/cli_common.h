@@ -38,6 +38,9 @@ int EmitText(const Globals& g, const std::string& text, const std::string& out);
 int EmitXlsx(const Globals& g, const std::string& out, const std::function<Status(const std::string&)>& write);
 // The snapshot file for --db (the database path with .snap, var/baophu.snap for a server URI).
 std::string SnapshotPath(const Globals& g);
+// Writes an export of personal data to the accounts' audit log (user "cli:<login>", `action`
+// such as "outreach.export", `what` the file's kind and format, `unit` the unit exported).
+Status AuditCliExport(const Globals& g, const std::string& action, const std::string& what, const std::string& unit);
 // Units, rules, denominators and the coverage index, from the snapshot when it is current.
 Result<LoadedRegistry> LoadRegistryFor(const Globals& g, Store* store, RuleSet rules, bool write_snapshot = false);
 

@@ -82,15 +82,7 @@ Result<ListRequest> Request(const OutreachArgs& a) {
 
 // Exports of personal data are audited in the accounts' log (user "cli:<login>").
 Status AuditExport(const Globals& g, const std::string& what, const std::string& unit) {
-  auto acc = AccountStore::Open(g.db);
-  if (!acc.ok()) return acc.status();
-  AuditEntry e;
-  const char* user = std::getenv("USER");
-  e.username = std::string("cli:") + (user ? user : "?");
-  e.action = "outreach.export";
-  e.unit_code = unit;
-  e.subject = what;
-  return (*acc)->AppendAudit(e);
+  return AuditCliExport(g, "outreach.export", what, unit);
 }
 
 int Emit(const Globals& g, const OutreachArgs& a, const std::vector<money::MoneyTable>& tables,

@@ -11,9 +11,11 @@
 
 #include "cli/cli_common.h"
 #include "cli/exit_code.h"
+#include "core/text.h"
 #include "core/csv.h"
 #include "report/report_text.h"
 #include "steering/dhis2_export.h"
+#include "steering/fhir_export.h"
 #include "steering/forecast.h"
 #include "steering/new_rural.h"
 #include "steering/priority.h"
@@ -29,6 +31,7 @@ struct SteeringArgs {
   std::string unit, as_of, format = "pdf", out, status = "standard", communes;
   std::string dir, formats = "pdf,docx,xlsx", since, until;  // report schedule (since/until: report dhis2 too)
   int depth = 1;                                             // report dhis2
+  bool valid_only = false;                                   // report fhir
   int weeks = 12, lowest = 4, forecast_weeks = 4;
   PriorityRule rule;
 };
@@ -268,6 +271,34 @@ int CmdDhis2(const Globals& g, const SteeringArgs& a) {
   return EmitText(g, *json + "\n", a.out);
 }
 
+// People's coverage as FHIR R4 Patient + Coverage resources (a Bundle). Personal data: the
+// export is audited.
+int CmdFhir(const Globals& g, const SteeringArgs& a) {
+  auto as_of = Date::ParseOption(a.as_of);
+  if (!as_of.ok()) return Fail(as_of.status());
+  auto rules = LoadRules();
+  if (!rules.ok()) return Fail(rules.status());
+  auto store = OpenStore(g);
+  if (!store.ok()) return Fail(store.status());
+  auto reg = LoadRegistryFor(g, store->get(), std::move(*rules));
+  if (!reg.ok()) return Fail(reg.status());
+  FhirQuery q;
+  q.unit_code = a.unit;
+  q.as_of = *as_of;
+  q.valid_only = a.valid_only;
+  auto fhir = ExportFhirCoverage(*reg, store->get(), q);
+  if (!fhir.ok()) return Fail(fhir.status());
+  if (!a.out.empty()) {
+    Status st = AuditCliExport(g, "fhir.export", "fhir json", a.unit);
+    if (!st.ok()) return Fail(st);
+  }
+  int rc = EmitText(g, fhir->json + "\n", a.out);
+  if (rc == kExitOk && !a.out.empty())
+    std::fprintf(stderr, g.en() ? "%s patients, %s coverages\n" : "%s người (Patient), %s thẻ (Coverage)\n",
+                 FormatIntVn(fhir->patients).c_str(), FormatIntVn(fhir->coverages).c_str());
+  return rc;
+}
+
 }  // namespace
 
 void RegisterSteeringCommands(CLI::App& app, const Globals& g, int* rc) {
@@ -326,6 +357,13 @@ void RegisterSteeringCommands(CLI::App& app, const Globals& g, int* rc) {
   dhis2->add_option("--depth", a->depth, "Số cấp dưới đơn vị (mặc định 1)")->check(CLI::Range(0, 4));
   dhis2->add_option("--out", a->out, "Ghi ra tệp");
   dhis2->callback([a, &g, rc] { *rc = CmdDhis2(g, *a); });
+  auto* fhir = report->add_subcommand(
+      "fhir", "Xuất người tham gia và thẻ BHYT dạng HL7 FHIR R4 (Patient, Coverage) trong một Bundle JSON");
+  fhir->add_option("--unit", a->unit, "Mã đơn vị (xã, huyện)")->required();
+  fhir->add_option("--as-of", a->as_of, "Ngày (đơn vị hành chính của ngày này)")->required();
+  fhir->add_flag("--valid-only", a->valid_only, "Chỉ thẻ còn hạn vào ngày đó (và người có thẻ)");
+  fhir->add_option("--out", a->out, "Ghi ra tệp (việc xuất được ghi nhật ký)");
+  fhir->callback([a, &g, rc] { *rc = CmdFhir(g, *a); });
   RegisterSteeringDataCommands(app, g, rc);
 }
 

@@ -153,24 +153,6 @@ std::string MaskMiddle(std::string_view s) {
   return out;
 }
 
-Result<std::vector<CoverageIndex::Slot>> SlotsOf(const LoadedRegistry& reg, const std::string& unit, Date on) {
-  UnitTree::Index root = reg.tree.Resolve(unit, on);
-  if (root == UnitTree::kNone)
-    return Status::NotFound("không có đơn vị hành chính mã '" + unit + "' vào ngày " + on.ToVn());
-  const bool hamlet = reg.tree.unit(root).level == UnitLevel::kHamlet;
-  std::vector<CoverageIndex::Slot> out;
-  for (CoverageIndex::Slot s = 1; s < reg.index->slot_count(); ++s) {
-    CoverageIndex::SlotKey k = reg.index->slot(s);
-    if (hamlet) {
-      if (k.hamlet == unit) out.push_back(s);
-      continue;
-    }
-    UnitTree::Index c = reg.tree.Resolve(k.commune, on);
-    if (c != UnitTree::kNone && reg.tree.IsWithin(c, root, on)) out.push_back(s);
-  }
-  return out;
-}
-
 namespace {
 
 // The decisions taken on the row's candidates applied to its kept match: a confirmed

@@ -117,8 +117,6 @@ struct ListContext {
 
 Result<OutreachList> BuildList(const ListContext& ctx, const ListRequest& req);
 
-// The index slots of a unit's subtree on a date (a hamlet: its own slots).
-Result<std::vector<CoverageIndex::Slot>> SlotsOf(const LoadedRegistry& reg, const std::string& unit, Date on);
 
 // The people the outreach lists' follow-up removes: entries whose last outcome is deceased or
 // moved away (their person, when known, leaves every list).

@@ -53,6 +53,10 @@ struct LoadedRegistry {
 // units do not form a valid tree.
 Result<LoadedRegistry> LoadRegistry(Store* store, RuleSet rules, const RegistryOptions& opts = {});
 
+// The index slots of a unit's subtree on a date (a hamlet: its own slots); NotFound for a unit
+// unknown on that date. For the person-level questions (outreach lists, FHIR export).
+Result<std::vector<CoverageIndex::Slot>> SlotsOf(const LoadedRegistry& reg, const std::string& unit, Date on);
+
 // Brings a loaded registry up to date after persons and cards were written to `store` (e.g. the
 // changed rows of an import, ImportOptions::collect_changes): applies them to the index in
 // order (persons first: a card needs its person) without a rebuild, then notes the store's new
