@@ -37,5 +37,6 @@ void AddImportRoutes(Router& r, ServerContext& ctx);    // uploads, validation, 
 void AddMoneyRoutes(Router& r, ServerContext& ctx);     // the contribution calculator
 void AddSteeringRoutes(Router& r, ServerContext& ctx);  // the weekly report (routes_steering.cc)
 void AddOutreachRoutes(Router& r, ServerContext& ctx);  // outreach lists, assignments, outcomes
+void AddExchangeRoutes(Router& r, ServerContext& ctx);  // DHIS2 data value set, FHIR R4 Bundle
 
 }  // namespace baophu

@@ -66,6 +66,7 @@ void Server::Register() {
   AddMoneyRoutes(r, *ctx_);
   AddSteeringRoutes(r, *ctx_);
   AddOutreachRoutes(r, *ctx_);
+  AddExchangeRoutes(r, *ctx_);
   routes_ = r.routes();
   // Errors the router or the parser produce (no route, body too large) become JSON too.
   svr.set_error_handler([](const httplib::Request& req, httplib::Response& res) {

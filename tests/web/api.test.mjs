@@ -320,3 +320,28 @@ test('agencies: completeness and the late list; a weekly form sent by the agency
   isError(await (await Client.as('xem')).post('/api/v1/steering/agency-reports', { agency: 'CDYT', week_end: '2021-11-07', rows: [] }), 403, 'permission_denied');
   isError(await (await Client.as('xaa')).post('/api/v1/steering/agency-reports', { agency: 'SGD', week_end: '2021-11-07', rows: [{ insured: 1 }] }), 403, 'permission_denied');
 });
+
+test('exchange: a DHIS2 data value set with the report\'s figure; a FHIR Bundle of the commune\'s insured, personal data refused to viewers and other communes', async () => {
+  const c = await Client.as('tinh');
+  const d = await c.get('/api/v1/exchange/dhis2?unit=95&from=2021-11-08&to=2021-11-10&depth=0');
+  assert.equal(d.status, 200);
+  const insured = d.data.dataValues.find((v) => v.dataElement === 'BHYT_INSURED' && v.orgUnit === '95' &&
+    v.period === '2021W45' && v.categoryOptionCombo === 'default');
+  assert.equal(insured.value, '591427');  // as of 10/11/2021, the last (partial) week
+  // FHIR: the people of Phường 2 holding a card that day = the report's insured of the commune.
+  const cov = await c.get('/api/v1/coverage?unit=31813&as_of=2021-11-10&depth=0');
+  const commune = cov.data.rows.find((x) => x.group === 'ALL' && x.depth === 0);
+  const f = await c.get('/api/v1/exchange/fhir?unit=31813&as_of=2021-11-10&valid_only=1');
+  assert.equal(f.status, 200);
+  assert.match(f.headers.get('content-type'), /^application\/fhir\+json/);
+  const bundle = f.data;  // the client parses any JSON type
+  assert.equal(bundle.resourceType, 'Bundle');
+  const patients = bundle.entry.filter((e) => e.resource.resourceType === 'Patient');
+  assert.equal(patients.length, commune.insured);
+  assert.ok(bundle.entry.every((e) => e.resource.resourceType !== 'Coverage' || e.resource.period.start <= '2021-11-10'));
+  isError(await (await Client.as('xem')).get('/api/v1/exchange/fhir?unit=31813&as_of=2021-11-10'), 403, 'permission_denied');
+  const other = E.COMMUNE_A !== '31813' ? 'xaa' : 'xab';
+  isError(await (await Client.as(other)).get('/api/v1/exchange/fhir?unit=31813&as_of=2021-11-10'), 403, 'permission_denied');
+  const log = await (await Client.as('admin')).get('/api/v1/audit?user=tinh&limit=50');
+  assert.ok(log.data.entries.some((e) => e.action === 'fhir.export' && e.unit_code === '31813'));
+});

@@ -1,0 +1,82 @@
+// Data exchange with the anchors (issue 7, item 6): coverage per unit and ISO week as a DHIS2
+// data value set (aggregate: every role, for its own units), and people's coverage as an HL7
+// FHIR R4 Bundle of Patient + Coverage resources (personal data: the roles that see it, within
+// their units; every export written to the audit log first).
+#include <string>
+
+#include "server/access_policy.h"
+#include "server/http_util.h"
+#include "server/routes.h"
+#include "steering/dhis2_export.h"
+#include "steering/fhir_export.h"
+
+namespace baophu {
+namespace {
+
+// The unit of the request (default the user's home unit) if it exists on `on` and the user may
+// see it; the error sent and nullopt otherwise.
+std::optional<std::string> UnitParam(const RegistrySnapshot& snap, const Session& s, const httplib::Request& req,
+                                     Date on, httplib::Response& res) {
+  std::string unit = req.has_param("unit") ? req.get_param_value("unit") : HomeUnit(s.user);
+  const UnitTree::Index root = snap.reg.tree.Resolve(unit, on);
+  if (root == UnitTree::kNone) {
+    SendError(res, 404, "not_found", "Không có đơn vị hành chính mã '" + unit + "' có hiệu lực ngày " + on.ToVn() + ".");
+    return std::nullopt;
+  }
+  if (!MaySeeUnit(s.user, snap.reg.tree, root, on)) {
+    SendError(res, 403, "permission_denied", "Tài khoản không được xem số liệu của đơn vị '" + unit + "'.");
+    return std::nullopt;
+  }
+  return unit;
+}
+
+}  // namespace
+
+void AddExchangeRoutes(Router& r, ServerContext& ctx) {
+  r.Get("/api/v1/exchange/dhis2", [&ctx](const httplib::Request& req, httplib::Response& res) {
+    auto s = RequireSession(ctx, req, res);
+    if (!s) return;
+    auto snap = ctx.registry();
+    auto to = DateParam(req, "to", ctx.DefaultAsOf(), res);
+    if (!to) return;
+    auto from = DateParam(req, "from", to->AddDays(-6), res);
+    if (!from) return;
+    auto unit = UnitParam(*snap, *s, req, *to, res);
+    if (!unit) return;
+    Dhis2Query q;
+    q.unit_code = *unit;
+    q.from = *from;
+    q.to = *to;
+    q.depth = IntParam(req, "depth", 1, 0, 4);
+    auto json = ExportDhis2DataValueSet(snap->reg, q);
+    if (!json.ok()) return SendStatus(res, json.status());
+    res.set_header("Content-Disposition", "attachment; filename=\"dhis2-" + *unit + "-" + to->ToIso() + ".json\"");
+    res.set_content(*json, "application/json; charset=utf-8");
+  });
+
+  r.Get("/api/v1/exchange/fhir", [&ctx](const httplib::Request& req, httplib::Response& res) {
+    auto s = RequireSession(ctx, req, res);
+    if (!s) return;
+    if (!MaySeePersonalData(s->user))
+      return SendError(res, 403, "permission_denied", "Tài khoản chỉ xem báo cáo, không được xem thông tin cá nhân.");
+    auto snap = ctx.registry();
+    auto as_of = DateParam(req, "as_of", ctx.DefaultAsOf(), res);
+    if (!as_of) return;
+    auto unit = UnitParam(*snap, *s, req, *as_of, res);
+    if (!unit) return;
+    FhirQuery q;
+    q.unit_code = *unit;
+    q.as_of = *as_of;
+    q.valid_only = req.get_param_value("valid_only") == "1" || req.get_param_value("valid_only") == "true";
+    auto store = ctx.stores().Acquire();
+    if (!store.ok()) return SendStatus(res, store.status());
+    Status st = Audit(ctx, *s, req, "fhir.export", *unit, std::string("fhir") + (q.valid_only ? " valid_only" : ""));
+    if (!st.ok()) return SendStatus(res, st);
+    auto fhir = ExportFhirCoverage(snap->reg, store->get(), q);
+    if (!fhir.ok()) return SendStatus(res, fhir.status());
+    res.set_header("Content-Disposition", "attachment; filename=\"fhir-" + *unit + "-" + as_of->ToIso() + ".json\"");
+    res.set_content(std::move(fhir->json), "application/fhir+json; charset=utf-8");
+  });
+}
+
+}  // namespace baophu
