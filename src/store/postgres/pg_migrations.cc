@@ -84,6 +84,9 @@ const std::vector<Migration>& Migrations() {
       {2, kV2},
       {3, FromSqlite(3)},
       {4, FromSqlite(4)},
+      {5, FromSqlite(5)},  // outreach (PgOutreachStore)
+      {6, FromSqlite(6)},  // steering (PgSteeringStore)
+      {7, FromSqlite(7)},  // outreach matches kept, store_state.person_generation
   };
   return kAll;
 }
