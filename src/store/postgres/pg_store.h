@@ -107,8 +107,8 @@ class PgStore final : public Store {
   // Raised by the commits that changed a person (UpsertPerson), as SQLiteStore's.
   Result<int64_t> PersonGeneration() override;
   Result<int64_t> InstanceId() override;
-  // A read-only transaction (REPEATABLE READ: one snapshot) around many point lookups; nothing
-  // when a transaction is open already.
+  // A read-only transaction (REPEATABLE READ: one snapshot, one BEGIN for many point lookups);
+  // nothing when a transaction is open already. A write before EndRead fails (read-only).
   Status BeginRead() override;
   Status EndRead() override;
 
