@@ -11,7 +11,7 @@ NAME=baophu_cases_$$
 PG=${URL/\/baophu\?/\/$NAME?}
 cleanup() {
   psql -q "$URL" -c "DROP DATABASE IF EXISTS $NAME WITH (FORCE)" > /dev/null 2>&1 || true
-  [ -n "${KEEP:-}" ] && cp -r "$TMP" /tmp/pgout/cases_out; rm -rf "$TMP"
+  rm -rf "$TMP"
 }
 trap cleanup EXIT
 status=0
