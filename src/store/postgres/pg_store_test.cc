@@ -75,6 +75,24 @@ TEST_F(PgStoreTest, ConcurrentOpensMigrateOnce) {
   EXPECT_EQ(Int("SELECT COUNT(*) FROM store_state"), 1);
 }
 
+// A database at the latest version opens without the migration lock (the server opens an
+// OutreachStore per request): another session holding the lock does not hold it up.
+TEST_F(PgStoreTest, AnUpToDateDatabaseOpensWithoutTheMigrationLock) {
+  ASSERT_TRUE(PgStore::Open(db_->uri()).ok());
+  auto holder = pg::Conn::Open(db_->uri());
+  ASSERT_TRUE(holder.ok());
+  ASSERT_TRUE((*holder)->Exec("SELECT pg_advisory_lock(" + std::to_string(pg::kMigrationLockKey) + ")").ok());
+  auto opener = pg::Conn::Open(db_->uri() + (db_->uri().find('?') == std::string::npos ? "?" : "&") +
+                               "options=-c%20lock_timeout%3D2000");
+  ASSERT_TRUE(opener.ok()) << opener.status().ToString();
+  EXPECT_TRUE(pg::Migrate(opener->get()).ok());
+  // One version missing: the slow path waits for the lock (and gives up after lock_timeout).
+  ASSERT_TRUE((*holder)->Exec("DELETE FROM schema_migrations WHERE version = 7").ok());
+  Status st = pg::Migrate(opener->get());
+  EXPECT_NE(st.message().find("lock timeout"), std::string::npos) << st.ToString();
+  ASSERT_TRUE((*holder)->Exec("SELECT pg_advisory_unlock(" + std::to_string(pg::kMigrationLockKey) + ")").ok());
+}
+
 TEST_F(PgStoreTest, RefusesANewerSchemaAndAppliesAMissingLowerVersion) {
   ASSERT_TRUE(PgStore::Open(db_->uri()).ok());
   {
