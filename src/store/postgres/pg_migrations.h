@@ -1,7 +1,7 @@
 // The schema of the PostgreSQL store: the SQLite store's migrations (store/sqlite/migrations.cc)
 // with the same version numbers, recorded in the same schema_migrations(version, applied_at)
-// table. Versions 1, 3 and 4 run the SQLite text as it is apart from `WITHOUT ROWID` (a SQLite
-// storage hint); version 2 draws its random instance id with PostgreSQL's random(). Append a
+// table. Versions 1 and 3 to 7 run the SQLite text as it is apart from `WITHOUT ROWID` (a
+// SQLite storage hint); version 2 draws its random instance id with PostgreSQL's random(). Append a
 // version here when one is appended there and the store implements its tables.
 #pragma once
 

@@ -83,8 +83,9 @@ Status PgStore::Commit() {
         "không ghi được giao dịch: một lệnh trong giao dịch đã lỗi nên PostgreSQL đã hủy cả "
         "giao dịch; không có gì được ghi");
   }
-  Status st = changed_ ? BumpGeneration() : Status::Ok();
+  Status st = changed_ ? BumpGeneration(persons_changed_) : Status::Ok();
   changed_ = false;
+  persons_changed_ = false;
   if (st.ok()) {
     // COMMIT of a transaction the server has aborted answers "ROLLBACK", not an error.
     PgResult r(PQexec(conn_->raw(), "COMMIT"));
@@ -103,6 +104,7 @@ Status PgStore::Commit() {
 
 Status PgStore::Rollback() {
   changed_ = false;
+  persons_changed_ = false;
   user_transaction_ = false;
   if (!conn_->InTransaction()) return Status::Ok();
   return conn_->Exec("ROLLBACK");
@@ -125,11 +127,13 @@ Result<UpsertOutcome> PgStore::InWriteTransaction(const std::function<Result<Ups
   auto r = body();
   if (!r.ok()) {
     changed_ = false;
+    persons_changed_ = false;
     conn_->Exec("ROLLBACK");
     return r;
   }
-  Status st = changed_ ? BumpGeneration() : Status::Ok();
+  Status st = changed_ ? BumpGeneration(persons_changed_) : Status::Ok();
   changed_ = false;
+  persons_changed_ = false;
   if (st.ok()) st = conn_->Exec("COMMIT");
   if (!st.ok()) {
     if (conn_->InTransaction()) conn_->Exec("ROLLBACK");
@@ -159,8 +163,28 @@ Result<PgResult> PgStore::Write(const std::string& sql, const Params& params, co
   return r;
 }
 
-Status PgStore::BumpGeneration() {
-  return conn_->Exec("UPDATE store_state SET generation = generation + 1 WHERE id = 1");
+Status PgStore::BumpGeneration(bool persons) {
+  return conn_->Exec(persons ? "UPDATE store_state SET generation = generation + 1, "
+                               "person_generation = person_generation + 1 WHERE id = 1"
+                             : "UPDATE store_state SET generation = generation + 1 WHERE id = 1");
+}
+
+Result<int64_t> PgStore::PersonGeneration() {
+  return conn_->QueryInt("SELECT person_generation FROM store_state WHERE id = 1",
+                         "không đọc được thế hệ dữ liệu người tham gia");
+}
+
+Status PgStore::BeginRead() {
+  if (conn_->InTransaction()) return Status::Ok();
+  BAOPHU_RETURN_IF_ERROR(conn_->Exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"));
+  reading_ = true;
+  return Status::Ok();
+}
+
+Status PgStore::EndRead() {
+  if (!reading_) return Status::Ok();
+  reading_ = false;
+  return conn_->Exec(conn_->TransactionFailed() ? "ROLLBACK" : "COMMIT");
 }
 
 Result<int64_t> PgStore::InstanceId() {

@@ -104,7 +104,13 @@ class PgStore final : public Store {
                          const std::function<Status(const CardIndexRow&)>& on_card,
                          int64_t* generation = nullptr) override;
   Result<int64_t> Generation() override;
+  // Raised by the commits that changed a person (UpsertPerson), as SQLiteStore's.
+  Result<int64_t> PersonGeneration() override;
   Result<int64_t> InstanceId() override;
+  // A read-only transaction (REPEATABLE READ: one snapshot, one BEGIN for many point lookups);
+  // nothing when a transaction is open already. A write before EndRead fails (read-only).
+  Status BeginRead() override;
+  Status EndRead() override;
 
  private:
   PgStore(std::unique_ptr<pg::Conn> conn, const PgStoreOptions& options)
@@ -126,7 +132,8 @@ class PgStore final : public Store {
   // the message is `doing` followed by `key`.
   Result<pg::PgResult> Write(const std::string& sql, const pg::Params& params, const char* doing,
                              const std::string& key, Changes changes = Changes::kAffectedRows);
-  Status BumpGeneration();
+  // Raises the generation, and the person generation too when `persons`.
+  Status BumpGeneration(bool persons);
 
   // Makes `code` usable as a reference.
   Status EnsureCode(const UnitCode& code);
@@ -148,7 +155,9 @@ class PgStore final : public Store {
   // Data changed in the open transaction: Commit raises the generation. The import history
   // (LogImport, which sets logging_) is not data.
   bool changed_ = false;
+  bool persons_changed_ = false;  // of which a person row (UpsertPerson)
   bool logging_ = false;
+  bool reading_ = false;  // in the read transaction of BeginRead
 };
 
 }  // namespace baophu

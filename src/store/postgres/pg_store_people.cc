@@ -160,6 +160,7 @@ Result<UpsertOutcome> PgStore::UpsertPersonImpl(const Person& p) {
     }
     return missing(r.status());
   }
+  persons_changed_ = true;  // the outreach matches depend on the people (Store::PersonGeneration)
   return found ? UpsertOutcome::kUpdated : UpsertOutcome::kInserted;
 }
 

@@ -36,11 +36,13 @@ TEST_F(PgStoreTest, StoreOpenPicksPostgresAndMigratesToTheSqliteNumbers) {
   auto s = Store::Open(db_->uri());
   ASSERT_TRUE(s.ok()) << s.status().ToString();
   EXPECT_NE(dynamic_cast<PgStore*>(s->get()), nullptr);
-  // The same numbers as the SQLite store records: 1 registry, 2 store_state, 3 money, 4 accounts.
-  EXPECT_EQ((*s)->SchemaVersion(), 4);
-  EXPECT_EQ(pg::LatestSchemaVersion(), 4);
-  EXPECT_EQ(Int("SELECT COUNT(*) FROM schema_migrations"), 4);
-  EXPECT_EQ(Int("SELECT SUM(version) FROM schema_migrations"), 1 + 2 + 3 + 4);
+  // The same numbers as the SQLite store records: 1 registry, 2 store_state, 3 money, 4 accounts,
+  // 5 outreach, 6 steering, 7 outreach matches.
+  EXPECT_EQ((*s)->SchemaVersion(), 7);
+  EXPECT_EQ(pg::LatestSchemaVersion(), 7);
+  EXPECT_EQ(pg::LatestSchemaVersion(), sqlite::LatestSchemaVersion());
+  EXPECT_EQ(Int("SELECT COUNT(*) FROM schema_migrations"), 7);
+  EXPECT_EQ(Int("SELECT SUM(version) FROM schema_migrations"), 1 + 2 + 3 + 4 + 5 + 6 + 7);
   for (const pg::Migration& m : pg::Migrations()) {
     EXPECT_EQ(std::string(m.sql).find("WITHOUT ROWID"), std::string::npos) << m.version;
   }
@@ -51,7 +53,7 @@ TEST_F(PgStoreTest, StoreOpenPicksPostgresAndMigratesToTheSqliteNumbers) {
   s->reset();
   auto again = Store::Open(db_->uri());
   ASSERT_TRUE(again.ok()) << again.status().ToString();
-  EXPECT_EQ(Int("SELECT COUNT(*) FROM schema_migrations"), 4);
+  EXPECT_EQ(Int("SELECT COUNT(*) FROM schema_migrations"), 7);
   EXPECT_EQ(*(*again)->InstanceId(), instance);
 }
 
@@ -69,8 +71,26 @@ TEST_F(PgStoreTest, ConcurrentOpensMigrateOnce) {
   }
   for (auto& t : threads) t.join();
   for (const Status& st : results) EXPECT_TRUE(st.ok()) << st.ToString();
-  EXPECT_EQ(Int("SELECT COUNT(*) FROM schema_migrations"), 4);
+  EXPECT_EQ(Int("SELECT COUNT(*) FROM schema_migrations"), 7);
   EXPECT_EQ(Int("SELECT COUNT(*) FROM store_state"), 1);
+}
+
+// A database at the latest version opens without the migration lock (the server opens an
+// OutreachStore per request): another session holding the lock does not hold it up.
+TEST_F(PgStoreTest, AnUpToDateDatabaseOpensWithoutTheMigrationLock) {
+  ASSERT_TRUE(PgStore::Open(db_->uri()).ok());
+  auto holder = pg::Conn::Open(db_->uri());
+  ASSERT_TRUE(holder.ok());
+  ASSERT_TRUE((*holder)->Exec("SELECT pg_advisory_lock(" + std::to_string(pg::kMigrationLockKey) + ")").ok());
+  auto opener = pg::Conn::Open(db_->uri() + (db_->uri().find('?') == std::string::npos ? "?" : "&") +
+                               "options=-c%20lock_timeout%3D2000");
+  ASSERT_TRUE(opener.ok()) << opener.status().ToString();
+  EXPECT_TRUE(pg::Migrate(opener->get()).ok());
+  // One version missing: the slow path waits for the lock (and gives up after lock_timeout).
+  ASSERT_TRUE((*holder)->Exec("DELETE FROM schema_migrations WHERE version = 7").ok());
+  Status st = pg::Migrate(opener->get());
+  EXPECT_NE(st.message().find("lock timeout"), std::string::npos) << st.ToString();
+  ASSERT_TRUE((*holder)->Exec("SELECT pg_advisory_unlock(" + std::to_string(pg::kMigrationLockKey) + ")").ok());
 }
 
 TEST_F(PgStoreTest, RefusesANewerSchemaAndAppliesAMissingLowerVersion) {
@@ -91,7 +111,7 @@ TEST_F(PgStoreTest, RefusesANewerSchemaAndAppliesAMissingLowerVersion) {
   auto s = PgStore::Open(db_->uri());
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(s.status().code(), Status::Code::kUnsupported);
-  EXPECT_NE(s.status().message().find("lược đồ phiên bản 99, mới hơn phiên bản 4"), std::string::npos)
+  EXPECT_NE(s.status().message().find("lược đồ phiên bản 99, mới hơn phiên bản 7"), std::string::npos)
       << s.status().message();
 }
 

@@ -161,16 +161,6 @@ Status StepDone(sqlite::Db* db, Stmt* q, const char* doing) {
 
 }  // namespace
 
-Result<std::unique_ptr<OutreachStore>> OutreachStore::Open(const std::string& uri) {
-  std::string_view u = uri;
-  if (u.starts_with("postgres://") || u.starts_with("postgresql://"))
-    return Status::Unsupported("PostgreSQL ('" + uri + "') chưa hỗ trợ danh sách vận động; hãy dùng tệp SQLite");
-  if (u.starts_with("sqlite://")) u.remove_prefix(9);
-  auto s = SQLiteOutreachStore::Open(std::string(u));
-  if (!s.ok()) return s.status();
-  return std::unique_ptr<OutreachStore>(std::move(*s));
-}
-
 Result<std::unique_ptr<SQLiteOutreachStore>> SQLiteOutreachStore::Open(const std::string& path) {
   auto db = sqlite::Db::Open(path);
   if (!db.ok()) return db.status();
