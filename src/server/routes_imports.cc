@@ -66,7 +66,7 @@ bool MayImportThis(const User& u, const StagedImport& imp) {
 // The import of the staged file, by its kind.
 Result<ImportResult> RunImport(ServerContext& ctx, Store* store, const StagedImport& imp, const ImportOptions& opts) {
   if (!imp.list_kind) return ImportFile(store, ctx.rules(), imp.kind, imp.path, opts);
-  auto out = OutreachStore::Open(ctx.options().db);
+  auto out = ctx.outreach_stores().Acquire();
   if (!out.ok()) return out.status();
   return outreach::ImportListFile(store, out->get(), *imp.list_kind, imp.path, opts);
 }

@@ -65,7 +65,7 @@ Json SectionJson(const ListSection& s) {
 struct Req {
   std::shared_ptr<const RegistrySnapshot> snap;
   ConnectionPool<Store>::Lease store;
-  std::unique_ptr<OutreachStore> outreach;
+  ConnectionPool<OutreachStore>::Lease outreach;
   ListContext ctx() const {
     ListContext c;
     c.reg = &snap->reg;
@@ -85,7 +85,7 @@ std::optional<Req> OpenReq(ServerContext& ctx, httplib::Response& res) {
     return std::nullopt;
   }
   r.store = std::move(*store);
-  auto out = OutreachStore::Open(ctx.options().db);
+  auto out = ctx.outreach_stores().Acquire();
   if (!out.ok()) {
     SendStatus(res, out.status());
     return std::nullopt;

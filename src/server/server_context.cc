@@ -20,6 +20,7 @@ ServerContext::ServerContext(ServerOptions options)
     : options_(std::move(options)),
       stores_([this] { return Store::Open(options_.db); }),
       accounts_([this] { return AccountStore::Open(options_.db); }),
+      outreach_([this] { return OutreachStore::Open(options_.db); }),
       sessions_(std::chrono::minutes(options_.session_idle_minutes)),
       limiter_(options_.login_max_failures, std::chrono::seconds(options_.login_window_seconds)),
       ip_limiter_(options_.login_max_failures * 10, std::chrono::seconds(options_.login_window_seconds)) {}

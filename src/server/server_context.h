@@ -29,6 +29,7 @@
 #include "server/server_options.h"
 #include "server/session_table.h"
 #include "store/account_store.h"
+#include "store/outreach_store.h"
 #include "store/store.h"
 
 namespace baophu {
@@ -119,6 +120,8 @@ class ServerContext {
 
   ConnectionPool<Store>& stores() { return stores_; }
   ConnectionPool<AccountStore>& accounts() { return accounts_; }
+  // The outreach records (lists' rosters, kept matches, assignments) on the same database.
+  ConnectionPool<OutreachStore>& outreach_stores() { return outreach_; }
   SessionTable& sessions() { return sessions_; }
   // Failed logins per username (login_max_failures) and per client address (ten times as many:
   // offices share one address behind NAT).
@@ -155,6 +158,7 @@ class ServerContext {
 
   ConnectionPool<Store> stores_;
   ConnectionPool<AccountStore> accounts_;
+  ConnectionPool<OutreachStore> outreach_;
   SessionTable sessions_;
   LoginLimiter limiter_;
   LoginLimiter ip_limiter_;
