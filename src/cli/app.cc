@@ -127,24 +127,20 @@ int CmdCoverage(const Globals& g, const std::string& as_of, const std::string& u
     if (!u.ok()) return Fail(u.status());
     q.units_of = *u;
   }
-  auto rules = LoadRules();
-  if (!rules.ok()) return Fail(rules.status());
-  auto store = OpenStore(g);
-  if (!store.ok()) return Fail(store.status());
-  auto reg = LoadRegistryFor(g, store->get(), std::move(*rules));
-  if (!reg.ok()) return Fail(reg.status());
-  auto report = BuildCoverageReport(*reg, q);
+  auto opened = OpenRegistry(g);
+  if (!opened.ok()) return Fail(opened.status());
+  auto report = BuildCoverageReport(opened->reg, q);
   if (!report.ok()) return Fail(report.status());
   Lang lang = g.en() ? Lang::kEn : Lang::kVi;
   std::string text;
   if (format == "table") {
-    text = FormatCoverageTable(*report, reg->rules, lang);
+    text = FormatCoverageTable(*report, opened->reg.rules, lang);
   } else if (format == "csv") {
-    text = FormatCoverageCsv(*report, reg->rules);
+    text = FormatCoverageCsv(*report, opened->reg.rules);
   } else if (format == "json") {
-    text = FormatCoverageJson(*report, reg->rules);
+    text = FormatCoverageJson(*report, opened->reg.rules);
   } else if (format == "xlsx") {
-    return EmitXlsx(g, out, [&](const std::string& path) { return WriteCoverageXlsx(*report, reg->rules, lang, path); });
+    return EmitXlsx(g, out, [&](const std::string& path) { return WriteCoverageXlsx(*report, opened->reg.rules, lang, path); });
   } else {
     return Fail(Status::InvalidArgument("--format phải là table, csv, json hoặc xlsx: '" + format + "'"));
   }
@@ -186,6 +182,16 @@ Result<std::unique_ptr<Store>> OpenStore(const Globals& g) {
 }
 
 Result<RuleSet> LoadRules() { return RuleSet::LoadDefault(); }
+
+Result<OpenedRegistry> OpenRegistry(const Globals& g) {
+  auto rules = LoadRules();
+  if (!rules.ok()) return rules.status();
+  auto store = OpenStore(g);
+  if (!store.ok()) return store.status();
+  auto reg = LoadRegistryFor(g, store->get(), std::move(*rules));
+  if (!reg.ok()) return reg.status();
+  return OpenedRegistry{std::move(*store), std::move(*reg)};
+}
 
 Status AuditCliExport(const Globals& g, const std::string& action, const std::string& what, const std::string& unit) {
   auto acc = AccountStore::Open(g.db);

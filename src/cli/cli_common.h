@@ -43,6 +43,13 @@ std::string SnapshotPath(const Globals& g);
 Status AuditCliExport(const Globals& g, const std::string& action, const std::string& what, const std::string& unit);
 // Units, rules, denominators and the coverage index, from the snapshot when it is current.
 Result<LoadedRegistry> LoadRegistryFor(const Globals& g, Store* store, RuleSet rules, bool write_snapshot = false);
+// The store of --db and the registry loaded from it with the default rules (the snapshot when
+// current): what most read commands start with.
+struct OpenedRegistry {
+  std::unique_ptr<Store> store;
+  LoadedRegistry reg;
+};
+Result<OpenedRegistry> OpenRegistry(const Globals& g);
 
 // Command groups. `g` is filled by the parser before any callback runs; a callback sets *rc.
 void RegisterCoreCommands(CLI::App& app, const Globals& g, int* rc);    // units, import, coverage, demo

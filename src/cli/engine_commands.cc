@@ -68,13 +68,9 @@ int CmdSnapshot(const Globals& g) {
 }
 
 int CmdInfo(const Globals& g) {
-  auto rules = LoadRules();
-  if (!rules.ok()) return Fail(rules.status());
-  auto store = OpenStore(g);
-  if (!store.ok()) return Fail(store.status());
-  auto reg = LoadRegistryFor(g, store->get(), std::move(*rules));
-  if (!reg.ok()) return Fail(reg.status());
-  PrintInfo(*reg, SnapshotPath(g));
+  auto opened = OpenRegistry(g);
+  if (!opened.ok()) return Fail(opened.status());
+  PrintInfo(opened->reg, SnapshotPath(g));
   return kExitOk;
 }
 

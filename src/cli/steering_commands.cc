@@ -37,11 +37,9 @@ struct SteeringArgs {
 };
 
 Result<LoadedRegistry> Load(const Globals& g) {
-  auto rules = LoadRules();
-  if (!rules.ok()) return rules.status();
-  auto store = OpenStore(g);
-  if (!store.ok()) return store.status();
-  return LoadRegistryFor(g, store->get(), std::move(*rules));
+  auto opened = OpenRegistry(g);
+  if (!opened.ok()) return opened.status();
+  return std::move(opened->reg);
 }
 
 // The area-condition levels; a rules folder without the table (a copy made before it existed,
@@ -276,17 +274,13 @@ int CmdDhis2(const Globals& g, const SteeringArgs& a) {
 int CmdFhir(const Globals& g, const SteeringArgs& a) {
   auto as_of = Date::ParseOption(a.as_of);
   if (!as_of.ok()) return Fail(as_of.status());
-  auto rules = LoadRules();
-  if (!rules.ok()) return Fail(rules.status());
-  auto store = OpenStore(g);
-  if (!store.ok()) return Fail(store.status());
-  auto reg = LoadRegistryFor(g, store->get(), std::move(*rules));
-  if (!reg.ok()) return Fail(reg.status());
+  auto opened = OpenRegistry(g);
+  if (!opened.ok()) return Fail(opened.status());
   FhirQuery q;
   q.unit_code = a.unit;
   q.as_of = *as_of;
   q.valid_only = a.valid_only;
-  auto fhir = ExportFhirCoverage(*reg, store->get(), q);
+  auto fhir = ExportFhirCoverage(opened->reg, opened->store.get(), q);
   if (!fhir.ok()) return Fail(fhir.status());
   if (!a.out.empty()) {
     Status st = AuditCliExport(g, "fhir.export", "fhir json", a.unit);

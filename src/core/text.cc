@@ -129,4 +129,16 @@ int64_t RateHundredths(int64_t num, int64_t den) {
   return static_cast<int64_t>(scaled / (static_cast<__int128>(den) * 2));
 }
 
+std::vector<std::string> SplitWords(std::string_view s) {
+  std::vector<std::string> out;
+  size_t i = 0;
+  while (i < s.size()) {
+    size_t j = s.find(' ', i);
+    if (j == std::string_view::npos) j = s.size();
+    if (j > i) out.emplace_back(s.substr(i, j - i));
+    i = j + 1;
+  }
+  return out;
+}
+
 }  // namespace baophu

@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace baophu {
 
@@ -35,6 +36,9 @@ class Collator {
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
+
+// The words of a text split on spaces (runs of spaces give no empty words).
+std::vector<std::string> SplitWords(std::string_view s);
 
 // 1234567 → "1.234.567"; negative numbers keep their sign.
 std::string FormatIntVn(int64_t v);

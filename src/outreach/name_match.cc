@@ -7,17 +7,7 @@
 namespace baophu::outreach {
 namespace {
 
-std::vector<std::string> Tokens(const std::string& key) {
-  std::vector<std::string> out;
-  size_t i = 0;
-  while (i < key.size()) {
-    size_t j = key.find(' ', i);
-    if (j == std::string::npos) j = key.size();
-    if (j > i) out.push_back(key.substr(i, j - i));
-    i = j + 1;
-  }
-  return out;
-}
+std::vector<std::string> Tokens(const std::string& key) { return SplitWords(key); }
 
 std::string Join(const std::vector<std::string>& t) {
   std::string s;

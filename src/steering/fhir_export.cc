@@ -4,6 +4,8 @@
 #include <nlohmann/json.hpp>
 #include <vector>
 
+#include "core/text.h"
+
 namespace baophu {
 namespace {
 
@@ -29,14 +31,7 @@ Json Name(const std::string& full) {
   Json n;
   n["use"] = "official";
   n["text"] = full;
-  std::vector<std::string> words;
-  size_t i = 0;
-  while (i < full.size()) {
-    size_t j = full.find(' ', i);
-    if (j == std::string::npos) j = full.size();
-    if (j > i) words.push_back(full.substr(i, j - i));
-    i = j + 1;
-  }
+  const std::vector<std::string> words = SplitWords(full);
   if (!words.empty()) {
     n["family"] = words[0];
     if (words.size() > 1) n["given"] = Json(std::vector<std::string>(words.begin() + 1, words.end()));
