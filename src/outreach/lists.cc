@@ -10,7 +10,6 @@
 #include "core/text.h"
 #include "money/contribution.h"
 #include "outreach/followup.h"
-#include "outreach/match_store.h"
 #include "outreach/roster_import.h"
 
 namespace baophu::outreach {
@@ -151,104 +150,6 @@ std::string MaskMiddle(std::string_view s) {
   for (size_t i = 3; i + 3 < out.size(); ++i)
     if (out[i] != ' ') out[i] = '*';
   return out;
-}
-
-namespace {
-
-// The decisions taken on the row's candidates applied to its kept match: a confirmed
-// candidate is the match ("xac_nhan"); a rejected one is no longer offered.
-MatchResult Decide(MatchResult m, const std::vector<const MatchDecisionRecord*>& decisions) {
-  if (m.state == MatchState::kMatched || decisions.empty()) return m;
-  for (const MatchDecisionRecord* d : decisions) {
-    if (d->decision == MatchDecision::kConfirmed) {
-      MatchResult c;
-      c.state = MatchState::kMatched;
-      c.method = MatchMethod::kConfirmed;
-      c.bhxh = d->bhxh;
-      return c;
-    }
-  }
-  for (const MatchDecisionRecord* d : decisions) {
-    for (size_t i = 0; i < m.candidates.size(); ++i) {
-      if (m.candidates[i].bhxh == d->bhxh) {
-        m.candidates.erase(m.candidates.begin() + static_cast<std::ptrdiff_t>(i));
-        m.doubts.erase(m.doubts.begin() + static_cast<std::ptrdiff_t>(i));
-        break;
-      }
-    }
-  }
-  if (m.state == MatchState::kUncertain && m.candidates.empty()) m.state = MatchState::kUnmatched;
-  return m;
-}
-
-std::string DecisionKey(int kind, const std::string& group, const std::string& row_key) {
-  return std::to_string(kind) + "|" + group + "|" + row_key;
-}
-
-// The row's match: kept, else (written after the last refresh by another process) matched now.
-Result<MatchResult> KeptOrNew(Store* store, OutreachStore* outreach, const RosterRowMatch& rm) {
-  if (rm.has_match) return DecodeMatch(rm.match);
-  return MatchRow(store, outreach, rm.row);
-}
-
-}  // namespace
-
-Status MatchRosterRows(Store* store, OutreachStore* outreach, int kind, std::vector<MatchedRow>* out) {
-  return MatchRosterRows(store, outreach, kind, nullptr, false, out);
-}
-
-Status MatchRosterRows(Store* store, OutreachStore* outreach, int kind, const std::vector<std::string>* units,
-                       bool uncertain_only, std::vector<MatchedRow>* out) {
-  out->clear();
-  auto refreshed = RefreshMatches(store, outreach);
-  if (!refreshed.ok()) return refreshed.status();
-  std::vector<RosterRowMatch> rows;
-  BAOPHU_RETURN_IF_ERROR(outreach->ListRosterRowMatches(kind, units, uncertain_only, &rows));
-  std::vector<MatchDecisionRecord> decisions;
-  BAOPHU_RETURN_IF_ERROR(outreach->ListMatchDecisions(&decisions));
-  std::map<std::string, std::vector<const MatchDecisionRecord*>> by_row;
-  for (const MatchDecisionRecord& d : decisions)
-    by_row[DecisionKey(static_cast<int>(d.kind), d.group_code, d.row_key)].push_back(&d);
-  static const std::vector<const MatchDecisionRecord*> kNone;
-  out->reserve(rows.size());
-  for (RosterRowMatch& rm : rows) {
-    auto m = KeptOrNew(store, outreach, rm);
-    if (!m.ok()) return m.status();
-    // Only an uncertain match can be decided (Decide keeps the rest as they are).
-    auto it = m->state != MatchState::kUncertain
-                  ? by_row.end()
-                  : by_row.find(DecisionKey(static_cast<int>(rm.row.kind), rm.row.group_code, rm.row.row_key));
-    out->push_back({std::move(rm.row), Decide(std::move(*m), it == by_row.end() ? kNone : it->second)});
-  }
-  return Status::Ok();
-}
-
-Result<std::optional<MatchedRow>> MatchOfEntry(Store* store, OutreachStore* outreach, std::string_view entry_key) {
-  // "r:<kind>|<group>|<row_key>"; the row key may hold '|' itself.
-  if (!entry_key.starts_with("r:")) return std::optional<MatchedRow>();
-  std::string_view rest = entry_key.substr(2);
-  size_t a = rest.find('|');
-  size_t b = a == std::string_view::npos ? a : rest.find('|', a + 1);
-  if (b == std::string_view::npos) return std::optional<MatchedRow>();
-  const std::string kind_text(rest.substr(0, a));
-  if (kind_text != "1" && kind_text != "2" && kind_text != "3") return std::optional<MatchedRow>();
-  const auto kind = static_cast<RosterKind>(kind_text[0] - '0');
-  const std::string group(rest.substr(a + 1, b - a - 1)), row_key(rest.substr(b + 1));
-  auto refreshed = RefreshMatches(store, outreach);
-  if (!refreshed.ok()) return refreshed.status();
-  auto rm = outreach->FindRosterRowMatch(kind, group, row_key);
-  if (!rm.ok()) {
-    if (rm.status().code() == Status::Code::kNotFound) return std::optional<MatchedRow>();
-    return rm.status();
-  }
-  auto m = KeptOrNew(store, outreach, *rm);
-  if (!m.ok()) return m.status();
-  std::vector<MatchDecisionRecord> decisions;
-  BAOPHU_RETURN_IF_ERROR(outreach->ListMatchDecisions(&decisions));
-  std::vector<const MatchDecisionRecord*> mine;
-  for (const MatchDecisionRecord& d : decisions)
-    if (d.kind == kind && d.group_code == group && d.row_key == row_key) mine.push_back(&d);
-  return std::optional<MatchedRow>(MatchedRow{std::move(rm->row), Decide(std::move(*m), mine)});
 }
 
 namespace {

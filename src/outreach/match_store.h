@@ -2,7 +2,8 @@
 // them instead of matching every row again: a row is matched when it is imported (or when it
 // is first listed after), and every row again after a change of the people
 // (Store::PersonGeneration) — a card import leaves them current. Decisions on uncertain
-// matches are applied when the rows are read (lists.h MatchRosterRows), not kept here.
+// matches are applied when the rows are read (lists.h MatchRosterRows and MatchOfEntry, which
+// are defined in match_store.cc beside the kept matches), not kept here.
 // Thread-safety: uses the stores it is given (one thread at a time each); two processes may
 // refresh at the same time (the writes are serialised by the store and give the same rows).
 #pragma once
