@@ -28,9 +28,10 @@ constexpr OutcomeInfo kOutcomes[] = {
 
 std::string EntryId(const std::string& list, const std::string& key) { return list + "\x1f" + key; }
 
-// The BHXH number behind each entry key ("p:" directly, "r:" through the roster's match).
+// The BHXH number behind each entry key ("p:" directly, "r:" through the roster's match);
+// `row_units` (may be null) receives the unit of each "r:" entry's row.
 Status PeopleOf(Store* store, OutreachStore* outreach, const std::vector<std::string>& keys,
-                std::map<std::string, BhxhNumber>* out) {
+                std::map<std::string, BhxhNumber>* out, std::map<std::string, UnitCode>* row_units = nullptr) {
   std::vector<const std::string*> rosters;
   for (const std::string& k : keys) {
     if (k.starts_with("p:")) {
@@ -47,13 +48,16 @@ Status PeopleOf(Store* store, OutreachStore* outreach, const std::vector<std::st
       auto m = MatchOfEntry(store, outreach, *k);
       if (!m.ok()) return m.status();
       if (m->has_value() && (*m)->match.state == MatchState::kMatched) (*out)[*k] = (*m)->match.bhxh;
+      if (m->has_value() && row_units) (*row_units)[*k] = (*m)->row.unit;
     }
     return Status::Ok();
   }
   std::vector<MatchedRow> rows;
   BAOPHU_RETURN_IF_ERROR(MatchRosterRows(store, outreach, 0, &rows));
-  for (const MatchedRow& m : rows)
+  for (const MatchedRow& m : rows) {
     if (m.match.state == MatchState::kMatched) (*out)[RosterEntryKey(m.row)] = m.match.bhxh;
+    if (row_units) (*row_units)[RosterEntryKey(m.row)] = m.row.unit;
+  }
   return Status::Ok();
 }
 
@@ -96,10 +100,21 @@ Status LoadLeftOut(Store* store, OutreachStore* outreach, LeftOut* out) {
   }
   if (keys.empty()) return Status::Ok();
   std::map<std::string, BhxhNumber> people;
-  BAOPHU_RETURN_IF_ERROR(PeopleOf(store, outreach, keys, &people));
+  std::map<std::string, UnitCode> row_units;
+  BAOPHU_RETURN_IF_ERROR(PeopleOf(store, outreach, keys, &people, &row_units));
   for (const std::string& k : keys) {
     auto it = people.find(k);
-    if (it != people.end()) out->people.insert(it->second.value());
+    if (it == people.end()) continue;
+    // A list row's outcome takes its person off every list only when the person lives in the
+    // row's unit: a row of one commune naming someone of another (imported before the scoped
+    // checks, or by an administrator) must not change the other commune's lists (issue 12).
+    auto u = row_units.find(k);
+    if (u != row_units.end() && !u->second.empty()) {
+      auto p = store->FindPerson(it->second);
+      if (!p.ok()) return p.status();
+      if (!p->has_value() || ((*p)->commune != u->second && (*p)->hamlet != u->second)) continue;
+    }
+    out->people.insert(it->second.value());
   }
   return Status::Ok();
 }

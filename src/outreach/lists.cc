@@ -398,7 +398,7 @@ Result<OutreachList> BuildList(const ListContext& ctx, const ListRequest& req) {
       if (fresh) it->second = InSubtree(reg, unit, root, d);
       return it->second;
     };
-    for (const MatchedRow& m : rows) {
+    for (MatchedRow& m : rows) {
       const RosterRow& r = m.row;
       if (!req.group.empty() && r.group_code != req.group) continue;
       if (!req.subgroup.empty() && r.subgroup != req.subgroup) continue;
@@ -411,6 +411,19 @@ Result<OutreachList> BuildList(const ListContext& ctx, const ListRequest& req) {
         if (unit.empty() && h) unit = reg.index->slot(h->slot).commune;
       }
       if (unit.empty() ? req.unit != kCountryCode : !in_subtree(unit)) continue;
+      // Scope is decided by the person (issue 12): a row of the unit that names someone living
+      // outside it does not show that person, whoever imported it. Scoped imports refuse such
+      // rows (roster_import.cc); this keeps rows written before, or by an administrator, from
+      // showing them. Candidates outside the unit are not offered either.
+      if (h && !in_subtree(reg.index->slot(h->slot).commune)) continue;
+      if (m.match.state == MatchState::kUncertain) {
+        for (size_t i = m.match.candidates.size(); i-- > 0;) {
+          if (in_subtree(m.match.candidates[i].commune.str())) continue;
+          m.match.candidates.erase(m.match.candidates.begin() + static_cast<std::ptrdiff_t>(i));
+          m.match.doubts.erase(m.match.doubts.begin() + static_cast<std::ptrdiff_t>(i));
+        }
+        if (m.match.candidates.empty()) m.match.state = MatchState::kUnmatched;
+      }
       if (req.kind == ListKind::kBeneficiaries &&
           ((r.valid_from.valid() && d < r.valid_from) || (r.valid_to.valid() && r.valid_to < d)))
         continue;  // not entitled on the date

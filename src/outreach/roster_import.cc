@@ -157,8 +157,8 @@ struct GroupScope {
 
 class ListHandler {
  public:
-  ListHandler(ListImportKind kind, const UnitTree& units, const ImportOptions& opts, GroupScope groups)
-      : kind_(kind), units_(units), scope_(opts.unit_scope), groups_(std::move(groups)) {
+  ListHandler(Store* store, ListImportKind kind, const UnitTree& units, const ImportOptions& opts, GroupScope groups)
+      : store_(store), kind_(kind), units_(units), scope_(opts.unit_scope), groups_(std::move(groups)) {
     switch (kind) {
       case ListImportKind::kPupils:
         specs_ = {{"ma_truong", "school_code", true, {"ma truong hoc"}},
@@ -188,6 +188,8 @@ class ListHandler {
     }
   }
   const std::vector<ColumnSpec>& specs() const { return specs_; }
+  // A failed look-up in the store during Parse (the import then fails as a whole).
+  const Status& store_status() const { return store_status_; }
 
   bool Parse(RowCtx& ctx, Parsed* p) {
     p->line = ctx.line();
@@ -201,7 +203,7 @@ class ListHandler {
         r.subgroup = ctx.Get(2);
         if (r.subgroup.empty()) ctx.Error(2, "", "thiếu lớp");
         if (ParseUnitCell(ctx, pc_.unit, units_, true, &r.unit)) CheckScope(ctx, pc_.unit, r.unit);
-        ParsePerson(ctx, pc_, &r);
+        if (ParsePerson(ctx, pc_, &r)) CheckPersonScope(ctx, r);
         break;
       }
       case ListImportKind::kBeneficiaries: {
@@ -218,7 +220,7 @@ class ListHandler {
         if (r.valid_from.valid() && r.valid_to.valid() && r.valid_to < r.valid_from)
           ctx.Error(2, ctx.Get(2), "ngày kết thúc trước ngày bắt đầu");
         if (ParseUnitCell(ctx, pc_.unit, units_, true, &r.unit)) CheckScope(ctx, pc_.unit, r.unit);
-        ParsePerson(ctx, pc_, &r);
+        if (ParsePerson(ctx, pc_, &r)) CheckPersonScope(ctx, r);
         break;
       }
       case ListImportKind::kMembers: {
@@ -227,7 +229,7 @@ class ListHandler {
         r.group_name = ctx.Get(1);
         if (r.group_name.empty()) ctx.Error(1, "", "thiếu tên tổ chức");
         if (ParseUnitCell(ctx, pc_.unit, units_, false, &r.unit)) CheckScope(ctx, pc_.unit, r.unit);
-        ParsePerson(ctx, pc_, &r);
+        if (ParsePerson(ctx, pc_, &r)) CheckPersonScope(ctx, r);
         break;
       }
       case ListImportKind::kResponsibles: {
@@ -258,11 +260,11 @@ class ListHandler {
       r.full_name = ToNfc(r.full_name);
       r.row_key = RosterRowKey(r);
       auto it = scope_ ? groups_.outside.find(RosterEntryKey(r)) : groups_.outside.end();
+      // Said without the other unit: the stored row is someone else's data.
       if (it != groups_.outside.end())
         ctx.Error(pc_.unit, ctx.Get(pc_.unit),
-                  "người này đã có trong danh sách '" + r.group_code + "' của " +
-                      (it->second.empty() ? std::string("một xã chưa rõ") : "đơn vị '" + it->second.str() + "'") +
-                      ", ngoài địa bàn được giao cho tài khoản này");
+                  "dòng này trùng một dòng của danh sách '" + r.group_code +
+                      "' ngoài địa bàn được giao cho tài khoản này");
     }
     return ctx.ok();
   }
@@ -279,6 +281,36 @@ class ListHandler {
     ctx.Error(col, unit.str(), ImportEnv::OutOfScope(unit.str()));
     return false;
   }
+  // When scoped, the person a row names by number — its BHXH number, else its CCCD — must be
+  // in the registry within the user's units. A number of someone outside them is rejected with
+  // the same reason as an unknown number, so that the answer says nothing about that person,
+  // not even that the number exists (issue 12). Rows named by name and birth date only are
+  // matched later; the lists offer only candidates within the list's unit (lists.cc).
+  void CheckPersonScope(RowCtx& ctx, const RosterRow& r) {
+    if (!scope_ || !store_status_.ok()) return;
+    Result<std::optional<Person>> p = std::optional<Person>();
+    int col = pc_.bhxh;
+    std::string value;
+    if (r.bhxh.valid()) {
+      value = r.bhxh.ToString();
+      p = store_->FindPerson(r.bhxh);
+    } else if (!r.citizen_id.empty()) {
+      col = pc_.cccd;
+      value = r.citizen_id.str();
+      auto b = store_->FindByCitizenId(r.citizen_id);
+      if (!b.ok()) p = b.status();
+      else if (b->has_value()) p = store_->FindPerson(**b);
+    } else {
+      return;
+    }
+    if (!p.ok()) {
+      store_status_ = p.status();
+      return;
+    }
+    if (p->has_value() && !(*p)->commune.empty() && scope_((*p)->commune.str())) return;
+    ctx.Error(col, value, NotInUnits(col == pc_.bhxh));
+  }
+
   // A class's or an organisation's responsible, when scoped: the school or organisation must
   // have been imported, every row of it within the user's units.
   bool CheckGroupScope(RowCtx& ctx, int col, RosterKind kind, const std::string& code) {
@@ -297,6 +329,8 @@ class ListHandler {
     return true;
   }
 
+  Store* store_;
+  Status store_status_;
   ListImportKind kind_;
   const UnitTree& units_;
   std::function<bool(const std::string&)> scope_;
@@ -306,6 +340,12 @@ class ListHandler {
 };
 
 }  // namespace
+
+std::string NotInUnits(bool bhxh) {
+  return std::string(bhxh ? "mã số BHXH" : "số CCCD") +
+         " không có trong sổ của các đơn vị được giao cho tài khoản này: hãy kiểm tra lại số, hoặc để trống và ghi "
+         "họ tên, ngày sinh";
+}
 
 Result<ListImportKind> ParseListImportKind(std::string_view text) {
   for (const KindName& k : kKinds)
@@ -385,7 +425,7 @@ Result<ImportResult> ImportListFile(Store* store, OutreachStore* out, ListImport
       if (!inside) groups.outside.emplace(RosterEntryKey(r), r.unit);
     }
   }
-  ListHandler handler(kind, *tree, opts, std::move(groups));
+  ListHandler handler(store, kind, *tree, opts, std::move(groups));
   auto cols = MapColumns(handler.specs(), header, (*table)->HasColumnLetters(), file);
   if (!cols.ok()) return cols.status();
 
@@ -415,17 +455,20 @@ Result<ImportResult> ImportListFile(Store* store, OutreachStore* out, ListImport
     good.push_back(std::move(p));
   }
   if (!(*table)->status().ok()) return Status::InvalidArgument("Tệp '" + file + "': " + (*table)->status().message());
+  if (!handler.store_status().ok()) return handler.store_status();
   std::stable_sort(result.errors.begin(), result.errors.end(),
                    [](const RowError& a, const RowError& b) { return a.line < b.line; });
+  // The errors are sorted by line: the rejected lines come out sorted and distinct in one pass
+  // (a search of the lines so far per error made a large file quadratic, issue 12).
   std::vector<int64_t> rejected;
   for (const RowError& e : result.errors)
-    if (std::find(rejected.begin(), rejected.end(), e.line) == rejected.end()) rejected.push_back(e.line);
+    if (rejected.empty() || rejected.back() != e.line) rejected.push_back(e.line);
   result.rejected = static_cast<int64_t>(rejected.size());
   if (opts.validate_only || (result.rejected > 0 && !opts.accept_valid)) return result;
 
   BAOPHU_RETURN_IF_ERROR(out->Begin());
   for (const Parsed& p : good) {
-    if (std::find(rejected.begin(), rejected.end(), p.line) != rejected.end()) continue;
+    if (std::binary_search(rejected.begin(), rejected.end(), p.line)) continue;
     auto o = kind == ListImportKind::kResponsibles ? out->UpsertResponsible(p.resp) : out->UpsertRosterRow(p.row);
     if (!o.ok()) {
       out->Rollback();

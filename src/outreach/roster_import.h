@@ -34,9 +34,15 @@ const char* BeneficiaryTypeNameEn(std::string_view code);
 // The natural key of a roster row from what it identifies the person by.
 std::string RosterRowKey(const RosterRow& r);
 
+// The reason a scoped import rejects a row whose BHXH number (`bhxh`, else CCCD) names nobody
+// in the registry within the user's units: the same for an unknown number and for someone
+// outside those units (it says nothing about that person).
+std::string NotInUnits(bool bhxh);
+
 // `store` gives the units (codes are checked) and the import log; `out` receives the rows.
 // ImportOptions::accept_valid, validate_only, sheet and unit_scope apply (a row of a commune
-// outside the scope, or of none, is rejected; a class's or an organisation's responsible only
+// outside the scope, or of none, is rejected, and so is a row whose BHXH number or CCCD names no
+// person of the registry within the scope (NotInUnits); a class's or an organisation's responsible only
 // when every imported row of that school or organisation is within it); collect_changes does not.
 Result<ImportResult> ImportListFile(Store* store, OutreachStore* out, ListImportKind kind, const std::string& path,
                                     const ImportOptions& opts);

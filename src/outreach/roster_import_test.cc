@@ -62,8 +62,8 @@ TEST_F(RosterImportTest, AScopedImportKeepsToTheUsersUnits) {
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   EXPECT_EQ(Describe(r->errors),
             "p.csv:3 [ma_dvhc] '23002': đơn vị '23002' nằm ngoài địa bàn được giao cho tài khoản này\n"
-            "p.csv:4 [ma_dvhc] '22972': người này đã có trong danh sách 'S2' của đơn vị '23002', ngoài địa bàn được "
-            "giao cho tài khoản này\n");
+            "p.csv:4 [ma_dvhc] '22972': dòng này trùng một dòng của danh sách 'S2' ngoài địa bàn được giao cho tài "
+            "khoản này\n");
   EXPECT_FALSE(r->committed);
 
   // A member's row without a commune cannot be shown to be inside.
@@ -96,6 +96,59 @@ TEST_F(RosterImportTest, AScopedImportKeepsToTheUsersUnits) {
       valid);
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   EXPECT_EQ(r->inserted, 2);
+}
+
+// Issue 12, reproduction 1: a commune's pupils file naming the BHXH number or the CCCD of a
+// person of another commune. Each such row is rejected with the reason an unknown number gets,
+// which names neither the person's commune nor the BHXH number behind the CCCD.
+TEST_F(RosterImportTest, AScopedImportRefusesPeopleOutsideTheUsersUnits) {
+  auto person = [&](int64_t bhxh, const char* cccd, const char* commune) {
+    Person p;
+    p.bhxh = BhxhNumber::FromInt(bhxh);
+    p.citizen_id = *CitizenId::Parse(cccd);
+    p.full_name = "Người Thử";
+    p.birth_date = D(2015, 1, 1);
+    p.commune = UnitCode::Unchecked(commune);
+    ASSERT_TRUE(store_->UpsertPerson(p).ok());
+  };
+  person(100000001, "079000000001", "22972");  // in the user's commune
+  person(100000002, "079000000002", "23002");  // outside it
+  const std::string file = std::string(kPupils) +
+                           "S1,Trường Một,1A,22972,0100000001,,Lê Văn An,01/02/2015,\n"
+                           "S1,Trường Một,1A,22972,0100000002,,Lê Văn Bảo,01/02/2015,\n"
+                           "S1,Trường Một,1A,22972,,079000000002,Lê Văn Cần,01/02/2015,\n"
+                           "S1,Trường Một,1A,22972,0100000099,,Lê Văn Danh,01/02/2015,\n"
+                           "S1,Trường Một,1A,22972,,079000000099,Lê Văn Đức,01/02/2015,\n"
+                           "S1,Trường Một,1A,22972,,079000000001,Lê Văn Em,01/02/2015,\n";
+  auto r = Import(ListImportKind::kPupils, "p.csv", file, scoped_);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  const std::string bhxh = outreach::NotInUnits(true), cccd = outreach::NotInUnits(false);
+  EXPECT_EQ(Describe(r->errors), "p.csv:3 [ma_so_bhxh] '0100000002': " + bhxh + "\n" +
+                                     "p.csv:4 [so_cccd] '079000000002': " + cccd + "\n" +
+                                     "p.csv:5 [ma_so_bhxh] '0100000099': " + bhxh + "\n" +
+                                     "p.csv:6 [so_cccd] '079000000099': " + cccd + "\n");
+  for (const RowError& e : r->errors) {
+    EXPECT_EQ(e.reason.find("23002"), std::string::npos) << e.reason;
+    EXPECT_EQ(e.reason.find("0100000002"), std::string::npos) << e.reason;
+  }
+  EXPECT_EQ(r->rejected, 4);
+  EXPECT_FALSE(r->committed);
+
+  // The valid rows only: the person of 22972, by BHXH number and by CCCD.
+  ImportOptions valid = scoped_;
+  valid.accept_valid = true;
+  r = Import(ListImportKind::kPupils, "p.csv", file, valid);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->inserted, 2);
+  std::vector<RosterRow> rows;
+  ASSERT_TRUE(out_->ListRosterRows(0, &rows).ok());
+  ASSERT_EQ(rows.size(), 2u);
+  for (const RosterRow& row : rows) EXPECT_NE(row.bhxh, BhxhNumber::FromInt(100000002));
+
+  // Without a scope (the command line, an administrator) the numbers are not checked.
+  r = Import(ListImportKind::kPupils, "p.csv", file, {});
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->rejected, 0) << Describe(r->errors);
 }
 
 }  // namespace
