@@ -204,9 +204,23 @@ Result<int64_t> RecordOutcome(OutreachStore* outreach, const OutcomeRecord& o) {
   BAOPHU_RETURN_IF_ERROR(outreach->ListAssignments(&all));
   bool found = false;
   for (const Assignment& a : all) found |= a.list == o.list && a.entry_key == o.entry_key;
-  if (!found)
-    return Status::NotFound("mục '" + o.entry_key + "' của danh sách " + o.list + " chưa được giao cho ai");
+  if (!found) return NotAssigned(o);
   return outreach->AppendOutcome(o);
+}
+
+Status NotAssigned(const OutcomeRecord& o) {
+  return Status::NotFound("mục '" + o.entry_key + "' của danh sách " + o.list + " chưa được giao cho ai");
+}
+
+Result<bool> EntryPersonWithin(Store* store, OutreachStore* outreach, const std::string& entry_key,
+                               const std::function<bool(const std::string&)>& scope) {
+  std::map<std::string, BhxhNumber> people;
+  BAOPHU_RETURN_IF_ERROR(PeopleOf(store, outreach, {entry_key}, &people));
+  auto it = people.find(entry_key);
+  if (it == people.end()) return true;
+  auto p = store->FindPerson(it->second);
+  if (!p.ok()) return p.status();
+  return !p->has_value() || (!(*p)->commune.empty() && scope((*p)->commune.str()));
 }
 
 Result<Progress> BuildProgress(const ListContext& ctx, Date as_of, const std::string& unit) {

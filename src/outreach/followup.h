@@ -5,6 +5,7 @@
 // unit. Functions over the stores and a loaded registry; not thread-safe (the stores are not).
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -44,8 +45,16 @@ struct AssignReport {
 // another group are counted, not reached: they are left out).
 Result<AssignReport> AssignByRule(const ListContext& ctx, const ListRequest& req, AssignRule rule);
 
-// Records an outcome for an assigned entry (NotFound when it is not assigned).
+// Records an outcome for an assigned entry (NotAssigned when it is not assigned).
 Result<int64_t> RecordOutcome(OutreachStore* outreach, const OutcomeRecord& o);
+// The answer for an entry that is not assigned; also given for an entry outside the user's
+// units, so that the two cannot be told apart.
+Status NotAssigned(const OutcomeRecord& o);
+
+// Whether the person behind an entry ("p:" its number, "r:" the list row's match) lives within
+// `scope` (a unit code → within the user's units). True when the entry names nobody known.
+Result<bool> EntryPersonWithin(Store* store, OutreachStore* outreach, const std::string& entry_key,
+                               const std::function<bool(const std::string&)>& scope);
 
 struct EntryProgress {
   Assignment assignment;

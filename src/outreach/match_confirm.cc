@@ -20,6 +20,11 @@ Result<MatchDecisionRecord> ParseRosterEntryKey(const std::string& entry_key) {
   return d;
 }
 
+Status NotOffered(const MatchChoice& choice) {
+  return Status::NotFound("người " + choice.bhxh.ToString() + " không phải ứng viên cần xác nhận của mục '" +
+                          choice.entry_key + "'");
+}
+
 Result<RosterRow> DecideMatch(Store* store, OutreachStore* outreach, const MatchChoice& choice,
                               const std::function<Status(const RosterRow&)>& may_decide) {
   auto d = ParseRosterEntryKey(choice.entry_key);
@@ -31,10 +36,9 @@ Result<RosterRow> DecideMatch(Store* store, OutreachStore* outreach, const Match
   const MatchedRow* offered = nullptr;
   if (row->has_value())
     for (const Person& c : (*row)->match.candidates)
-      if (c.bhxh == choice.bhxh) offered = &**row;
-  if (!offered)
-    return Status::NotFound("người " + choice.bhxh.ToString() + " không phải ứng viên cần xác nhận của mục '" +
-                            choice.entry_key + "'");
+      if (c.bhxh == choice.bhxh && (!choice.scope || (!c.commune.empty() && choice.scope(c.commune.str()))))
+        offered = &**row;
+  if (!offered) return NotOffered(choice);
   if (may_decide) {
     Status st = may_decide(offered->row);
     if (!st.ok()) return st;

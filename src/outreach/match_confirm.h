@@ -22,7 +22,13 @@ struct MatchChoice {
   BhxhNumber bhxh;         // the candidate
   bool reject = false;     // "not this person": the candidate is no longer offered
   std::string decided_by;  // recorded with the decision
+  // When set (the server: a unit code → within the user's units), a candidate living outside
+  // is not offered: the answer is NotOffered, as for a number that is no candidate at all.
+  std::function<bool(const std::string&)> scope;
 };
+
+// The answer when `choice.bhxh` is no candidate of the row (or the row is not the user's).
+Status NotOffered(const MatchChoice& choice);
 
 // Records the decision when `choice.bhxh` is a candidate the matcher offers for the row
 // (NotFound otherwise). `may_decide`, when given, is asked with the row before anything is

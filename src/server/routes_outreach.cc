@@ -328,8 +328,16 @@ void AddOutreachRoutes(Router& r, ServerContext& ctx) {
     if (a && (s->user.role == Role::kSchool || s->user.role == Role::kOrganisation) &&
         a->assignee != s->user.username && a->assignee != s->user.display_name)
       return SendError(res, 403, "permission_denied", "Mục này không được giao cho tài khoản này.");
-    if (a && !MaySeeUnitCode(s->user, r->snap->reg.tree, a->unit.str(), ctx.DefaultAsOf()))
-      return SendError(res, 403, "permission_denied", "Mục này thuộc đơn vị ngoài phạm vi của tài khoản.");
+    // An entry of a unit outside the user's, or naming a person who lives outside them, is
+    // answered as an entry not assigned: nothing is written, nothing told (issue 12).
+    const User user = s->user;
+    const UnitTree& tree = r->snap->reg.tree;
+    const Date today = ctx.DefaultAsOf();
+    auto scope = [&](const std::string& code) { return MaySeeUnitCode(user, tree, code, today); };
+    if (a && !scope(a->unit.str())) return SendStatus(res, NotAssigned(o));
+    auto within = EntryPersonWithin(r->store.get(), r->outreach.get(), o.entry_key, scope);
+    if (!within.ok()) return SendStatus(res, within.status());
+    if (!*within) return SendStatus(res, NotAssigned(o));
     if (!a && (s->user.role == Role::kSchool || s->user.role == Role::kOrganisation))
       return SendError(res, 403, "permission_denied", "Mục này không được giao cho tài khoản này.");
     auto seq = RecordOutcome(r->outreach.get(), o);
@@ -361,10 +369,11 @@ void AddOutreachRoutes(Router& r, ServerContext& ctx) {
     const User user = s->user;
     const UnitTree& tree = r->snap->reg.tree;
     const Date today = ctx.DefaultAsOf();
+    // A row of a unit outside the user's, or a candidate living outside them, is answered as a
+    // number that is no candidate of the row (issue 12).
+    c.scope = [&](const std::string& code) { return MaySeeUnitCode(user, tree, code, today); };
     auto row = DecideMatch(r->store.get(), r->outreach.get(), c, [&](const RosterRow& x) {
-      return MaySeeUnitCode(user, tree, x.unit.str(), today)
-                 ? Status::Ok()
-                 : Status::PermissionDenied("mục này thuộc đơn vị '" + x.unit.str() + "', ngoài phạm vi của tài khoản");
+      return MaySeeUnitCode(user, tree, x.unit.str(), today) ? Status::Ok() : NotOffered(c);
     });
     if (!row.ok()) return SendStatus(res, row.status());
     Status st = Audit(ctx, *s, req, "outreach.confirm", row->unit.str(),

@@ -30,11 +30,15 @@ test('confirm or reject a candidate: only one the matcher offered, by the commun
   isError(await x.post('/api/v1/outreach/confirm', { entry: first, bhxh: stranger }), 404, 'not_found');
   isError(await x.post('/api/v1/outreach/confirm', { entry: 'p:' + cand(first)[0], bhxh: cand(first)[0] }), 400, 'invalid_argument');
   isError(await x.post('/api/v1/outreach/confirm', { entry: first, bhxh: 'abc' }), 400, 'invalid_argument');
-  // Refused: a viewer, a school, a commune elsewhere, a request without the CSRF token.
-  for (const who of ['xem', 'gvlan', otherAccount]) {
+  // Refused: a viewer, a school, a request without the CSRF token; a commune elsewhere is told
+  // what a number that is no candidate gets (issue 12: nothing about another unit's rows).
+  for (const who of ['xem', 'gvlan']) {
     const r = await (await Client.as(who)).post('/api/v1/outreach/confirm', { entry: first, bhxh: cand(first)[0] });
     isError(r, 403, 'permission_denied');
   }
+  const elsewhere = await (await Client.as(otherAccount)).post('/api/v1/outreach/confirm', { entry: first, bhxh: cand(first)[0] });
+  isError(elsewhere, 404, 'not_found');
+  assert.equal(elsewhere.data.message, (await x.post('/api/v1/outreach/confirm', { entry: first, bhxh: '0000000001' })).data.message.replace('0000000001', cand(first)[0]));
   isError(await x.req('POST', '/api/v1/outreach/confirm', { body: { entry: first, bhxh: cand(first)[0] } }), 403, 'csrf');
   // Confirmed: the row leaves the matches and is matched "đã xác nhận" on its own list.
   const ok = await x.post('/api/v1/outreach/confirm', { entry: first, bhxh: cand(first)[0] });
@@ -84,8 +88,9 @@ test('one entry assigned by name, an outcome with its date and note, seen in the
     assert.equal(o.status, 200, JSON.stringify(o.data));
   }
   isError(await x.post('/api/v1/outreach/outcome', { list: 'expired', entry, outcome: 'maybe', date: D }), 400, 'invalid_argument');
-  // A commune elsewhere records nothing on Phường 2's entries.
-  isError(await (await Client.as(otherAccount)).post('/api/v1/outreach/outcome', { list: 'expired', entry, outcome: 'refused', date: D }), 403, 'permission_denied');
+  // A commune elsewhere records nothing on Phường 2's entries, and is answered as for an entry
+  // that is not assigned (issue 12).
+  isError(await (await Client.as(otherAccount)).post('/api/v1/outreach/outcome', { list: 'expired', entry, outcome: 'refused', date: D }), 404, 'not_found');
   const p = (await x.get(`/api/v1/outreach/progress?unit=${U}&as_of=16/11/2021`)).data;
   const e = p.entries.find((y) => y.entry === entry);
   assert.ok(e, 'the entry is in the progress');
