@@ -144,16 +144,17 @@ class CardsHandler final : public RowHandler {
 
     // The person must be in the store; their commune should exist during the card.
     auto check = [&](const Key& k, const std::optional<std::string>& commune) {
+      // With a scope, a holder unknown, without a commune or outside the user's units gets one
+      // reason, which says nothing about a person outside them (issue 12).
+      if (env_.unit_scope && (!commune || commune->empty() || !env_.unit_scope(*commune))) {
+        AddRowError(r, f, k.line, cols.label[kBhxh], BhxhNumber::FromInt(k.bhxh).ToString(),
+                    ImportEnv::NumberOutOfScope() +
+                        " (hoặc chưa có trong cơ sở dữ liệu: hãy nhập danh sách người (persons) trước)");
+        return;
+      }
       if (!commune) {
         AddRowError(r, f, k.line, cols.label[kBhxh], BhxhNumber::FromInt(k.bhxh).ToString(),
                     "chưa có người mang mã số BHXH này trong cơ sở dữ liệu: hãy nhập danh sách người (persons) trước");
-        return;
-      }
-      if (env_.unit_scope && !env_.unit_scope(*commune)) {
-        AddRowError(r, f, k.line, cols.label[kBhxh], BhxhNumber::FromInt(k.bhxh).ToString(),
-                    commune->empty() ? "người này chưa có mã xã: tài khoản này chỉ được nhập thẻ của người trong địa bàn "
-                                       "được giao"
-                                     : "người này thuộc " + ImportEnv::OutOfScope(*commune));
         return;
       }
       if (commune->empty()) return;

@@ -337,8 +337,8 @@ TEST_F(ImporterTest, RowsOutsideTheUnitScopeAreRejected) {
              scoped);
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(Describe(r->errors),
-            "c.csv:3 [ma_so_bhxh] '6000000002': người này thuộc đơn vị '23002' nằm ngoài địa bàn được giao cho tài "
-            "khoản này\n");
+            "c.csv:3 [ma_so_bhxh] '6000000002': mã số BHXH này không thuộc đơn vị được giao cho tài khoản này (hoặc "
+            "chưa có trong cơ sở dữ liệu: hãy nhập danh sách người (persons) trước)\n");
   scoped.accept_valid = true;
   r = Import(ImportKind::kCards, Write("c.csv",
                                        "ma_so_bhxh,ma_the,tu_ngay,den_ngay\n"
@@ -351,6 +351,52 @@ TEST_F(ImporterTest, RowsOutsideTheUnitScopeAreRejected) {
   r = Import(ImportKind::kPopulation, Write("ds.csv", "ma_dvhc,ngay,dan_so,nhom\n23002,01/04/2019,500,\n"), scoped);
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(Describe(r->errors), "ds.csv:2 [ma_dvhc] '23002': đơn vị '23002' nằm ngoài địa bàn được giao cho tài khoản này\n");
+}
+
+// Issue 12, reproduction 3: an account scoped to one commune imports a persons row with the BHXH
+// number (or the CCCD) of a person stored in another commune, and its own commune as ma_xa. The
+// row is rejected: the person is not moved, the household kept, and no reason names the other
+// person's commune or the number behind the CCCD. A new number with a commune inside goes in;
+// a card of a person outside, or of nobody, gets the same reason.
+TEST_F(ImporterTest, AScopedImportDoesNotTouchPeopleOutsideTheScope) {
+  ASSERT_TRUE(Import(ImportKind::kPersons,
+                     Write("p.csv", std::string(kPersonsHeader) +
+                                        "6000000001,060000000001,A,01/01/2000,Nam,22972,,H1\n"
+                                        "6000000002,060000000002,B,01/01/2000,Nữ,23002,,H2\n"))
+                  ->committed);
+  ImportOptions scoped;
+  scoped.unit_scope = [](const std::string& code) { return code == "22972"; };
+  const std::string csv = std::string(kPersonsHeader) +
+                          "6000000002,,B,01/01/2000,Nữ,22972,,H9\n"            // 2: B moved in
+                          "6000000003,060000000002,C,01/01/2001,Nam,22972,,\n"  // 3: B's CCCD on a new number
+                          "6000000004,060000000001,D,01/01/2001,Nam,22972,,\n"  // 4: A's CCCD: A is inside
+                          "6000000005,,E,01/01/2001,Nam,22972,,H1\n";           // 5: new, inside
+  auto r = Import(ImportKind::kPersons, Write("q.csv", csv), scoped);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(Describe(r->errors),
+            "q.csv:2 [ma_so_bhxh] '6000000002': mã số BHXH này không thuộc đơn vị được giao cho tài khoản này\n"
+            "q.csv:3 [so_cccd] '060000000002': số CCCD này đã gắn với một mã số BHXH khác trong cơ sở dữ liệu\n"
+            "q.csv:4 [so_cccd] '060000000001': số CCCD này đã thuộc mã số BHXH 6000000001 trong cơ sở dữ liệu\n");
+  for (const RowError& e : r->errors) EXPECT_EQ(e.reason.find("23002"), std::string::npos) << e.reason;
+  scoped.accept_valid = true;
+  r = Import(ImportKind::kPersons, Write("q.csv", csv), scoped);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->inserted, 1);
+  auto b = store_->FindPerson(BhxhNumber::FromInt(6000000002));
+  ASSERT_TRUE(b.ok() && b->has_value());
+  EXPECT_EQ((*b)->commune.str(), "23002");
+  EXPECT_EQ((*b)->household_code, "H2");
+
+  // Cards: a holder outside and an unknown number get the same reason.
+  r = Import(ImportKind::kCards,
+             Write("c.csv", "ma_so_bhxh,ma_the,tu_ngay,den_ngay\n"
+                            "6000000002,GD4606000000002,01/01/2024,31/12/2024\n"
+                            "6000000099,GD4606000000099,01/01/2024,31/12/2024\n"),
+             scoped);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  ASSERT_EQ(r->errors.size(), 2u) << Describe(r->errors);
+  EXPECT_EQ(r->errors[0].reason, r->errors[1].reason);
+  EXPECT_EQ(r->errors[0].reason.find("23002"), std::string::npos);
 }
 
 // --- population, targets, units ---------------------------------------------------------------

@@ -132,6 +132,7 @@ class PersonsHandler final : public RowHandler {
       }
       i = j;
     }
+    BAOPHU_RETURN_IF_ERROR(CheckStoredScope(cols, r));
     keys_.clear();
     keys_.shrink_to_fit();
 
@@ -161,30 +162,45 @@ class PersonsHandler final : public RowHandler {
 
     // A CCCD that the store gives to another number. Small files ask per CCCD; large ones
     // read every stored CCCD once and merge the two sorted lists.
-    auto conflict = [&](const Id& id, int64_t holder) {
+    // The holder's number is named only when the holder lies within the user's units (always
+    // without a scope): a scoped account learns nothing of a person outside them (issue 12).
+    auto conflict = [&](const Id& id, int64_t holder, bool holder_within) {
       AddRowError(r, f, id.line, cccd_col, CccdText(id.cccd),
-                  "số CCCD này đã thuộc mã số BHXH " + BhxhNumber::FromInt(holder).ToString() +
-                      " trong cơ sở dữ liệu");
+                  holder_within ? "số CCCD này đã thuộc mã số BHXH " + BhxhNumber::FromInt(holder).ToString() +
+                                      " trong cơ sở dữ liệu"
+                                : std::string("số CCCD này đã gắn với một mã số BHXH khác trong cơ sở dữ liệu"));
     };
     if (unique.size() < 20000) {
       for (const Id& id : unique) {
         auto c = CitizenId::Parse(CccdText(id.cccd));
         auto holder = env_.store->FindByCitizenId(*c);
         if (!holder.ok()) return holder.status();
-        if (holder->has_value() && (*holder)->value() != id.bhxh) conflict(id, (*holder)->value());
+        if (!holder->has_value() || (*holder)->value() == id.bhxh) continue;
+        bool within = true;
+        if (env_.unit_scope) {
+          auto p = env_.store->FindPerson(**holder);
+          if (!p.ok()) return p.status();
+          within = p->has_value() && Within((*p)->commune.str());
+        }
+        conflict(id, (*holder)->value(), within);
       }
     } else {
-      std::vector<std::pair<int64_t, int64_t>> stored;  // cccd, bhxh
+      struct Stored {
+        int64_t cccd, bhxh;
+        bool within;
+        bool operator<(const Stored& o) const { return cccd != o.cccd ? cccd < o.cccd : bhxh < o.bhxh; }
+      };
+      std::vector<Stored> stored;
       BAOPHU_RETURN_IF_ERROR(env_.store->ScanPersons([&](const Person& p) {
-        if (!p.citizen_id.empty()) stored.emplace_back(CccdKey(p.citizen_id), p.bhxh.value());
+        if (!p.citizen_id.empty()) stored.push_back({CccdKey(p.citizen_id), p.bhxh.value(), Within(p.commune.str())});
         return Status::Ok();
       }));
       std::sort(stored.begin(), stored.end());
       size_t s = 0;
       for (const Id& id : unique) {
-        while (s < stored.size() && stored[s].first < id.cccd) ++s;
-        if (s < stored.size() && stored[s].first == id.cccd && stored[s].second != id.bhxh)
-          conflict(id, stored[s].second);
+        while (s < stored.size() && stored[s].cccd < id.cccd) ++s;
+        if (s < stored.size() && stored[s].cccd == id.cccd && stored[s].bhxh != id.bhxh)
+          conflict(id, stored[s].bhxh, stored[s].within);
       }
     }
     return Status::Ok();
@@ -205,6 +221,46 @@ class PersonsHandler final : public RowHandler {
     int32_t birth;
     int64_t line;
   };
+
+  // Without a scope everything is within; with one, a person without a commune is not.
+  bool Within(const std::string& commune) const {
+    return !env_.unit_scope || (!commune.empty() && env_.unit_scope(commune));
+  }
+
+  // With a scope (a province or commune account), a row whose number is a stored person's
+  // outside the user's units is rejected: the row would move that person into them and change
+  // their household (issue 12). A new number is a new person, written when its commune is
+  // within. keys_ is sorted by number: small files ask per number, large ones merge with the
+  // store's persons (in number order).
+  Status CheckStoredScope(const ColumnMap& cols, ImportResult* r) {
+    if (!env_.unit_scope) return Status::Ok();
+    auto reject = [&](const Key& k) {
+      AddRowError(r, env_.file, k.line, cols.label[kBhxh], BhxhNumber::FromInt(k.bhxh).ToString(),
+                  ImportEnv::NumberOutOfScope());
+    };
+    size_t distinct = 0;
+    for (size_t i = 0; i < keys_.size(); ++i) distinct += (i == 0 || keys_[i].bhxh != keys_[i - 1].bhxh);
+    if (distinct < 20000) {
+      bool outside = false;
+      for (size_t i = 0; i < keys_.size(); ++i) {
+        if (i == 0 || keys_[i].bhxh != keys_[i - 1].bhxh) {
+          auto p = env_.store->FindPerson(BhxhNumber::FromInt(keys_[i].bhxh));
+          if (!p.ok()) return p.status();
+          outside = p->has_value() && !Within((*p)->commune.str());
+        }
+        if (outside) reject(keys_[i]);
+      }
+      return Status::Ok();
+    }
+    size_t i = 0;
+    return env_.store->ScanPersons([&](const Person& p) {
+      while (i < keys_.size() && keys_[i].bhxh < p.bhxh.value()) ++i;
+      const bool outside = !Within(p.commune.str());
+      for (; i < keys_.size() && keys_[i].bhxh == p.bhxh.value(); ++i)
+        if (outside) reject(keys_[i]);
+      return Status::Ok();
+    });
+  }
   struct Id {
     int64_t cccd;
     int64_t bhxh;

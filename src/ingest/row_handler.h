@@ -29,6 +29,10 @@ struct ImportEnv {
   std::vector<Card>* changed_cards = nullptr;
   // ImportOptions::unit_scope (empty: no limit).
   std::function<bool(const std::string& unit_code)> unit_scope;
+  // The reason a scoped import rejects a row whose BHXH number belongs to a person stored
+  // outside unit_scope: it says nothing about that person (neither their commune nor that the
+  // number is theirs), only what the user could see for themselves (issue 12).
+  static std::string NumberOutOfScope() { return "mã số BHXH này không thuộc đơn vị được giao cho tài khoản này"; }
   // The reason a row outside unit_scope is rejected.
   static std::string OutOfScope(const std::string& unit_code) {
     return unit_code.empty() ? "không có mã xã: tài khoản này chỉ được nhập dữ liệu trong địa bàn được giao"
