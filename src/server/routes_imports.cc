@@ -117,6 +117,19 @@ Status ScopeImport(ServerContext& ctx, const Session& s, const StagedImport& imp
   return Status::Ok();
 }
 
+// Every import is written to the audit log (issue 12): who, which kind and file, and the rows
+// read, rejected and written (or the file's failure). `action`: import.validate or import.commit.
+Status AuditImport(ServerContext& ctx, const Session& s, const httplib::Request& req, const char* action,
+                   const StagedImport& imp, const Result<ImportResult>& r) {
+  std::string subject = std::string(KindName(imp)) + " " + imp.file_name;
+  if (r.ok())
+    subject += " read " + std::to_string(r->read) + " rejected " + std::to_string(r->rejected) + " written " +
+               std::to_string(r->inserted + r->updated);
+  else
+    subject += " failed: " + r.status().message();
+  return Audit(ctx, s, req, action, HomeUnit(s.user), subject);
+}
+
 // The staged import of the path, if it is the user's (administrators: any); 404 sent otherwise.
 std::shared_ptr<StagedImport> FindOwn(ServerContext& ctx, const Session& s, const httplib::Request& req,
                                       httplib::Response& res) {
@@ -172,6 +185,7 @@ void Upload(ServerContext& ctx, const httplib::Request& req, httplib::Response& 
   opts.validate_only = true;
   if (Status st = ScopeImport(ctx, *s, imp, &opts); !st.ok()) return SendStatus(res, st);
   auto r = RunImport(ctx, store->get(), imp, opts);
+  if (Status st = AuditImport(ctx, *s, req, "import.validate", imp, r); !st.ok()) return SendStatus(res, st);
   if (!r.ok()) return SendImportError(res, r.status());
   imp.validation = std::move(*r);
   Json j = ImportJson(imp);
@@ -211,6 +225,7 @@ void Commit(ServerContext& ctx, const httplib::Request& req, httplib::Response& 
                                    imp->kind == ImportKind::kTargets);
   opts.collect_changes = in_place;
   auto r = RunImport(ctx, store->get(), *imp, opts);
+  if (Status st = AuditImport(ctx, *s, req, "import.commit", *imp, r); !st.ok()) return SendStatus(res, st);
   if (!r.ok()) return SendImportError(res, r.status());
   imp->commit_result = std::move(*r);
   imp->committed = imp->commit_result.committed;
