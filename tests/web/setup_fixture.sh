@@ -35,6 +35,7 @@ add xem xem-thu-1 viewer 95 "Chỉ xem"
 add khoa khoa-thu-1 viewer 95 "Tài khoản thử khóa đăng nhập"
 add xap2 xa-p2-thu-1 commune 31813 "Cán bộ Phường 2"
 add gvlan gv-lan-thu-1 school 31813 "Cô Nguyễn Thị Lan"
+add huyen954 huyen-954-thu-1 province 954 "BHXH thành phố Bạc Liêu"  # a province account scoped to a district
 cat > "$OUT/fixture.env" <<ENV
 VN_ADMIN="$(cd "$VN" && pwd)"
 COMMUNE_A=$A
