@@ -190,6 +190,8 @@ struct Kind {
   // The records of the kind already stored, by key, with their units: a scoped account cannot
   // take over one registered outside its units by writing it again.
   std::function<Status(Store*, std::map<std::string, std::string>*)> stored;
+  int person_col = -1;                                          // a person named by BHXH number (scope-checked)
+  std::function<BhxhNumber(const Rec&)> person;
   const char* ref_what = "";                                    // "đơn vị sử dụng lao động"
   const char* ref_kind = "";                                    // the import kind that adds them
   std::function<Result<UpsertOutcome>(Store*, const Rec&)> upsert;
@@ -238,6 +240,7 @@ class MoneyHandler final : public RowHandler {
         return;
       }
     }
+    if (kind_.person && !PersonWithinScope(ctx, env_, kind_.person_col, kind_.person(r), &status_)) return;
     auto& rows = seen_[kind_.key(r)];
     rows.push_back({kind_.content(r), ctx.line()});
     label_ = ctx.Label(0);
@@ -431,6 +434,8 @@ std::unique_ptr<RowHandler> MakeRosterHandler(const ImportEnv& env) {
   k.known = kEmployersKnown;
   k.ref_what = "đơn vị sử dụng lao động";
   k.ref_kind = "employers";
+  k.person_col = 1;
+  k.person = [](const RosterEntry& r) { return r.bhxh; };
   k.upsert = [](Store* s, const RosterEntry& r) { return s->UpsertRosterEntry(r); };
   return std::make_unique<MoneyHandler<RosterEntry>>(env, std::move(k));
 }
@@ -516,6 +521,8 @@ std::unique_ptr<RowHandler> MakeSchoolRosterHandler(const ImportEnv& env) {
   k.known = kSchoolsKnown;
   k.ref_what = "trường";
   k.ref_kind = "schools";
+  k.person_col = 1;
+  k.person = [](const SchoolPupil& p) { return p.bhxh; };
   k.upsert = [](Store* s, const SchoolPupil& p) { return s->UpsertSchoolPupil(p); };
   return std::make_unique<MoneyHandler<SchoolPupil>>(env, std::move(k));
 }

@@ -103,6 +103,30 @@ TEST_F(MoneyImportTest, AScopedAccountImportsOnlyTheRecordsOfItsUnits) {
   EXPECT_EQ(d->inserted, 1);
 }
 
+// Issue 12: an employer's roster or a school's roster naming a person stored outside the user's
+// units is rejected without naming that person's commune; a number not yet stored goes in.
+TEST_F(MoneyImportTest, AScopedRosterDoesNotNamePeopleOutsideTheScope) {
+  OpenStore();
+  ASSERT_TRUE(Import(ImportKind::kEmployers, Write("dn.csv", "ma_so_thue,ten_don_vi,ma_dvhc\n0100000001,Công ty A,22972\n"))
+                  ->committed);
+  ASSERT_TRUE(Import(ImportKind::kPersons, Write("p.csv",
+                                                 "ma_so_bhxh,so_cccd,ho_ten,ngay_sinh,gioi_tinh,ma_xa\n"
+                                                 "6000000001,,A,01/01/1990,Nam,22972\n"
+                                                 "6000000002,,B,01/01/1990,Nữ,23002\n"))
+                  ->committed);
+  ImportOptions scoped;
+  scoped.unit_scope = [](const std::string& code) { return code == "22972"; };
+  auto r = Import(ImportKind::kRoster, Write("ld.csv",
+                                             "ma_so_thue,ma_so_bhxh,tu_ngay\n"
+                                             "0100000001,6000000001,01/01/2025\n"
+                                             "0100000001,6000000002,01/01/2025\n"
+                                             "0100000001,6000000003,01/01/2025\n"),
+                  scoped);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(Describe(r->errors),
+            "ld.csv:3 [ma_so_bhxh] '6000000002': mã số BHXH này không thuộc đơn vị được giao cho tài khoản này\n");
+}
+
 TEST_F(MoneyImportTest, SchoolsPupilsSponsorsFundsHardship) {
   OpenStore();
   auto s = Import(ImportKind::kSchools, Write("truong.csv",

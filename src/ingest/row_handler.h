@@ -82,6 +82,9 @@ Result<int64_t> ParseCount(std::string_view text);
 Result<int32_t> ParsePercentHundredths(std::string_view text);
 // Reporting group by code ("HSSV") or id; empty = all groups.
 Result<ReportingGroupId> ParseGroup(const RuleSet& rules, std::string_view text);
+// person_scope.cc: false, with the row's error, when env.unit_scope is set and `bhxh` is a
+// stored person's outside it; a failed look-up goes to *status (the import then fails).
+bool PersonWithinScope(RowCtx& ctx, const ImportEnv& env, int col, BhxhNumber bhxh, Status* status);
 // Adds an error about a whole row found by cross-row checks.
 void AddRowError(ImportResult* r, const std::string& file, int64_t line, const std::string& column,
                  std::string value, std::string reason);
