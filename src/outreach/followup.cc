@@ -264,6 +264,21 @@ Result<Progress> BuildProgress(const ListContext& ctx, Date as_of, const std::st
     e.assignment = a;
     auto pit = people.find(a.entry_key);
     if (pit != people.end()) e.bhxh = pit->second;
+    std::optional<Person> person;
+    if (e.bhxh.valid()) {
+      auto p = ctx.store->FindPerson(e.bhxh);
+      if (!p.ok()) return p.status();
+      person = std::move(*p);
+      // An entry of the unit naming someone living outside it (a row imported before the
+      // scoped checks): the person is not shown, nor their card (issue 12).
+      if (person && root != UnitTree::kNone) {
+        UnitTree::Index c = person->commune.empty() ? UnitTree::kNone : reg.tree.Resolve(person->commune.str(), as_of);
+        if (c == UnitTree::kNone || !reg.tree.IsWithin(c, root, as_of)) {
+          person.reset();
+          e.bhxh = BhxhNumber::FromInt(-1);
+        }
+      }
+    }
     auto lit = last.find(EntryId(a.list, a.entry_key));
     if (lit != last.end()) {
       e.last = lit->second->outcome;
@@ -288,11 +303,7 @@ Result<Progress> BuildProgress(const ListContext& ctx, Date as_of, const std::st
         }
       }
     }
-    if (e.bhxh.valid()) {
-      auto p = ctx.store->FindPerson(e.bhxh);
-      if (!p.ok()) return p.status();
-      if (p->has_value()) e.full_name = (*p)->full_name;
-    }
+    if (person) e.full_name = person->full_name;
     auto count = [&](ConversionRow& r) {
       ++r.assigned;
       if (e.left) ++r.left;
