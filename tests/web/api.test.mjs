@@ -214,7 +214,7 @@ test('the audit log records each personal-data view; administrators only', async
   assert.ok(e.every((x) => x.at.endsWith('Z') && x.client_ip === '127.0.0.1'));
   assert.ok(!e.some((x) => x.subject === E.BHXH_B), 'refused views are not recorded as views');
   const users = await admin.get('/api/v1/users');
-  assert.deepEqual(users.data.users.map((u) => u.username).sort(), ['admin', 'gvlan', 'khoa', 'tinh', 'xaa', 'xab', 'xap2', 'xem']);
+  assert.deepEqual(users.data.users.map((u) => u.username).sort(), ['admin', 'gvlan', 'huyen954', 'khoa', 'tinh', 'xaa', 'xab', 'xap2', 'xem']);
 });
 
 test('CSRF: a change without the token is refused; logout ends the session', async () => {
