@@ -359,15 +359,14 @@ TEST_F(ImporterTest, RowsOutsideTheUnitScopeAreRejected) {
 // person's commune or the number behind the CCCD. A new number with a commune inside goes in;
 // a card of a person outside, or of nobody, gets the same reason.
 TEST_F(ImporterTest, AScopedImportDoesNotTouchPeopleOutsideTheScope) {
-  ASSERT_TRUE(Import(ImportKind::kPersons,
-                     Write("p.csv", std::string(kPersonsHeader) +
-                                        "6000000001,060000000001,A,01/01/2000,Nam,22972,,H1\n"
-                                        "6000000002,060000000002,B,01/01/2000,Nữ,23002,,H2\n"))
+  ASSERT_TRUE(Import(ImportKind::kPersons, Write("p.csv", std::string(kPersonsHeader) +
+                                                              "6000000001,060000000001,A,01/01/2000,Nam,22972,,H1\n"
+                                                              "6000000002,060000000002,B,01/01/2000,Nữ,23002,,H2\n"))
                   ->committed);
   ImportOptions scoped;
   scoped.unit_scope = [](const std::string& code) { return code == "22972"; };
   const std::string csv = std::string(kPersonsHeader) +
-                          "6000000002,,B,01/01/2000,Nữ,22972,,H9\n"            // 2: B moved in
+                          "6000000002,,B,01/01/2000,Nữ,22972,,H9\n"             // 2: B moved in
                           "6000000003,060000000002,C,01/01/2001,Nam,22972,,\n"  // 3: B's CCCD on a new number
                           "6000000004,060000000001,D,01/01/2001,Nam,22972,,\n"  // 4: A's CCCD: A is inside
                           "6000000005,,E,01/01/2001,Nam,22972,,H1\n";           // 5: new, inside
@@ -389,9 +388,10 @@ TEST_F(ImporterTest, AScopedImportDoesNotTouchPeopleOutsideTheScope) {
 
   // Cards: a holder outside and an unknown number get the same reason.
   r = Import(ImportKind::kCards,
-             Write("c.csv", "ma_so_bhxh,ma_the,tu_ngay,den_ngay\n"
-                            "6000000002,GD4606000000002,01/01/2024,31/12/2024\n"
-                            "6000000099,GD4606000000099,01/01/2024,31/12/2024\n"),
+             Write("c.csv",
+                   "ma_so_bhxh,ma_the,tu_ngay,den_ngay\n"
+                   "6000000002,GD4606000000002,01/01/2024,31/12/2024\n"
+                   "6000000099,GD4606000000099,01/01/2024,31/12/2024\n"),
              scoped);
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   ASSERT_EQ(r->errors.size(), 2u) << Describe(r->errors);

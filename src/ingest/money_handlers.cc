@@ -190,7 +190,7 @@ struct Kind {
   // The records of the kind already stored, by key, with their units: a scoped account cannot
   // take over one registered outside its units by writing it again.
   std::function<Status(Store*, std::map<std::string, std::string>*)> stored;
-  int person_col = -1;                                          // a person named by BHXH number (scope-checked)
+  int person_col = -1;  // a person named by BHXH number (scope-checked)
   std::function<BhxhNumber(const Rec&)> person;
   const char* ref_what = "";                                    // "đơn vị sử dụng lao động"
   const char* ref_kind = "";                                    // the import kind that adds them

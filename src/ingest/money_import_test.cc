@@ -107,8 +107,9 @@ TEST_F(MoneyImportTest, AScopedAccountImportsOnlyTheRecordsOfItsUnits) {
 // units is rejected without naming that person's commune; a number not yet stored goes in.
 TEST_F(MoneyImportTest, AScopedRosterDoesNotNamePeopleOutsideTheScope) {
   OpenStore();
-  ASSERT_TRUE(Import(ImportKind::kEmployers, Write("dn.csv", "ma_so_thue,ten_don_vi,ma_dvhc\n0100000001,Công ty A,22972\n"))
-                  ->committed);
+  ASSERT_TRUE(
+      Import(ImportKind::kEmployers, Write("dn.csv", "ma_so_thue,ten_don_vi,ma_dvhc\n0100000001,Công ty A,22972\n"))
+          ->committed);
   ASSERT_TRUE(Import(ImportKind::kPersons, Write("p.csv",
                                                  "ma_so_bhxh,so_cccd,ho_ten,ngay_sinh,gioi_tinh,ma_xa\n"
                                                  "6000000001,,A,01/01/1990,Nam,22972\n"
@@ -116,11 +117,12 @@ TEST_F(MoneyImportTest, AScopedRosterDoesNotNamePeopleOutsideTheScope) {
                   ->committed);
   ImportOptions scoped;
   scoped.unit_scope = [](const std::string& code) { return code == "22972"; };
-  auto r = Import(ImportKind::kRoster, Write("ld.csv",
-                                             "ma_so_thue,ma_so_bhxh,tu_ngay\n"
-                                             "0100000001,6000000001,01/01/2025\n"
-                                             "0100000001,6000000002,01/01/2025\n"
-                                             "0100000001,6000000003,01/01/2025\n"),
+  auto r = Import(ImportKind::kRoster,
+                  Write("ld.csv",
+                        "ma_so_thue,ma_so_bhxh,tu_ngay\n"
+                        "0100000001,6000000001,01/01/2025\n"
+                        "0100000001,6000000002,01/01/2025\n"
+                        "0100000001,6000000003,01/01/2025\n"),
                   scoped);
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   EXPECT_EQ(Describe(r->errors),

@@ -262,9 +262,9 @@ class ListHandler {
       auto it = scope_ ? groups_.outside.find(RosterEntryKey(r)) : groups_.outside.end();
       // Said without the other unit: the stored row is someone else's data.
       if (it != groups_.outside.end())
-        ctx.Error(pc_.unit, ctx.Get(pc_.unit),
-                  "dòng này trùng một dòng của danh sách '" + r.group_code +
-                      "' ngoài địa bàn được giao cho tài khoản này");
+        ctx.Error(
+            pc_.unit, ctx.Get(pc_.unit),
+            "dòng này trùng một dòng của danh sách '" + r.group_code + "' ngoài địa bàn được giao cho tài khoản này");
     }
     return ctx.ok();
   }
@@ -298,8 +298,10 @@ class ListHandler {
       col = pc_.cccd;
       value = r.citizen_id.str();
       auto b = store_->FindByCitizenId(r.citizen_id);
-      if (!b.ok()) p = b.status();
-      else if (b->has_value()) p = store_->FindPerson(**b);
+      if (!b.ok())
+        p = b.status();
+      else if (b->has_value())
+        p = store_->FindPerson(**b);
     } else {
       return;
     }
