@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "server/access_policy.h"
+#include "server/authenticate.h"
 #include "server/http_util.h"
 #include "server/login_limiter.h"
 #include "server/password.h"
@@ -167,6 +168,71 @@ TEST(PasswordTest, Argon2idRoundTrip) {
   EXPECT_NE(*HashPassword("mật khẩu dài"), *h);  // a fresh salt each time
   EXPECT_FALSE(CheckPasswordStrength("1234567").ok());
   EXPECT_EQ(RandomToken(16).size(), 32u);
+}
+
+// An AccountStore of users in memory (Authenticate reads one user).
+class MemoryAccounts : public AccountStore {
+ public:
+  std::vector<User> users;
+  Result<int64_t> CreateUser(const User& u) override {
+    users.push_back(u);
+    return static_cast<int64_t>(users.size());
+  }
+  Status SetPassword(const std::string&, const std::string&) override { return Status::Ok(); }
+  Status SetActive(const std::string&, bool) override { return Status::Ok(); }
+  Result<std::optional<User>> FindUser(const std::string& name) override {
+    for (const User& u : users)
+      if (u.username == name) return std::optional<User>(u);
+    return std::optional<User>();
+  }
+  Status ListUsers(std::vector<User>* out) override {
+    *out = users;
+    return Status::Ok();
+  }
+  Status AppendAudit(const AuditEntry&) override { return Status::Ok(); }
+  Status ListAudit(int, int64_t, const std::string&, std::vector<AuditEntry>*) override { return Status::Ok(); }
+};
+
+TEST(AuthenticateTest, EveryAttemptCostsOneVerificationKnownOrNot) {
+  ASSERT_TRUE(InitCrypto().ok());
+  MemoryAccounts acc;
+  User lan = U(Role::kSchool, {"31813"});
+  lan.username = "lan";
+  lan.password_hash = *HashPassword("mật khẩu của Lan");
+  User khoa = lan;
+  khoa.username = "khoa";
+  khoa.active = false;
+  acc.users = {lan, khoa};
+  // Before the fix an unknown (or inactive) username answered without verifying: 0 here.
+  uint64_t before = PasswordVerifications();
+  auto unknown = Authenticate(&acc, "khong-co", "mật khẩu của Lan");
+  ASSERT_TRUE(unknown.ok());
+  EXPECT_FALSE(unknown->has_value());
+  EXPECT_EQ(PasswordVerifications() - before, 1u);
+  auto inactive = Authenticate(&acc, "khoa", "mật khẩu của Lan");
+  EXPECT_FALSE(inactive->has_value());
+  EXPECT_EQ(PasswordVerifications() - before, 2u);
+  EXPECT_FALSE(Authenticate(&acc, "lan", "sai mật khẩu")->has_value());
+  auto ok = Authenticate(&acc, "lan", "mật khẩu của Lan");
+  ASSERT_TRUE(ok->has_value());
+  EXPECT_EQ((*ok)->username, "lan");
+  EXPECT_EQ(PasswordVerifications() - before, 4u);
+}
+
+TEST(AuthenticateTest, ASessionEndsWhenThePasswordChangesOrTheAccountIsDeactivated) {
+  ASSERT_TRUE(InitCrypto().ok());
+  User u = U(Role::kCommune, {"31813"});
+  u.password_hash = *HashPassword("mật khẩu cũ 1");
+  const std::string at_login = u.password_hash;
+  EXPECT_TRUE(SessionAccountStands(at_login, u));
+  User changed = u;
+  changed.password_hash = *HashPassword("mật khẩu cũ 1");  // even the same password: a new salt
+  EXPECT_FALSE(SessionAccountStands(at_login, changed));
+  User off = u;
+  off.active = false;
+  EXPECT_FALSE(SessionAccountStands(at_login, off));
+  EXPECT_FALSE(SessionAccountStands(at_login, std::nullopt));  // deleted
+  EXPECT_FALSE(SessionAccountStands("", u));
 }
 
 TEST(HttpErrorTest, EveryStatusHasItsHttpCode) {
