@@ -33,7 +33,7 @@ export class Client {
     return this.post(`/api/v1/imports?kind=${kind}`, undefined, { raw: form });
   }
   static async as(user) {
-    const c = new Client();
+    const c = new this();  // a subclass (the route walk's retrying client) gets its own kind
     const r = await c.req('POST', '/api/v1/auth/login', { body: { username: user, password: PASSWORDS[user] } });
     assert.equal(r.status, 200, JSON.stringify(r.data));
     c.csrf = r.data.csrf_token;
