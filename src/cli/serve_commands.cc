@@ -174,6 +174,17 @@ int CmdUserPasswd(const Globals& g, const ServeArgs& a) {
   return kExitOk;
 }
 
+// `user deactivate NAME` / `user activate NAME`: a deactivated account cannot log in, and the
+// server ends its open sessions within a second (it reads the account again, http_util.h).
+int CmdUserSetActive(const Globals& g, const ServeArgs& a, bool active) {
+  auto acc = AccountStore::Open(g.db);
+  if (!acc.ok()) return Fail(acc.status());
+  Status st = (*acc)->SetActive(a.username, active);
+  if (!st.ok()) return Fail(st);
+  std::printf(active ? "Đã mở lại tài khoản %s\n" : "Đã khóa tài khoản %s\n", a.username.c_str());
+  return kExitOk;
+}
+
 // `s` padded with spaces to `width` characters (code points, not bytes: Vietnamese names).
 std::string Pad(const std::string& s, size_t width) {
   size_t n = 0;
@@ -226,6 +237,12 @@ void RegisterServeCommands(CLI::App& app, const Globals& g, int* rc_out) {
   passwd->add_option("username", a->username, "Tên đăng nhập")->required();
   passwd->add_flag("--password-stdin", a->password_stdin, "Đọc mật khẩu từ một dòng của đầu vào chuẩn");
   passwd->callback([a, &g, rc_out] { *rc_out = CmdUserPasswd(g, *a); });
+  auto* off = user->add_subcommand("deactivate", "Khóa tài khoản (các phiên đang mở kết thúc)");
+  off->add_option("username", a->username, "Tên đăng nhập")->required();
+  off->callback([a, &g, rc_out] { *rc_out = CmdUserSetActive(g, *a, false); });
+  auto* on = user->add_subcommand("activate", "Mở lại tài khoản đã khóa");
+  on->add_option("username", a->username, "Tên đăng nhập")->required();
+  on->callback([a, &g, rc_out] { *rc_out = CmdUserSetActive(g, *a, true); });
   auto* list = user->add_subcommand("list", "Danh sách người dùng");
   list->callback([&g, rc_out] { *rc_out = CmdUserList(g); });
 }

@@ -20,6 +20,28 @@ void RestrictToResponsible(OutreachList* list, const std::vector<Responsible>& r
   });
 }
 
+Result<std::set<int64_t>> PeopleInCharge(const ListContext& ctx, const User& user, Date as_of) {
+  std::set<int64_t> out;
+  if (user.role != Role::kSchool && user.role != Role::kOrganisation) return out;
+  const bool school = user.role == Role::kSchool;
+  std::vector<Responsible> resp;
+  BAOPHU_RETURN_IF_ERROR(ctx.outreach->ListResponsibles(&resp));
+  for (const std::string& unit : user.units) {
+    ListRequest lr;
+    lr.kind = school ? ListKind::kPupils : ListKind::kMembers;
+    lr.unit = unit;
+    lr.as_of = as_of;
+    lr.with_names = false;  // the numbers are enough
+    auto list = BuildList(ctx, lr);
+    if (!list.ok()) return list.status();
+    RestrictToResponsible(&*list, resp, school ? ResponsibleScope::kClass : ResponsibleScope::kOrganisation,
+                          {user.username, user.display_name});
+    for (const ListEntry& e : list->entries)
+      if (e.bhxh.valid()) out.insert(e.bhxh.value());
+  }
+  return out;
+}
+
 PersonalFields VisibleFields(Role role) {
   PersonalFields f;
   f.citizen_id = role == Role::kAdministrator || role == Role::kProvince || role == Role::kCommune;

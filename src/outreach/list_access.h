@@ -3,6 +3,8 @@
 // are shown only to the roles that need them. Pure functions; thread-safe.
 #pragma once
 
+#include <cstdint>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -16,6 +18,12 @@ namespace baophu::outreach {
 // display name); a school's whole-school line goes (it would count other classes).
 void RestrictToResponsible(OutreachList* list, const std::vector<Responsible>& responsibles, ResponsibleScope scope,
                            const std::vector<std::string>& names);
+
+// The people a school account (the pupils of its classes) or an organisation account (the
+// members of its organisations) is in charge of on `as_of`: the matched people of the entries
+// its lists show (BuildList over each of the user's units, then RestrictToResponsible), as BHXH
+// numbers. Empty for the other roles (they are scoped by unit alone).
+Result<std::set<int64_t>> PeopleInCharge(const ListContext& ctx, const User& user, Date as_of);
 
 struct PersonalFields {
   bool citizen_id = false;  // enrolment needs the CCCD: administrator, province, commune

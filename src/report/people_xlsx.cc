@@ -7,7 +7,7 @@
 namespace baophu {
 
 Status WritePeopleXlsx(const std::vector<PersonRecord>& people, const RuleSet& rules, Date as_of,
-                       const std::string& path) {
+                       const std::string& path, std::string (*show_cccd)(std::string_view)) {
   lxw_workbook* wb = workbook_new(path.c_str());
   if (!wb) return Status::IOError("không tạo được tệp Excel " + path);
   lxw_worksheet* ws = workbook_add_worksheet(wb, "Người tham gia");
@@ -41,7 +41,7 @@ Status WritePeopleXlsx(const std::vector<PersonRecord>& people, const RuleSet& r
     const Person& p = r.person;
     auto person_cols = [&] {
       put(0, p.bhxh.ToString());
-      put(1, p.citizen_id.str());
+      put(1, show_cccd ? show_cccd(p.citizen_id.str()) : p.citizen_id.str());
       put(2, p.full_name);
       put(3, p.birth_date.valid() ? p.birth_date.ToVn() : "");
       put(4, p.commune.str());

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/date.h"
@@ -13,7 +14,9 @@
 
 namespace baophu {
 
+// `show_cccd` (when given) turns each CCCD into what the reader may see (a masked number for the
+// roles whose lists mask it).
 Status WritePeopleXlsx(const std::vector<PersonRecord>& people, const RuleSet& rules, Date as_of,
-                       const std::string& path);
+                       const std::string& path, std::string (*show_cccd)(std::string_view) = nullptr);
 
 }  // namespace baophu

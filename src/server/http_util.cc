@@ -5,6 +5,7 @@
 #include <fstream>
 #include <iterator>
 
+#include "server/authenticate.h"
 #include "server/password.h"
 
 namespace baophu {
@@ -80,7 +81,34 @@ std::string CookieValue(const httplib::Request& req, const std::string& name) {
 
 std::optional<Session> RequireSession(ServerContext& ctx, const httplib::Request& req, httplib::Response& res) {
   auto s = ctx.sessions().Find(CookieValue(req, kSessionCookie));
-  if (!s) SendError(res, 401, "unauthenticated", "Chưa đăng nhập hoặc phiên đã hết hạn; hãy đăng nhập lại.");
+  if (!s) {
+    SendError(res, 401, "unauthenticated", "Chưa đăng nhập hoặc phiên đã hết hạn; hãy đăng nhập lại.");
+    return s;
+  }
+  // The account as it stands now (another process, the CLI, may have changed the password or
+  // deactivated it): read again when the last read is older than kSessionRecheck.
+  const auto now = std::chrono::steady_clock::now();
+  if (now - s->checked < kSessionRecheck) return s;
+  auto acc = ctx.accounts().Acquire();
+  if (!acc.ok()) {
+    SendStatus(res, acc.status());
+    return std::nullopt;
+  }
+  auto current = (*acc)->FindUser(s->user.username);
+  if (!current.ok()) {
+    SendStatus(res, current.status());
+    return std::nullopt;
+  }
+  if (!SessionAccountStands(s->credential, *current)) {
+    ctx.sessions().Remove(s->token);
+    SendError(res, 401, "unauthenticated",
+              "Phiên đã kết thúc: mật khẩu đã đổi hoặc tài khoản đã bị khóa; hãy đăng nhập lại.");
+    return std::nullopt;
+  }
+  ctx.sessions().Refresh(s->token, **current, now);
+  s->user = std::move(**current);
+  s->user.password_hash.clear();
+  s->checked = now;
   return s;
 }
 
@@ -128,6 +156,32 @@ Status Audit(ServerContext& ctx, const Session& s, const httplib::Request& req, 
   Status st = acc.ok() ? (*acc)->AppendAudit(e) : acc.status();
   if (!st.ok()) std::fprintf(stderr, "Lỗi ghi nhật ký truy cập: %s\n", st.ToString().c_str());
   return st;
+}
+
+void AuditRefusal(ServerContext& ctx, const httplib::Request& req, const httplib::Response& res) {
+  if (res.status != 401 && res.status != 403) return;
+  AuditEntry e;
+  auto s = ctx.sessions().Find(CookieValue(req, kSessionCookie));
+  e.username = s ? s->user.username : "-";
+  if (!s) {
+    // Unauthenticated: anyone can send these, so at most kRefusalAuditsPerMinute entries a
+    // minute per client address (the rest are counted by the limiter, not written).
+    const auto now = LoginLimiter::Clock::now();
+    const std::string key = "refused:" + req.remote_addr;
+    if (!ctx.refusal_limiter().Allowed(key, now)) return;
+    ctx.refusal_limiter().RecordFailure(key, now);
+  }
+  Json body = Json::parse(res.body, nullptr, false);
+  std::string code = body.is_object() && body.contains("code") && body["code"].is_string()
+                         ? body["code"].get<std::string>()
+                         : std::to_string(res.status);
+  e.action = "refused." + code;
+  e.unit_code = req.get_param_value("unit").substr(0, 32);
+  e.subject = (req.method + " " + req.path).substr(0, 300);
+  e.client_ip = req.remote_addr;
+  auto acc = ctx.accounts().Acquire();
+  Status st = acc.ok() ? (*acc)->AppendAudit(e) : acc.status();
+  if (!st.ok()) std::fprintf(stderr, "Lỗi ghi nhật ký truy cập: %s\n", st.ToString().c_str());
 }
 
 Json UserJson(const User& u) {

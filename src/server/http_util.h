@@ -6,6 +6,7 @@
 #include <httplib.h>
 
 #include <nlohmann/json.hpp>
+#include <chrono>
 #include <functional>
 #include <optional>
 #include <string>
@@ -42,7 +43,14 @@ std::string CookieValue(const httplib::Request& req, const std::string& name);
 inline constexpr const char* kSessionCookie = "baophu_session";
 inline constexpr const char* kCsrfHeader = "X-CSRF-Token";
 
-// The session of the request; sends 401 and returns nothing when there is none.
+// How often a session's account is read again from the store (password changed, deactivated):
+// a change made by another process ends the session within this time.
+inline constexpr std::chrono::seconds kSessionRecheck{1};
+// Unauthenticated refusals written to the audit log per client address and minute.
+inline constexpr int kRefusalAuditsPerMinute = 60;
+
+// The session of the request; sends 401 and returns nothing when there is none, or when its
+// account's password changed or the account was deactivated since login (the session ends).
 std::optional<Session> RequireSession(ServerContext& ctx, const httplib::Request& req, httplib::Response& res);
 // The same, and for a changing request (POST, PUT, PATCH, DELETE) the X-CSRF-Token header must
 // equal the session's token: 403 "csrf" otherwise.
@@ -59,6 +67,10 @@ Lang LangParam(const httplib::Request& req);
 // cannot be written sends the error instead of the data.
 Status Audit(ServerContext& ctx, const Session& s, const httplib::Request& req, const std::string& action,
            const std::string& unit_code, const std::string& subject);
+
+// After a route's handler: a refused request (401, 403) is written to the audit log — the user
+// (or "-"), "refused.<code>", the unit asked for, the method and path, the address.
+void AuditRefusal(ServerContext& ctx, const httplib::Request& req, const httplib::Response& res);
 
 Json UserJson(const User& u);
 

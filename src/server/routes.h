@@ -6,6 +6,7 @@
 
 #include <httplib.h>
 
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -20,13 +21,18 @@ namespace baophu {
 class Router {
  public:
   explicit Router(httplib::Server* svr) : svr_(svr) {}
+  // Runs after every handler registered from now on (the audit of refused requests).
+  using After = std::function<void(const httplib::Request&, const httplib::Response&)>;
+  void SetAfter(After after) { after_ = std::move(after); }
   void Get(const std::string& path, httplib::Server::Handler h);
   void Post(const std::string& path, httplib::Server::Handler h);
   const std::vector<std::pair<std::string, std::string>>& routes() const { return routes_; }
   static std::string PatternOf(const std::string& path);
 
  private:
+  httplib::Server::Handler Wrap(httplib::Server::Handler h) const;
   httplib::Server* svr_;
+  After after_;
   std::vector<std::pair<std::string, std::string>> routes_;
 };
 

@@ -5,6 +5,7 @@
 #include <iterator>
 
 #include "server/access_policy.h"
+#include "server/authenticate.h"
 #include "server/http_util.h"
 #include "server/password.h"
 #include "server/routes.h"
@@ -52,9 +53,9 @@ void Login(ServerContext& ctx, const httplib::Request& req, httplib::Response& r
   }
   auto acc = ctx.accounts().Acquire();
   if (!acc.ok()) return SendStatus(res, acc.status());
-  auto user = (*acc)->FindUser(username);
+  auto user = Authenticate(acc->get(), username, password);
   if (!user.ok()) return SendStatus(res, user.status());
-  if (!*user || !(*user)->active || !VerifyPassword((*user)->password_hash, password)) {
+  if (!*user) {
     ctx.ip_limiter().RecordFailure(ip_key, now);
     ctx.limiter().RecordFailure(user_key, now);
     return SendError(res, 401, "bad_credentials", "Sai tên đăng nhập hoặc mật khẩu.");

@@ -30,12 +30,19 @@ std::optional<std::string> UnitParam(const RegistrySnapshot& snap, const Session
   return unit;
 }
 
+// Schools and organisations: 403 (an exchange with the health systems is not theirs).
+bool RefuseNonExchange(const Session& s, httplib::Response& res) {
+  if (MayExchange(s.user)) return false;
+  SendError(res, 403, "permission_denied", "Tài khoản trường học, tổ chức không được xuất dữ liệu trao đổi.");
+  return true;
+}
+
 }  // namespace
 
 void AddExchangeRoutes(Router& r, ServerContext& ctx) {
   r.Get("/api/v1/exchange/dhis2", [&ctx](const httplib::Request& req, httplib::Response& res) {
     auto s = RequireSession(ctx, req, res);
-    if (!s) return;
+    if (!s || RefuseNonExchange(*s, res)) return;
     auto snap = ctx.registry();
     auto to = DateParam(req, "to", ctx.DefaultAsOf(), res);
     if (!to) return;
@@ -56,7 +63,7 @@ void AddExchangeRoutes(Router& r, ServerContext& ctx) {
 
   r.Get("/api/v1/exchange/fhir", [&ctx](const httplib::Request& req, httplib::Response& res) {
     auto s = RequireSession(ctx, req, res);
-    if (!s) return;
+    if (!s || RefuseNonExchange(*s, res)) return;
     if (!MaySeePersonalData(s->user))
       return SendError(res, 403, "permission_denied", "Tài khoản chỉ xem báo cáo, không được xem thông tin cá nhân.");
     auto snap = ctx.registry();

@@ -132,7 +132,7 @@ std::optional<OutreachList> ListFor(ServerContext& ctx, const Session& s, const 
   }
   auto r = OpenReq(ctx, res);
   if (!r) return std::nullopt;
-  if (!MaySeeUnitCode(s.user, r->snap->reg.tree, lr.unit, std::max(ctx.DefaultAsOf(), lr.as_of))) {
+  if (!MaySeeUnitCode(s.user, r->snap->reg.tree, lr.unit, lr.as_of)) {
     SendError(res, 403, "permission_denied", "Tài khoản không được xem người thuộc đơn vị '" + lr.unit + "'.");
     return std::nullopt;
   }
@@ -222,7 +222,7 @@ void AddOutreachRoutes(Router& r, ServerContext& ctx) {
     std::string unit = req.has_param("unit") ? req.get_param_value("unit") : HomeUnit(s->user);
     auto r = OpenReq(ctx, res);
     if (!r) return;
-    if (!MaySeeUnitCode(s->user, r->snap->reg.tree, unit, std::max(ctx.DefaultAsOf(), *as_of)))
+    if (!MaySeeUnitCode(s->user, r->snap->reg.tree, unit, *as_of))
       return SendError(res, 403, "permission_denied", "Tài khoản không được xem đơn vị '" + unit + "'.");
     auto p = BuildProgress(r->ctx(), *as_of, unit == kCountryCode ? "" : unit);
     if (!p.ok()) return SendStatus(res, p.status());

@@ -3,7 +3,10 @@
 #include <algorithm>
 #include <cstdio>
 #include <iterator>
+#include <set>
 
+#include "outreach/list_access.h"
+#include "outreach/lists.h"
 #include "report/people_lookup.h"
 #include "report/people_xlsx.h"
 #include "report/report_text.h"
@@ -22,11 +25,11 @@ std::string UnitNameOf(const UnitTree& tree, const std::string& code) {
   return versions.empty() ? code : tree.unit(versions.back()).name;
 }
 
-Json PersonJson(const RegistrySnapshot& snap, const PersonRecord& r, Date on) {
+Json PersonJson(const RegistrySnapshot& snap, const PersonRecord& r, Date on, bool mask_cccd) {
   const Person& p = r.person;
   Json j;
   j["bhxh"] = p.bhxh.ToString();
-  j["citizen_id"] = p.citizen_id.str();
+  j["citizen_id"] = mask_cccd ? outreach::MaskMiddle(p.citizen_id.str()) : p.citizen_id.str();
   j["full_name"] = p.full_name;
   j["birth_date"] = p.birth_date.valid() ? Json(p.birth_date.ToIso()) : Json(nullptr);
   j["sex"] = SexKey(p.sex);
@@ -71,10 +74,37 @@ struct Found {
   std::shared_ptr<const RegistrySnapshot> snap;
   PeopleLookup people;
   Date as_of;
+  bool mask_cccd = false;  // schools and organisations: as in their lists
 };
 
-// Looks up `query` (optionally restricted to `unit`) and applies the scope: 403 when `unit` or an
-// exact match (BHXH, CCCD) lies outside the user's units; name matches outside are left out.
+// The people a school or organisation account is in charge of (outreach::PeopleInCharge); an
+// error sent on failure.
+std::optional<std::set<int64_t>> InCharge(ServerContext& ctx, const RegistrySnapshot& snap, const Session& s, Date as_of,
+                                          httplib::Response& res) {
+  auto store = ctx.stores().Acquire();
+  auto out = ctx.outreach_stores().Acquire();
+  if (!store.ok() || !out.ok()) {
+    SendStatus(res, store.ok() ? out.status() : store.status());
+    return std::nullopt;
+  }
+  outreach::ListContext lc;
+  lc.reg = &snap.reg;
+  lc.store = store->get();
+  lc.outreach = out->get();
+  lc.money = &ctx.money_rules();
+  auto people = outreach::PeopleInCharge(lc, s.user, as_of);
+  if (!people.ok()) {
+    SendStatus(res, people.status());
+    return std::nullopt;
+  }
+  return std::move(*people);
+}
+
+// Looks up `query` (optionally restricted to `unit`) and applies the scope, decided by each
+// person's commune on the query's date (as_of): 403 when `unit` lies outside the user's units;
+// people outside are left out, exact matches (BHXH, CCCD) included, so that the answer about a
+// number outside one's scope is the answer about an unknown number (the out-of-scope hit is
+// audited). Schools and organisations see only the people in their charge, CCCD masked.
 std::optional<Found> Lookup(ServerContext& ctx, const Session& s, const httplib::Request& req, const std::string& query,
                             httplib::Response& res) {
   Found f;
@@ -82,12 +112,17 @@ std::optional<Found> Lookup(ServerContext& ctx, const Session& s, const httplib:
   if (!as_of) return std::nullopt;
   f.as_of = *as_of;
   f.snap = ctx.registry();
+  f.mask_cccd = !outreach::VisibleFields(s.user.role).citizen_id;
   const UnitTree& tree = f.snap->reg.tree;
-  Date today = ctx.DefaultAsOf();
   std::string unit = req.get_param_value("unit");
-  if (!unit.empty() && !MaySeeUnitCode(s.user, tree, unit, std::max(today, f.as_of))) {
+  if (!unit.empty() && !MaySeeUnitCode(s.user, tree, unit, f.as_of)) {
     SendError(res, 403, "permission_denied", "Tài khoản không được xem người thuộc đơn vị '" + unit + "'.");
     return std::nullopt;
+  }
+  std::optional<std::set<int64_t>> in_charge;
+  if (s.user.role == Role::kSchool || s.user.role == Role::kOrganisation) {
+    in_charge = InCharge(ctx, *f.snap, s, f.as_of, res);
+    if (!in_charge) return std::nullopt;
   }
   int limit = IntParam(req, "limit", 50, 1, 500);
   auto store = ctx.stores().Acquire();
@@ -103,19 +138,23 @@ std::optional<Found> Lookup(ServerContext& ctx, const Session& s, const httplib:
   f.people.kind = found->kind;
   for (PersonRecord& r : found->people) {
     const std::string& commune = r.person.commune.str();
-    bool in_scope = MaySeeUnitCode(s.user, tree, commune, std::max(today, f.as_of));
+    bool in_scope = MaySeeUnitCode(s.user, tree, commune, f.as_of) &&
+                    (!in_charge || in_charge->count(r.person.bhxh.value()) > 0);
     if (in_scope && !unit.empty()) {
-      // Within the requested unit too: the commune (any version) lies under it.
+      // Within the requested unit too (the same rule, with `unit` as the only unit).
       User only = s.user;
       only.role = Role::kCommune;
       only.units = {unit};
-      in_scope = MaySeeUnitCode(only, tree, commune, std::max(today, f.as_of));
+      in_scope = MaySeeUnitCode(only, tree, commune, f.as_of);
     }
     if (!in_scope) {
-      if (found->kind != PeopleQueryKind::kName && unit.empty()) {
-        SendError(res, 403, "permission_denied",
-                  "Người này thuộc đơn vị ngoài phạm vi của tài khoản; không được xem thông tin.");
-        return std::nullopt;
+      if (found->kind != PeopleQueryKind::kName) {
+        // Not sent: the answer is the one for an unknown number. The administrator sees the try.
+        Status st = Audit(ctx, s, req, "refused.out_of_scope", commune, query);
+        if (!st.ok()) {
+          SendStatus(res, st);
+          return std::nullopt;
+        }
       }
       continue;
     }
@@ -124,7 +163,8 @@ std::optional<Found> Lookup(ServerContext& ctx, const Session& s, const httplib:
   return f;
 }
 
-// GET /api/v1/people/{bhxh}[/cards|/export.xlsx]: the person, scope-checked; 404 / 403 sent.
+// GET /api/v1/people/{bhxh}[/cards|/export.xlsx]: the person, scope-checked; 404 sent for an
+// unknown number and for a number outside the user's scope alike.
 std::optional<Found> OnePerson(ServerContext& ctx, const Session& s, const httplib::Request& req,
                                httplib::Response& res) {
   std::string bhxh = req.matches[1];
@@ -150,7 +190,7 @@ void AddPeopleRoutes(Router& r, ServerContext& ctx) {
     Status st = Audit(ctx, *s, req, "people.search", unit.empty() ? HomeUnit(s->user) : unit, q);
     if (!st.ok()) return SendStatus(res, st);
     Json arr = Json::array();
-    for (const PersonRecord& r : f->people.people) arr.push_back(PersonJson(*f->snap, r, f->as_of));
+    for (const PersonRecord& r : f->people.people) arr.push_back(PersonJson(*f->snap, r, f->as_of, f->mask_cccd));
     const char* kind = f->people.kind == PeopleQueryKind::kBhxh        ? "bhxh"
                        : f->people.kind == PeopleQueryKind::kCitizenId ? "citizen_id"
                                                                        : "name";
@@ -165,7 +205,7 @@ void AddPeopleRoutes(Router& r, ServerContext& ctx) {
     const PersonRecord& r = f->people.people.front();
     Status st = Audit(ctx, *s, req, "person.view", r.person.commune.str(), r.person.bhxh.ToString());
     if (!st.ok()) return SendStatus(res, st);
-    SendJson(res, 200, Json{{"as_of", f->as_of.ToIso()}, {"person", PersonJson(*f->snap, r, f->as_of)}});
+    SendJson(res, 200, Json{{"as_of", f->as_of.ToIso()}, {"person", PersonJson(*f->snap, r, f->as_of, f->mask_cccd)}});
   });
 
   r.Get("/api/v1/people/{bhxh}/cards", [&ctx](const httplib::Request& req, httplib::Response& res) {
@@ -176,7 +216,7 @@ void AddPeopleRoutes(Router& r, ServerContext& ctx) {
     const PersonRecord& r = f->people.people.front();
     Status st = Audit(ctx, *s, req, "person.cards", r.person.commune.str(), r.person.bhxh.ToString());
     if (!st.ok()) return SendStatus(res, st);
-    Json j = PersonJson(*f->snap, r, f->as_of);
+    Json j = PersonJson(*f->snap, r, f->as_of, f->mask_cccd);
     SendJson(res, 200, Json{{"bhxh", r.person.bhxh.ToString()}, {"as_of", f->as_of.ToIso()}, {"cards", j["cards"]}});
   });
 
@@ -190,7 +230,8 @@ void AddPeopleRoutes(Router& r, ServerContext& ctx) {
     Status st = Audit(ctx, *s, req, "people.export.xlsx", unit.empty() ? HomeUnit(s->user) : unit, subject);
     if (!st.ok()) return SendStatus(res, st);
     SendXlsx(ctx, res, "nguoi-tham-gia-" + f->as_of.ToIso() + ".xlsx", [&](const std::string& path) {
-      return WritePeopleXlsx(f->people.people, f->snap->reg.rules, f->as_of, path);
+      return WritePeopleXlsx(f->people.people, f->snap->reg.rules, f->as_of, path,
+                             f->mask_cccd ? &outreach::MaskMiddle : nullptr);
     });
   };
   r.Get("/api/v1/people/export.xlsx", [export_xlsx](const httplib::Request& req, httplib::Response& res) {

@@ -29,13 +29,21 @@ std::string Router::PatternOf(const std::string& path) {
   return out;
 }
 
+httplib::Server::Handler Router::Wrap(httplib::Server::Handler h) const {
+  if (!after_) return h;
+  return [h = std::move(h), after = after_](const httplib::Request& req, httplib::Response& res) {
+    h(req, res);
+    after(req, res);
+  };
+}
+
 void Router::Get(const std::string& path, httplib::Server::Handler h) {
-  svr_->Get(PatternOf(path), std::move(h));
+  svr_->Get(PatternOf(path), Wrap(std::move(h)));
   routes_.emplace_back("GET", path);
 }
 
 void Router::Post(const std::string& path, httplib::Server::Handler h) {
-  svr_->Post(PatternOf(path), std::move(h));
+  svr_->Post(PatternOf(path), Wrap(std::move(h)));
   routes_.emplace_back("POST", path);
 }
 
@@ -59,6 +67,8 @@ void Server::Register() {
                            {"Content-Security-Policy",
                             "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'"}});
   Router r(&svr);
+  ServerContext* ctx = ctx_.get();
+  r.SetAfter([ctx](const httplib::Request& req, const httplib::Response& res) { AuditRefusal(*ctx, req, res); });
   AddAuthRoutes(r, *ctx_);
   AddCoverageRoutes(r, *ctx_);
   AddPeopleRoutes(r, *ctx_);

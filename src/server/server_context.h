@@ -127,6 +127,8 @@ class ServerContext {
   // offices share one address behind NAT).
   LoginLimiter& limiter() { return limiter_; }
   LoginLimiter& ip_limiter() { return ip_limiter_; }
+  // Audit entries of unauthenticated refusals per client address (AuditRefusal).
+  LoginLimiter& refusal_limiter() { return refusal_limiter_; }
 
   // Rendered responses of the current snapshot, keyed by the request (overview reports are
   // asked for again and again); dropped when a new snapshot is swapped in.
@@ -162,6 +164,7 @@ class ServerContext {
   SessionTable sessions_;
   LoginLimiter limiter_;
   LoginLimiter ip_limiter_;
+  LoginLimiter refusal_limiter_{60, std::chrono::seconds(60)};  // kRefusalAuditsPerMinute
 
   std::mutex cache_mu_;
   uint64_t cache_generation_ = 0;                                     // GUARDED_BY(cache_mu_)

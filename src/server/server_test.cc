@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "server/access_policy.h"
+#include "server/authenticate.h"
 #include "server/http_util.h"
 #include "server/login_limiter.h"
 #include "server/password.h"
@@ -65,6 +66,65 @@ TEST(AccessPolicyTest, AProvinceUserSeesEverythingBelow) {
   EXPECT_EQ(HomeUnit(U(Role::kAdministrator, {"95"})), "VN");
 }
 
+// The 2025 reform: Bạc Liêu (95) and the old Cà Mau (96) become the new Cà Mau (96 again).
+// Bạc Liêu's commune 31957 goes into the new commune 32002, and its code 31981 is reused by
+// the reform for another commune of the new Cà Mau (as 25 of Bạc Liêu's codes were).
+UnitTree ReformTree() {
+  const Date end = D(2025, 6, 30), start = D(2025, 7, 1);
+  std::vector<Unit> units = {MakeUnit("VN", "Việt Nam", UnitLevel::kCountry, ""),
+                             MakeUnit("95", "Tỉnh Bạc Liêu", UnitLevel::kProvince, "VN", Date::Min(), end),
+                             MakeUnit("96", "Tỉnh Cà Mau", UnitLevel::kProvince, "VN", Date::Min(), end),
+                             MakeUnit("96", "Tỉnh Cà Mau", UnitLevel::kProvince, "VN", start),
+                             MakeUnit("954", "Huyện Phước Long", UnitLevel::kDistrict, "95", Date::Min(), end),
+                             MakeUnit("31957", "Xã Phong Thạnh", UnitLevel::kCommune, "954", Date::Min(), end),
+                             MakeUnit("31981", "Xã Vĩnh Phú Tây", UnitLevel::kCommune, "954", Date::Min(), end),
+                             MakeUnit("31981", "Xã Vĩnh Phú (mới)", UnitLevel::kCommune, "96", start),
+                             MakeUnit("32002", "Xã Phong Thạnh (mới)", UnitLevel::kCommune, "96", start)};
+  std::vector<UnitSuccessor> succ = {{UnitCode::Parse("31957").value(), Date::Min(), UnitCode::Parse("32002").value(),
+                                      MergeType::kFull}};
+  auto t = UnitTree::Build(std::move(units), succ);
+  EXPECT_TRUE(t.ok()) << t.status().ToString();
+  return std::move(t).value();
+}
+
+TEST(AccessPolicyTest, TheVersionValidOnTheDataDateDecidesNotAnyVersionOfTheCode) {
+  UnitTree t = ReformTree();
+  const Date y2021 = D(2021, 11, 10), y2026 = D(2026, 1, 15);
+  // The version a record of each date means.
+  EXPECT_EQ(t.unit(UnitVersionOn(t, "31981", y2021)).parent.str(), "954");
+  EXPECT_EQ(t.unit(UnitVersionOn(t, "31981", y2026)).parent.str(), "96");
+  EXPECT_EQ(t.unit(UnitVersionOn(t, "31957", y2026)).name, "Xã Phong Thạnh");  // closest before
+  EXPECT_EQ(UnitVersionOn(t, "99999", y2021), UnitTree::kNone);
+  // A post-2025 Cà Mau account: none of Bạc Liêu's people of 2021, the reused code included
+  // (before the fix: any version of 31981 lay in 96, so it saw them).
+  User camau = U(Role::kProvince, {"96"});
+  EXPECT_FALSE(MaySeeUnitCode(camau, t, "31981", y2021));
+  EXPECT_FALSE(MaySeeUnitCode(camau, t, "31957", y2021));
+  EXPECT_FALSE(MaySeeUnitCode(camau, t, "954", y2021));
+  // After the reform the people are Cà Mau's: the reused code's new commune, and 31957's
+  // successor 32002.
+  EXPECT_TRUE(MaySeeUnitCode(camau, t, "31981", y2026));
+  EXPECT_TRUE(MaySeeUnitCode(camau, t, "31957", y2026));
+  EXPECT_TRUE(MaySeeUnitCode(camau, t, "32002", y2026));
+  // Bạc Liêu's account keeps its 2021 people, and only those.
+  User baclieu = U(Role::kProvince, {"95"});
+  EXPECT_TRUE(MaySeeUnitCode(baclieu, t, "31981", y2021));
+  EXPECT_TRUE(MaySeeUnitCode(baclieu, t, "31957", y2026));   // written under the old commune
+  EXPECT_FALSE(MaySeeUnitCode(baclieu, t, "31981", y2026));  // the reused code: Cà Mau's commune
+  // A commune account of the new 32002 sees 31957's people after the reform, not before.
+  User moi = U(Role::kCommune, {"32002"});
+  EXPECT_TRUE(MaySeeUnitCode(moi, t, "31957", y2026));
+  EXPECT_FALSE(MaySeeUnitCode(moi, t, "31957", y2021));
+  EXPECT_FALSE(MaySeeUnitCode(moi, t, "31981", y2026));
+}
+
+TEST(AccessPolicyTest, SchoolsAndOrganisationsHaveNoExchangeExports) {
+  EXPECT_FALSE(MayExchange(U(Role::kSchool, {"31957"})));
+  EXPECT_FALSE(MayExchange(U(Role::kOrganisation, {"31957"})));
+  EXPECT_TRUE(MayExchange(U(Role::kCommune, {"31957"})));
+  EXPECT_TRUE(MayExchange(U(Role::kProvince, {"95"})));
+}
+
 TEST(AccessPolicyTest, RolesDecideTheKindsOfData) {
   EXPECT_FALSE(MaySeePersonalData(U(Role::kViewer, {"95"})));
   EXPECT_TRUE(MaySeePersonalData(U(Role::kSchool, {"31957"})));
@@ -108,6 +168,71 @@ TEST(PasswordTest, Argon2idRoundTrip) {
   EXPECT_NE(*HashPassword("mật khẩu dài"), *h);  // a fresh salt each time
   EXPECT_FALSE(CheckPasswordStrength("1234567").ok());
   EXPECT_EQ(RandomToken(16).size(), 32u);
+}
+
+// An AccountStore of users in memory (Authenticate reads one user).
+class MemoryAccounts : public AccountStore {
+ public:
+  std::vector<User> users;
+  Result<int64_t> CreateUser(const User& u) override {
+    users.push_back(u);
+    return static_cast<int64_t>(users.size());
+  }
+  Status SetPassword(const std::string&, const std::string&) override { return Status::Ok(); }
+  Status SetActive(const std::string&, bool) override { return Status::Ok(); }
+  Result<std::optional<User>> FindUser(const std::string& name) override {
+    for (const User& u : users)
+      if (u.username == name) return std::optional<User>(u);
+    return std::optional<User>();
+  }
+  Status ListUsers(std::vector<User>* out) override {
+    *out = users;
+    return Status::Ok();
+  }
+  Status AppendAudit(const AuditEntry&) override { return Status::Ok(); }
+  Status ListAudit(int, int64_t, const std::string&, std::vector<AuditEntry>*) override { return Status::Ok(); }
+};
+
+TEST(AuthenticateTest, EveryAttemptCostsOneVerificationKnownOrNot) {
+  ASSERT_TRUE(InitCrypto().ok());
+  MemoryAccounts acc;
+  User lan = U(Role::kSchool, {"31813"});
+  lan.username = "lan";
+  lan.password_hash = *HashPassword("mật khẩu của Lan");
+  User khoa = lan;
+  khoa.username = "khoa";
+  khoa.active = false;
+  acc.users = {lan, khoa};
+  // Before the fix an unknown (or inactive) username answered without verifying: 0 here.
+  uint64_t before = PasswordVerifications();
+  auto unknown = Authenticate(&acc, "khong-co", "mật khẩu của Lan");
+  ASSERT_TRUE(unknown.ok());
+  EXPECT_FALSE(unknown->has_value());
+  EXPECT_EQ(PasswordVerifications() - before, 1u);
+  auto inactive = Authenticate(&acc, "khoa", "mật khẩu của Lan");
+  EXPECT_FALSE(inactive->has_value());
+  EXPECT_EQ(PasswordVerifications() - before, 2u);
+  EXPECT_FALSE(Authenticate(&acc, "lan", "sai mật khẩu")->has_value());
+  auto ok = Authenticate(&acc, "lan", "mật khẩu của Lan");
+  ASSERT_TRUE(ok->has_value());
+  EXPECT_EQ((*ok)->username, "lan");
+  EXPECT_EQ(PasswordVerifications() - before, 4u);
+}
+
+TEST(AuthenticateTest, ASessionEndsWhenThePasswordChangesOrTheAccountIsDeactivated) {
+  ASSERT_TRUE(InitCrypto().ok());
+  User u = U(Role::kCommune, {"31813"});
+  u.password_hash = *HashPassword("mật khẩu cũ 1");
+  const std::string at_login = u.password_hash;
+  EXPECT_TRUE(SessionAccountStands(at_login, u));
+  User changed = u;
+  changed.password_hash = *HashPassword("mật khẩu cũ 1");  // even the same password: a new salt
+  EXPECT_FALSE(SessionAccountStands(at_login, changed));
+  User off = u;
+  off.active = false;
+  EXPECT_FALSE(SessionAccountStands(at_login, off));
+  EXPECT_FALSE(SessionAccountStands(at_login, std::nullopt));  // deleted
+  EXPECT_FALSE(SessionAccountStands("", u));
 }
 
 TEST(HttpErrorTest, EveryStatusHasItsHttpCode) {

@@ -8,9 +8,10 @@ Session SessionTable::Create(User user) {
   Session s;
   s.token = RandomToken(32);
   s.csrf = RandomToken(24);
+  s.credential = std::move(user.password_hash);
   user.password_hash.clear();
   s.user = std::move(user);
-  s.last_seen = std::chrono::steady_clock::now();
+  s.last_seen = s.checked = std::chrono::steady_clock::now();
   std::lock_guard<std::mutex> lock(mu_);
   // Drop expired sessions now and then so that the table does not grow without bound.
   if (sessions_.size() % 64 == 63) {
@@ -42,6 +43,15 @@ std::optional<Session> SessionTable::Find(const std::string& token) {
 void SessionTable::Remove(const std::string& token) {
   std::lock_guard<std::mutex> lock(mu_);
   sessions_.erase(token);
+}
+
+void SessionTable::Refresh(const std::string& token, User user, std::chrono::steady_clock::time_point checked) {
+  user.password_hash.clear();
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = sessions_.find(token);
+  if (it == sessions_.end()) return;
+  it->second.user = std::move(user);
+  it->second.checked = checked;
 }
 
 }  // namespace baophu

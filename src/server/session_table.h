@@ -17,8 +17,10 @@ namespace baophu {
 struct Session {
   std::string token;  // the cookie value
   std::string csrf;   // sent back by the client in X-CSRF-Token
-  User user;          // as loaded at login (password hash cleared)
+  User user;          // as loaded at login, role and units refreshed (password hash cleared)
+  std::string credential;  // the password hash at login: a change of it ends the session
   std::chrono::steady_clock::time_point last_seen;
+  std::chrono::steady_clock::time_point checked;  // when the account was last read from the store
 };
 
 class SessionTable {
@@ -29,6 +31,8 @@ class SessionTable {
   // The session of `token`, refreshed, or nothing when unknown or expired.
   std::optional<Session> Find(const std::string& token);
   void Remove(const std::string& token);
+  // After the account was read again at `checked`: the session's user (role, units, name) as now.
+  void Refresh(const std::string& token, User user, std::chrono::steady_clock::time_point checked);
 
  private:
   std::chrono::minutes idle_;

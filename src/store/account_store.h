@@ -61,6 +61,9 @@ class AccountStore {
   virtual Result<int64_t> CreateUser(const User& u) = 0;
   // NotFound when there is no such user.
   virtual Status SetPassword(const std::string& username, const std::string& password_hash) = 0;
+  // Deactivates (false) or reactivates an account: a deactivated account cannot log in and its
+  // open sessions end. NotFound when there is no such user.
+  virtual Status SetActive(const std::string& username, bool active) = 0;
   virtual Result<std::optional<User>> FindUser(const std::string& username) = 0;
   virtual Status ListUsers(std::vector<User>* out) = 0;  // by username
 

@@ -71,6 +71,13 @@ TEST_P(AccountStoreTest, UsersRoundTripWithTheirUnits) {
   EXPECT_EQ((*accounts_->FindUser("admin"))->password_hash, "$argon2id$new");
   EXPECT_EQ(accounts_->SetPassword("khong-co", "x").code(), Code::kNotFound);
 
+  // Deactivation (the server ends the account's sessions when it reads this).
+  ASSERT_TRUE(accounts_->SetActive("tinh60", false).ok());
+  EXPECT_FALSE((*accounts_->FindUser("tinh60"))->active);
+  ASSERT_TRUE(accounts_->SetActive("tinh60", true).ok());
+  EXPECT_TRUE((*accounts_->FindUser("tinh60"))->active);
+  EXPECT_EQ(accounts_->SetActive("khong-co", false).code(), Code::kNotFound);
+
   std::vector<User> all;
   ASSERT_TRUE(accounts_->ListUsers(&all).ok());
   ASSERT_EQ(all.size(), 2u);

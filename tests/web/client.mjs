@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 export const PASSWORDS = {
   admin: 'quantri-thu-1', tinh: 'tinh-thu-1', xaa: 'xa-a-thu-1', xab: 'xa-b-thu-1', xem: 'xem-thu-1',
   khoa: 'khoa-thu-1', xap2: 'xa-p2-thu-1', gvlan: 'gv-lan-thu-1',
-  huyen954: 'huyen-954-thu-1',
+  huyen954: 'huyen-954-thu-1', hnd: 'hnd-thu-1', camau: 'ca-mau-thu-1',
 };
 
 export class Client {
@@ -33,7 +33,7 @@ export class Client {
     return this.post(`/api/v1/imports?kind=${kind}`, undefined, { raw: form });
   }
   static async as(user) {
-    const c = new Client();
+    const c = new this();  // a subclass (the route walk's retrying client) gets its own kind
     const r = await c.req('POST', '/api/v1/auth/login', { body: { username: user, password: PASSWORDS[user] } });
     assert.equal(r.status, 200, JSON.stringify(r.data));
     c.csrf = r.data.csrf_token;

@@ -35,7 +35,13 @@ add xem xem-thu-1 viewer 95 "Chỉ xem"
 add khoa khoa-thu-1 viewer 95 "Tài khoản thử khóa đăng nhập"
 add xap2 xa-p2-thu-1 commune 31813 "Cán bộ Phường 2"
 add gvlan gv-lan-thu-1 school 31813 "Cô Nguyễn Thị Lan"
-add huyen954 huyen-954-thu-1 province 954 "BHXH thành phố Bạc Liêu"  # a province account scoped to a district
+# The route walk's accounts (issue 12): a province account scoped to one district of Bạc Liêu,
+# an organisation's officer (responsible for HND_P2 in outreach_responsibles.csv), and a
+# province account of the new Cà Mau (96 after the 2025 reform, which reused 25 of Bạc Liêu's
+# commune codes).
+add huyen954 huyen-954-thu-1 province 954 "BHXH thành phố Bạc Liêu"
+add hnd hnd-thu-1 organisation 31813 "Chủ tịch Hội Nông dân Phường 2"
+add camau ca-mau-thu-1 province 96 "BHXH tỉnh Cà Mau (sau sắp xếp)"
 cat > "$OUT/fixture.env" <<ENV
 VN_ADMIN="$(cd "$VN" && pwd)"
 COMMUNE_A=$A

@@ -18,6 +18,7 @@ constexpr const char* kInsertUserUnit =
     "INSERT INTO app_user_unit (user_id, unit_code) VALUES ($1, $2) ON CONFLICT DO NOTHING";
 constexpr const char* kCodeExists = "SELECT 1 FROM unit_code WHERE code = $1";
 constexpr const char* kSetPassword = "UPDATE app_user SET password_hash = $2, updated_at = $3 WHERE username = $1";
+constexpr const char* kSetActive = "UPDATE app_user SET active = $2, updated_at = $3 WHERE username = $1";
 constexpr const char* kFindUser =
     "SELECT id, username, display_name, role, password_hash, active FROM app_user WHERE username = $1";
 constexpr const char* kListUsers =
@@ -87,6 +88,14 @@ Result<int64_t> PgAccountStore::CreateUser(const User& u) {
 Status PgAccountStore::SetPassword(const std::string& username, const std::string& password_hash) {
   auto r = conn_->Run(kSetPassword, Params().Text(username).Text(password_hash).Text(pg::UtcNowIso()),
                       "không đổi được mật khẩu");
+  if (!r.ok()) return r.status();
+  if (r->affected() == 0) return Status::NotFound("không có người dùng '" + username + "'");
+  return Status::Ok();
+}
+
+Status PgAccountStore::SetActive(const std::string& username, bool active) {
+  auto r = conn_->Run(kSetActive, Params().Text(username).Int(active ? 1 : 0).Text(pg::UtcNowIso()),
+                      "không đổi được trạng thái tài khoản");
   if (!r.ok()) return r.status();
   if (r->affected() == 0) return Status::NotFound("không có người dùng '" + username + "'");
   return Status::Ok();

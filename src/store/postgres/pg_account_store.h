@@ -20,6 +20,7 @@ class PgAccountStore final : public AccountStore {
 
   Result<int64_t> CreateUser(const User& u) override;
   Status SetPassword(const std::string& username, const std::string& password_hash) override;
+  Status SetActive(const std::string& username, bool active) override;
   Result<std::optional<User>> FindUser(const std::string& username) override;
   Status ListUsers(std::vector<User>* out) override;
   Status AppendAudit(const AuditEntry& e) override;

@@ -16,6 +16,7 @@ constexpr const char* kUserId = "SELECT id FROM app_user WHERE username = ?1";
 constexpr const char* kInsertUserUnit = "INSERT INTO app_user_unit (user_id, unit_code) VALUES (?1, ?2)";
 constexpr const char* kCodeExists = "SELECT 1 FROM unit_code WHERE code = ?1";
 constexpr const char* kSetPassword = "UPDATE app_user SET password_hash = ?2, updated_at = ?3 WHERE username = ?1";
+constexpr const char* kSetActive = "UPDATE app_user SET active = ?2, updated_at = ?3 WHERE username = ?1";
 constexpr const char* kUserColumns = "SELECT id, username, display_name, role, password_hash, active FROM app_user";
 constexpr const char* kFindUser =
     "SELECT id, username, display_name, role, password_hash, active FROM app_user WHERE username = ?1";
@@ -108,6 +109,19 @@ Result<int64_t> SQLiteAccountStore::CreateUser(const User& u) {
   }
   BAOPHU_RETURN_IF_ERROR(db_->Exec("COMMIT"));
   return id;
+}
+
+Status SQLiteAccountStore::SetActive(const std::string& username, bool active) {
+  BAOPHU_SQLITE_STMT(q, db_, kSetActive);
+  ScopedReset reset(q);
+  std::string now = sqlite::UtcNowIso();
+  q->BindText(1, username);
+  q->BindInt(2, active ? 1 : 0);
+  q->BindText(3, now);
+  int rc = q->Step();
+  if (rc != SQLITE_DONE) return db_->Error(rc, "không đổi được trạng thái tài khoản");
+  if (sqlite3_changes(db_->raw()) == 0) return Status::NotFound("không có người dùng '" + username + "'");
+  return Status::Ok();
 }
 
 Status SQLiteAccountStore::SetPassword(const std::string& username, const std::string& password_hash) {
