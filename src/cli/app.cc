@@ -317,6 +317,7 @@ int RunCli(int argc, char** argv) {
   RegisterServeCommands(app, g, &rc);
   RegisterSteeringCommands(app, g, &rc);
   RegisterOutreachCommands(app, g, &rc);
+  RegisterBackupCommands(app, g, &rc);
 
   try {
     app.parse(argc, argv);

@@ -12,6 +12,9 @@
 // queries do not). LoadSnapshot builds a new index nobody else sees.
 #pragma once
 
+#include <sys/types.h>
+
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -21,16 +24,34 @@
 
 namespace baophu {
 
-// Which state of which store the index was built from (Store::Instance / Generation), kept in
-// the header so that a loader can tell a current snapshot from a stale one. -1 = unknown.
+// Which state of which store the index was built from (StoreState in store/store.h: instance,
+// generation, write token, structural fingerprint), kept in the header so that a loader can
+// tell a current snapshot from a stale one. -1 / 0 = unknown.
 struct SnapshotSource {
   int64_t store_instance = -1;
   int64_t store_generation = -1;
+  int64_t write_token = 0;
+  int64_t fingerprint = 0;
+};
+
+// The file operations WriteSnapshot uses: the system calls by default; tests substitute one
+// that fails the Nth write or fsync, or answers ENOSPC (snapshot_fault_test.cc). Each returns
+// as the system call does (-1 and errno on failure).
+class SnapshotFileOps {
+ public:
+  virtual ~SnapshotFileOps() = default;
+  virtual ssize_t Write(int fd, const void* p, size_t n);
+  virtual int Fsync(int fd);
+  virtual int Close(int fd);
+  virtual int Rename(const char* from, const char* to);
 };
 
 // Writes `index` (an index made by CoverageIndexBuilder or LoadSnapshot) to `path`, through
-// path + ".tmp", fsync and rename: a crash leaves the previous snapshot whole.
-Status WriteSnapshot(const CoverageIndex& index, const std::string& path, const SnapshotSource& source = {});
+// path + ".tmp" (created owner-only, 0600: it holds personal data), fsync and rename: a crash
+// or a failed write, fsync or rename leaves the previous snapshot whole and removes the .tmp.
+// `ops`: the file operations (null = the system calls).
+Status WriteSnapshot(const CoverageIndex& index, const std::string& path, const SnapshotSource& source = {},
+                     SnapshotFileOps* ops = nullptr);
 
 // Loads a snapshot. Corruption when the file is damaged or truncated (every section's checksum
 // is verified and every offset checked before use); Conflict when it was written under other

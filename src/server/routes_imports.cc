@@ -215,7 +215,7 @@ void Commit(ServerContext& ctx, const httplib::Request& req, httplib::Response& 
   imp->commit_result = std::move(*r);
   imp->committed = imp->commit_result.committed;
   if (imp->committed && in_place) {
-    ctx.ApplyImport(imp->commit_result.changed_persons, imp->commit_result.changed_cards);
+    ctx.ApplyImport(imp->commit_result.commit, imp->commit_result.changed_persons, imp->commit_result.changed_cards);
     imp->commit_result.changed_persons.clear();
     imp->commit_result.changed_cards.clear();
   } else if (imp->committed && reload) {
