@@ -18,10 +18,12 @@ generation() { sqlite3 "$DB" "SELECT generation FROM store_state"; }
 AT_BACKUP=$(fresh_figures); COUNTS_AT_BACKUP=$(count)
 "$BAOPHU" --db "$DB" import cards "$DATA/cards_b.csv" > /dev/null
 "$BAOPHU" --db "$DB" engine snapshot > /dev/null      # the snapshot of the later state
-SNAP_GEN=$(generation)
+SNAP_GEN=$(generation); LATER=$(figures)
+echo "insured: at the backup $(echo "$AT_BACKUP" | insured), in the later snapshot $(echo "$LATER" | insured)"
+[ "$LATER" != "$AT_BACKUP" ] || fail "cards_b changed nothing (test data)"
 
 # 1. Put back by a file copy, as an operator might; written to until the generation is the snapshot's.
-cp "$DB.snap" "$TMP/later.snap"
+cp "$TMP/s.snap" "$TMP/later.snap"
 rm -f "$DB" "$DB-wal" "$DB-shm"; cp "$TMP/backup.db" "$DB"
 "$BAOPHU" --db "$DB" import cards "$DATA/cards_c.csv" > /dev/null
 [ "$(generation)" = "$SNAP_GEN" ] || echo "note: generation $(generation), snapshot's $SNAP_GEN"
@@ -30,7 +32,7 @@ echo "copied back + import: store $(echo "$EXPECTED" | insured), from the snapsh
 [ "$GOT" = "$EXPECTED" ] || { diff <(echo "$EXPECTED") <(echo "$GOT") | head; fail "the old snapshot was trusted after a copy-back"; }
 
 # 2. `baophu restore` with the later snapshot beside the store, then an import.
-cp "$TMP/later.snap" "$DB.snap"
+cp "$TMP/later.snap" "$TMP/s.snap"
 "$BAOPHU" --db "$DB" import cards "$DATA/cards_b.csv" > /dev/null
 "$BAOPHU" --db "$DB" engine snapshot > /dev/null
 "$BAOPHU" --db "$DB" restore "$TMP/backup.db" > /dev/null
