@@ -44,7 +44,19 @@ EXPECTED=$(fresh_figures); GOT=$(figures)
 echo "restored + import: store $(echo "$EXPECTED" | insured), from the snapshot path $(echo "$GOT" | insured); backup $(echo "$AT_BACKUP" | insured)"
 [ "$GOT" = "$EXPECTED" ] || { diff <(echo "$EXPECTED") <(echo "$GOT") | head; fail "the old snapshot was trusted after a restore"; }
 
-# 3. Refusals: not a store; a PostgreSQL URL names the right tools.
+# 3. A backup taken while an import writes is one consistent state: before the import or after it.
+BEFORE_IMPORT=$(count)
+"$BAOPHU" --db "$DB" import cards "$DATA/cards_b.csv" > /dev/null &
+IMPORT=$!
+"$BAOPHU" --db "$DB" backup --out "$TMP/during.db" > /dev/null
+wait $IMPORT
+DURING=$(sqlite3 "$TMP/during.db" "SELECT (SELECT count(*) FROM person) || ' ' || (SELECT count(*) FROM card)")
+[ "$(sqlite3 "$TMP/during.db" "PRAGMA integrity_check")" = ok ] || fail "the backup taken during an import is damaged"
+echo "backup during an import: $DURING (before $BEFORE_IMPORT, after $(count))"
+[ "$DURING" = "$BEFORE_IMPORT" ] || [ "$DURING" = "$(count)" ] || fail "the backup taken during an import is half of it"
+EXPECTED=$(fresh_figures)
+
+# 4. Refusals: not a store; a PostgreSQL URL names the right tools.
 echo "not a database" > "$TMP/junk.db"
 "$BAOPHU" --db "$DB" restore "$TMP/junk.db" > /dev/null 2>&1 && fail "restore of a non-store"
 [ "$(fresh_figures)" = "$EXPECTED" ] || fail "a refused restore changed the store"
