@@ -141,16 +141,7 @@ class Writer {
  private:
   static constexpr size_t kBuf = size_t{4} << 20;
   void WriteAll(const char* p, size_t n) {
-    while (n > 0 && status_.ok()) {
-      ssize_t w = ops_->Write(fd_, p, n);
-      if (w < 0 && errno == EINTR) continue;
-      if (w <= 0) {
-        status_ = Status::IOError(std::string("snapshot: ghi tệp thất bại: ") + std::strerror(errno));
-        return;
-      }
-      p += w;
-      n -= static_cast<size_t>(w);
-    }
+    if (status_.ok()) status_ = WriteAllTo(fd_, p, n, ops_, "snapshot");
   }
   int fd_;
   SnapshotFileOps* ops_;
@@ -409,42 +400,19 @@ void ReleaseUnadopted(const IndexImpl& x, engine::BuildBuffer<char>* buf) {
 
 }  // namespace
 
-ssize_t SnapshotFileOps::Write(int fd, const void* p, size_t n) { return ::write(fd, p, n); }
-int SnapshotFileOps::Fsync(int fd) { return ::fsync(fd); }
-int SnapshotFileOps::Close(int fd) { return ::close(fd); }
-int SnapshotFileOps::Rename(const char* from, const char* to) { return ::rename(from, to); }
-
 Status WriteSnapshot(const CoverageIndex& index, const std::string& path, const SnapshotSource& source,
                      SnapshotFileOps* ops) {
   const auto* x = dynamic_cast<const IndexImpl*>(&index);
   if (x == nullptr) return Status::Unsupported("snapshot: chỉ mục không do CoverageIndexBuilder tạo");
   SnapshotFileOps system_ops;
   if (ops == nullptr) ops = &system_ops;
-  const std::string tmp = path + ".tmp";
-  // Owner-only: the index holds BHXH numbers, birth dates and households. O_TRUNC of a .tmp
-  // left by a crash; the previous snapshot (path) is never opened for writing.
-  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  if (fd < 0) return Status::IOError("snapshot: không mở được " + tmp + ": " + std::strerror(errno));
-  ::fchmod(fd, 0600);  // a .tmp left by an older version may have been wider
-  Writer w(fd, ops);
+  // Owner-only (the index holds BHXH numbers, birth dates and households), through path.tmp:
+  // the previous snapshot is never opened for writing (core/atomic_file.h).
+  auto fd = OpenTempFile(path, "snapshot");
+  if (!fd.ok()) return fd.status();
+  Writer w(*fd, ops);
   Status st = WriteIndex(*x, source, &w);
-  if (st.ok() && ops->Fsync(fd) != 0) st = Status::IOError("snapshot: fsync " + tmp + ": " + std::strerror(errno));
-  if (ops->Close(fd) != 0 && st.ok()) st = Status::IOError("snapshot: đóng " + tmp + ": " + std::strerror(errno));
-  if (st.ok() && ops->Rename(tmp.c_str(), path.c_str()) != 0)
-    st = Status::IOError("snapshot: đổi tên thành " + path + ": " + std::strerror(errno));
-  if (!st.ok()) {
-    ::unlink(tmp.c_str());
-    return st;
-  }
-  // The rename itself survives a crash once the directory is synced.
-  std::string dir = path.find('/') == std::string::npos ? "." : path.substr(0, path.rfind('/'));
-  if (dir.empty()) dir = "/";
-  int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (dfd >= 0) {
-    ::fsync(dfd);
-    ::close(dfd);
-  }
-  return Status::Ok();
+  return CommitTempFile(*fd, path, st, ops, "snapshot");
 }
 
 Result<std::unique_ptr<CoverageIndex>> LoadSnapshot(const std::string& path, const RuleSet& rules,

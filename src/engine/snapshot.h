@@ -12,12 +12,11 @@
 // queries do not). LoadSnapshot builds a new index nobody else sees.
 #pragma once
 
-#include <sys/types.h>
-
 #include <cstdint>
 #include <memory>
 #include <string>
 
+#include "core/atomic_file.h"
 #include "core/status.h"
 #include "engine/coverage_index.h"
 #include "rules/rule_set.h"
@@ -34,17 +33,10 @@ struct SnapshotSource {
   int64_t fingerprint = 0;
 };
 
-// The file operations WriteSnapshot uses: the system calls by default; tests substitute one
-// that fails the Nth write or fsync, or answers ENOSPC (snapshot_fault_test.cc). Each returns
-// as the system call does (-1 and errno on failure).
-class SnapshotFileOps {
- public:
-  virtual ~SnapshotFileOps() = default;
-  virtual ssize_t Write(int fd, const void* p, size_t n);
-  virtual int Fsync(int fd);
-  virtual int Close(int fd);
-  virtual int Rename(const char* from, const char* to);
-};
+// The file operations WriteSnapshot uses (core/atomic_file.h): the system calls by default;
+// tests substitute ones that fail the Nth write or the fsync, or answer ENOSPC
+// (snapshot_fault_test.cc).
+using SnapshotFileOps = FileOps;
 
 // Writes `index` (an index made by CoverageIndexBuilder or LoadSnapshot) to `path`, through
 // path + ".tmp" (created owner-only, 0600: it holds personal data), fsync and rename: a crash
