@@ -13,6 +13,7 @@
 
 #include "cli/cli_common.h"
 #include "cli/exit_code.h"
+#include "core/atomic_file.h"
 #include "core/text.h"
 #include "demo/demo_generator.h"
 #include "ingest/importer.h"
@@ -210,17 +211,22 @@ int EmitText(const Globals& g, const std::string& text, const std::string& out) 
     std::fwrite(text.data(), 1, text.size(), stdout);
     return kExitOk;
   }
-  std::ofstream f(out, std::ios::binary);
-  f << text;
-  if (!f) return Fail(Status::IOError("không ghi được tệp '" + out + "'"));
+  // Whole or not at all, owner-only (core/atomic_file.h): a full disk leaves no half export.
+  if (Status st = WriteFileAtomically(out, text); !st.ok()) return Fail(st);
   std::printf(g.en() ? "Wrote %s\n" : "Đã ghi %s\n", out.c_str());
   return kExitOk;
 }
 
 int EmitXlsx(const Globals& g, const std::string& out, const std::function<Status(const std::string&)>& write) {
   if (out.empty()) return Fail(Status::InvalidArgument("--format xlsx cần --out TỆP.xlsx"));
-  Status st = write(out);
-  if (!st.ok()) return Fail(st);
+  // Written beside, then put in place whole (core/atomic_file.h).
+  const std::string tmp = out + ".tmp";
+  Status st = write(tmp);
+  if (st.ok()) st = ReplaceWithFile(tmp, out);
+  if (!st.ok()) {
+    std::remove(tmp.c_str());
+    return Fail(st);
+  }
   std::printf(g.en() ? "Wrote %s\n" : "Đã ghi %s\n", out.c_str());
   return kExitOk;
 }
@@ -317,6 +323,7 @@ int RunCli(int argc, char** argv) {
   RegisterServeCommands(app, g, &rc);
   RegisterSteeringCommands(app, g, &rc);
   RegisterOutreachCommands(app, g, &rc);
+  RegisterBackupCommands(app, g, &rc);
 
   try {
     app.parse(argc, argv);

@@ -61,5 +61,6 @@ void RegisterSteeringCommands(CLI::App& app, const Globals& g, int* rc);  // rep
 // steering import, campaign progress, conditions, agencies status (called by RegisterSteeringCommands)
 void RegisterSteeringDataCommands(CLI::App& app, const Globals& g, int* rc);
 void RegisterOutreachCommands(CLI::App& app, const Globals& g, int* rc);  // list, outreach
+void RegisterBackupCommands(CLI::App& app, const Globals& g, int* rc);    // backup, restore
 
 }  // namespace baophu

@@ -118,8 +118,8 @@ TEST_F(LiveUpdateTest, ApplyingAnImportEqualsARebuild) {
   EXPECT_EQ(persons.changed_persons.size(), static_cast<size_t>(persons.inserted + persons.updated));
   EXPECT_EQ(cards.changed_cards.size(), static_cast<size_t>(cards.inserted + cards.updated));
   EXPECT_GT(persons.updated, 0);
-  ASSERT_TRUE(ApplyChanges(&live, store_.get(), persons.changed_persons, {}).ok());
-  ASSERT_TRUE(ApplyChanges(&live, store_.get(), {}, cards.changed_cards).ok());
+  ASSERT_TRUE(ApplyChanges(&live, persons.commit, persons.changed_persons, {}).ok());
+  ASSERT_TRUE(ApplyChanges(&live, cards.commit, {}, cards.changed_cards).ok());
 
   LoadedRegistry rebuilt = Load();
   const std::string after = Everything(rebuilt);
@@ -127,10 +127,44 @@ TEST_F(LiveUpdateTest, ApplyingAnImportEqualsARebuild) {
   EXPECT_EQ(Everything(live), after);
   EXPECT_EQ(live.index->card_count(), rebuilt.index->card_count());
   EXPECT_EQ(live.store_generation, rebuilt.store_generation);
+  EXPECT_EQ(live.store_token, rebuilt.store_token);
 
   // The same files again change nothing and collect nothing.
   ImportResult again = Import(ImportKind::kCards, "cards_b.csv");
   EXPECT_TRUE(again.changed_cards.empty());
+}
+
+// Issue 12, item 7: a CLI import the server never applied, then a web commit. The web commit's
+// rows applied on top must not claim the store's generation (which includes the CLI import):
+// ApplyChanges refuses, leaves the index as it was, and a reload counts both.
+TEST_F(LiveUpdateTest, ApplyChangesRefusesToClaimAGenerationItDidNotApply) {
+  WriteFiles(1, 1, 300, "a");
+  Import(ImportKind::kPersons, "persons_a.csv");
+  LoadedRegistry live = Load();
+  const StoreState loaded = live.state();
+  ASSERT_NE(loaded.write_token, 0);
+
+  WriteFiles(2, 1, 300, "b");  // the cards of the same people: the "CLI import"
+  ImportResult cli = Import(ImportKind::kCards, "cards_b.csv");
+  ASSERT_GT(cli.inserted, 0);
+  EXPECT_EQ(cli.commit.before, loaded);
+  WriteFiles(3, 1, 300, "c");  // then "one card through the web"
+  ImportResult web = Import(ImportKind::kCards, "cards_c.csv");
+  ASSERT_GT(web.inserted + web.updated, 0);
+  EXPECT_EQ(web.commit.before, cli.commit.after);
+
+  const int64_t cards_before = live.index->card_count();
+  Status st = ApplyChanges(&live, web.commit, {}, web.changed_cards);
+  EXPECT_EQ(st.code(), Status::Code::kConflict) << st.ToString();
+  EXPECT_EQ(live.state(), loaded);                    // claims nothing new
+  EXPECT_EQ(live.index->card_count(), cards_before);  // and changed nothing
+
+  // Applying both in order is allowed, and then equals a rebuild.
+  ASSERT_TRUE(ApplyChanges(&live, cli.commit, {}, cli.changed_cards).ok());
+  ASSERT_TRUE(ApplyChanges(&live, web.commit, {}, web.changed_cards).ok());
+  LoadedRegistry rebuilt = Load();
+  EXPECT_EQ(live.state(), rebuilt.state());
+  EXPECT_EQ(Everything(live), Everything(rebuilt));
 }
 
 }  // namespace

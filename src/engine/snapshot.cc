@@ -30,7 +30,8 @@ namespace {
 constexpr size_t Pad(uint64_t bytes) { return static_cast<size_t>((8 - bytes % 8) % 8); }
 
 constexpr char kMagic[8] = {'B', 'A', 'O', 'P', 'H', 'U', 'I', 'X'};
-constexpr uint32_t kVersion = 2;  // 2: the header names the store state (SnapshotSource)
+// 2: the header names the store state (SnapshotSource); 3: with its write token and fingerprint.
+constexpr uint32_t kVersion = 3;
 
 // Section tags. Persisted: never renumber.
 enum Tag : uint32_t {
@@ -63,8 +64,10 @@ struct Header {
   uint64_t hash_fingerprint;  // of the household table's std::hash
   int64_t store_instance;     // SnapshotSource
   int64_t store_generation;
+  int64_t write_token;
+  int64_t fingerprint;
 };
-static_assert(sizeof(Header) == 88);
+static_assert(sizeof(Header) == 104);
 
 // What the cached card groups and the series layout depend on.
 uint64_t RulesFingerprint(const RuleSet& rules) {
@@ -86,7 +89,7 @@ uint64_t RulesFingerprint(const RuleSet& rules) {
 
 class Writer {
  public:
-  explicit Writer(int fd) : fd_(fd) { buf_.reserve(kBuf); }
+  Writer(int fd, SnapshotFileOps* ops) : fd_(fd), ops_(ops) { buf_.reserve(kBuf); }
   Status status() const { return status_; }
 
   void Begin(Tag tag, uint64_t bytes) {
@@ -138,18 +141,10 @@ class Writer {
  private:
   static constexpr size_t kBuf = size_t{4} << 20;
   void WriteAll(const char* p, size_t n) {
-    while (n > 0 && status_.ok()) {
-      ssize_t w = ::write(fd_, p, n);
-      if (w < 0 && errno == EINTR) continue;
-      if (w <= 0) {
-        status_ = Status::IOError(std::string("snapshot: ghi tệp thất bại: ") + std::strerror(errno));
-        return;
-      }
-      p += w;
-      n -= static_cast<size_t>(w);
-    }
+    if (status_.ok()) status_ = WriteAllTo(fd_, p, n, ops_, "snapshot");
   }
   int fd_;
+  SnapshotFileOps* ops_;
   std::vector<char> buf_;
   std::unique_ptr<ChunkedChecksum> sum_;
   uint64_t left_ = 0;
@@ -174,6 +169,8 @@ Status WriteIndex(const IndexImpl& x, const SnapshotSource& source, Writer* w) {
   h.hash_fingerprint = engine::Interner::HashFingerprint();
   h.store_instance = source.store_instance;
   h.store_generation = source.store_generation;
+  h.write_token = source.write_token;
+  h.fingerprint = source.fingerprint;
   w->Section(kHeader, &h, 1);
   w->Column(kBhxh, x.bhxh_);
   w->Column(kSlotSex, x.slot_sex_);
@@ -270,7 +267,7 @@ Status ReadIndex(const char* data, size_t size, IndexImpl* x, SnapshotSource* so
   size_t n;
   BAOPHU_RETURN_IF_ERROR(r.Section(kHeader, &h, &n));
   if (n != 1) return Bad("phần đầu sai độ dài");
-  if (source) *source = {h->store_instance, h->store_generation};
+  if (source) *source = {h->store_instance, h->store_generation, h->write_token, h->fingerprint};
   if (h->groups != static_cast<uint64_t>(x->groups_) || h->rules_fingerprint != RulesFingerprint(x->rules_))
     return Status::Conflict("snapshot được ghi theo bộ quy tắc khác; hãy dựng lại chỉ mục từ kho dữ liệu");
   if (h->sorted_people > h->people || h->people >= (uint64_t{1} << 32) || h->card_slots >= engine::kNoCards ||
@@ -403,31 +400,19 @@ void ReleaseUnadopted(const IndexImpl& x, engine::BuildBuffer<char>* buf) {
 
 }  // namespace
 
-Status WriteSnapshot(const CoverageIndex& index, const std::string& path, const SnapshotSource& source) {
+Status WriteSnapshot(const CoverageIndex& index, const std::string& path, const SnapshotSource& source,
+                     SnapshotFileOps* ops) {
   const auto* x = dynamic_cast<const IndexImpl*>(&index);
   if (x == nullptr) return Status::Unsupported("snapshot: chỉ mục không do CoverageIndexBuilder tạo");
-  const std::string tmp = path + ".tmp";
-  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) return Status::IOError("snapshot: không mở được " + tmp + ": " + std::strerror(errno));
-  Writer w(fd);
+  SnapshotFileOps system_ops;
+  if (ops == nullptr) ops = &system_ops;
+  // Owner-only (the index holds BHXH numbers, birth dates and households), through path.tmp:
+  // the previous snapshot is never opened for writing (core/atomic_file.h).
+  auto fd = OpenTempFile(path, "snapshot");
+  if (!fd.ok()) return fd.status();
+  Writer w(*fd, ops);
   Status st = WriteIndex(*x, source, &w);
-  if (st.ok() && ::fsync(fd) != 0) st = Status::IOError("snapshot: fsync " + tmp + ": " + std::strerror(errno));
-  if (::close(fd) != 0 && st.ok()) st = Status::IOError("snapshot: đóng " + tmp + ": " + std::strerror(errno));
-  if (st.ok() && ::rename(tmp.c_str(), path.c_str()) != 0)
-    st = Status::IOError("snapshot: đổi tên thành " + path + ": " + std::strerror(errno));
-  if (!st.ok()) {
-    ::unlink(tmp.c_str());
-    return st;
-  }
-  // The rename itself survives a crash once the directory is synced.
-  std::string dir = path.find('/') == std::string::npos ? "." : path.substr(0, path.rfind('/'));
-  if (dir.empty()) dir = "/";
-  int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (dfd >= 0) {
-    ::fsync(dfd);
-    ::close(dfd);
-  }
-  return Status::Ok();
+  return CommitTempFile(*fd, path, st, ops, "snapshot");
 }
 
 Result<std::unique_ptr<CoverageIndex>> LoadSnapshot(const std::string& path, const RuleSet& rules,

@@ -12,25 +12,38 @@
 // queries do not). LoadSnapshot builds a new index nobody else sees.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 
+#include "core/atomic_file.h"
 #include "core/status.h"
 #include "engine/coverage_index.h"
 #include "rules/rule_set.h"
 
 namespace baophu {
 
-// Which state of which store the index was built from (Store::Instance / Generation), kept in
-// the header so that a loader can tell a current snapshot from a stale one. -1 = unknown.
+// Which state of which store the index was built from (StoreState in store/store.h: instance,
+// generation, write token, structural fingerprint), kept in the header so that a loader can
+// tell a current snapshot from a stale one. -1 / 0 = unknown.
 struct SnapshotSource {
   int64_t store_instance = -1;
   int64_t store_generation = -1;
+  int64_t write_token = 0;
+  int64_t fingerprint = 0;
 };
 
+// The file operations WriteSnapshot uses (core/atomic_file.h): the system calls by default;
+// tests substitute ones that fail the Nth write or the fsync, or answer ENOSPC
+// (snapshot_fault_test.cc).
+using SnapshotFileOps = FileOps;
+
 // Writes `index` (an index made by CoverageIndexBuilder or LoadSnapshot) to `path`, through
-// path + ".tmp", fsync and rename: a crash leaves the previous snapshot whole.
-Status WriteSnapshot(const CoverageIndex& index, const std::string& path, const SnapshotSource& source = {});
+// path + ".tmp" (created owner-only, 0600: it holds personal data), fsync and rename: a crash
+// or a failed write, fsync or rename leaves the previous snapshot whole and removes the .tmp.
+// `ops`: the file operations (null = the system calls).
+Status WriteSnapshot(const CoverageIndex& index, const std::string& path, const SnapshotSource& source = {},
+                     SnapshotFileOps* ops = nullptr);
 
 // Loads a snapshot. Corruption when the file is damaged or truncated (every section's checksum
 // is verified and every offset checked before use); Conflict when it was written under other

@@ -233,6 +233,7 @@ Result<ImportResult> ImportFile(Store* store, const RuleSet& rules, ImportKind k
   BAOPHU_RETURN_IF_ERROR(store->LogImport(ImportKindName(kind), file, scan->sha256, CountsJson(result)));
   BAOPHU_RETURN_IF_ERROR(tx.Commit());
   result.committed = true;
+  result.commit = store->LastCommit();
   return result;
 }
 

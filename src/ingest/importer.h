@@ -69,6 +69,9 @@ struct ImportResult {
   // With ImportOptions::collect_changes, once committed: the rows whose store record changed.
   std::vector<Person> changed_persons;
   std::vector<Card> changed_cards;
+  // Once committed: the store states the transaction was written on top of and made
+  // (Store::LastCommit), for ApplyChanges to tell whether the index may follow in place.
+  CommitStamp commit;
 };
 
 // File-level failures (cannot open, not UTF-8, missing required column, not an xlsx, a store

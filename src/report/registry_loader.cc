@@ -29,22 +29,25 @@ Result<LoadedRegistry> LoadRegistry(Store* store, RuleSet rules, const RegistryO
   auto elapsed_ms = [&] {
     return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
   };
-  auto instance = store->InstanceId();
-  if (!instance.ok()) return instance.status();
-  reg.store_instance = *instance;
-  if (!opts.snapshot_path.empty() && std::filesystem::exists(opts.snapshot_path)) {
-    auto generation = store->Generation();
-    if (!generation.ok()) return generation.status();
+  // The fingerprint costs a count of the people and cards: only when a snapshot is involved.
+  const bool with_snapshot = !opts.snapshot_path.empty();
+  auto state = store->State(with_snapshot);
+  if (!state.ok()) return state.status();
+  reg.store_instance = state->instance;
+  if (with_snapshot && std::filesystem::exists(opts.snapshot_path)) {
     SnapshotSource source;
     auto idx = LoadSnapshot(opts.snapshot_path, reg.rules, &source);
+    std::string why;
     if (!idx.ok()) {
       reg.snapshot_note = "không dùng snapshot " + opts.snapshot_path + ": " + idx.status().message();
-    } else if (source.store_instance != *instance || source.store_generation != *generation) {
-      reg.snapshot_note = "snapshot " + opts.snapshot_path + " đã cũ (dữ liệu đã thay đổi sau khi ghi); dựng lại từ kho";
+    } else if (!SnapshotMatches(source, *state, &why)) {
+      reg.snapshot_note = "snapshot " + opts.snapshot_path + " đã cũ (" + why + "); dựng lại từ kho";
     } else {
       reg.index = std::move(*idx);
       reg.index_from_snapshot = true;
-      reg.store_generation = *generation;
+      reg.store_generation = state->generation;
+      reg.store_token = state->write_token;
+      reg.store_fingerprint = state->fingerprint;
       reg.index_ms = elapsed_ms();
       return reg;
     }
@@ -63,25 +66,76 @@ Result<LoadedRegistry> LoadRegistry(Store* store, RuleSet rules, const RegistryO
       &reg.store_generation));
   reg.index = builder.Finish(&reg.orphan_cards);
   reg.index_ms = elapsed_ms();
-  if (opts.write_snapshot && !opts.snapshot_path.empty()) {
-    Status st = WriteSnapshot(*reg.index, opts.snapshot_path, {reg.store_instance, reg.store_generation});
-    if (!st.ok()) reg.snapshot_note = "không ghi được snapshot: " + st.message();
+  // The token (and fingerprint) of the state scanned: known when the states read before and
+  // after the scan are that very generation (a token changes only with the generation). Else
+  // the index is labelled with its generation alone: never written to a snapshot, and a
+  // server's watch (ServerContext) sees it differ from the store and reloads.
+  auto after = store->State(with_snapshot);
+  if (!after.ok()) return after.status();
+  if (state->generation == reg.store_generation && *after == *state) {
+    reg.store_token = state->write_token;
+    reg.store_fingerprint = state->fingerprint;
+  }
+  if (opts.write_snapshot && with_snapshot) {
+    if (reg.store_token == 0) {
+      reg.snapshot_note = "không ghi snapshot: dữ liệu thay đổi trong khi dựng chỉ mục";
+    } else {
+      Status st = WriteSnapshot(*reg.index, opts.snapshot_path,
+                                {reg.store_instance, reg.store_generation, reg.store_token, reg.store_fingerprint});
+      if (!st.ok()) reg.snapshot_note = "không ghi được snapshot: " + st.message();
+    }
   }
   return reg;
 }
 
-Status ApplyChanges(LoadedRegistry* reg, Store* store, const std::vector<Person>& persons,
+bool SnapshotMatches(const SnapshotSource& source, const StoreState& store, std::string* why) {
+  auto differ = [&](const char* what) {
+    if (why) *why = what;
+    return false;
+  };
+  if (source.store_instance != store.instance) return differ("của một kho dữ liệu khác");
+  if (source.store_generation < 0 || source.store_generation != store.generation)
+    return differ("dữ liệu đã thay đổi sau khi ghi");
+  if (source.write_token == 0 || source.write_token != store.write_token)
+    return differ("kho dữ liệu đã được khôi phục hoặc ghi lại sau khi ghi snapshot");
+  if (source.fingerprint == 0 || source.fingerprint != store.fingerprint)
+    return differ("số người hoặc số thẻ trong kho khác với lúc ghi: có chương trình khác đã ghi vào kho");
+  return true;
+}
+
+Status ApplyChanges(LoadedRegistry* reg, const CommitStamp& commit, const std::vector<Person>& persons,
                     const std::vector<Card>& cards) {
   if (!reg->index) return Status::Internal("chưa nạp chỉ mục bao phủ");
-  for (const Person& p : persons) BAOPHU_RETURN_IF_ERROR(reg->index->ApplyPerson(p));
+  if (commit.after.generation < 0) {
+    if (persons.empty() && cards.empty()) return Status::Ok();  // the commit changed nothing
+    return Status::Internal("lần ghi không cho biết trạng thái kho sau khi ghi");
+  }
+  const StoreState& b = commit.before;
+  if (reg->store_instance != b.instance || reg->store_generation != b.generation || reg->store_token == 0 ||
+      reg->store_token != b.write_token) {
+    return Status::Conflict("chỉ mục phản ánh thế hệ dữ liệu " + std::to_string(reg->store_generation) +
+                            " nhưng lần ghi được thực hiện sau thế hệ " + std::to_string(b.generation) +
+                            " (một tiến trình khác đã ghi vào kho ở giữa); cần nạp lại toàn bộ");
+  }
+  // Halfway through, the index is in no state of the store: it says so (generation -1) until
+  // the caller's reload replaces it.
+  auto half_done = [&](Status st) {
+    reg->store_generation = -1;
+    reg->store_token = 0;
+    return st;
+  };
+  for (const Person& p : persons) {
+    Status st = reg->index->ApplyPerson(p);
+    if (!st.ok()) return half_done(st);
+  }
   for (const Card& c : cards) {
     Status st = reg->index->ApplyCard(c);
     // A card the builder also leaves out (dates outside the index's range) is not an error.
-    if (!st.ok() && st.code() != Status::Code::kInvalidArgument) return st;
+    if (!st.ok() && st.code() != Status::Code::kInvalidArgument) return half_done(st);
   }
-  auto g = store->Generation();
-  if (!g.ok()) return g.status();
-  reg->store_generation = *g;
+  reg->store_generation = commit.after.generation;
+  reg->store_token = commit.after.write_token;
+  reg->store_fingerprint = 0;  // counted again by whoever writes the snapshot file
   reg->index_from_snapshot = false;
   return Status::Ok();
 }

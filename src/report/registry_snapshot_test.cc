@@ -1,15 +1,20 @@
 // LoadRegistry with a snapshot: used only while it holds the store's current state, and the
 // index loaded from it answers exactly as the one built from the store.
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 
 #include "report/coverage_report.h"
 #include "report/coverage_series.h"
 #include "report/registry_loader.h"
+#include "store/sqlite/sqlite_backup.h"
 #include "store/sqlite/sqlite_store.h"
+
+#include <sqlite3.h>
 
 namespace baophu {
 namespace {
@@ -76,9 +81,138 @@ class RegistrySnapshotTest : public ::testing::Test {
     return FormatCoverageCsv(*r, reg.rules);
   }
 
+  void AddCard(int64_t bhxh, Date from) {  // one committed change: one generation
+    ASSERT_TRUE(store_->Begin().ok());
+    ASSERT_TRUE(store_->UpsertCard(CardOf(bhxh, "GD", from)).ok());
+    ASSERT_TRUE(store_->Commit().ok());
+  }
+  // Replaces the store's file by `from` the way an operator might (cp), bypassing baophu.
+  void CopyOver(const std::string& from) {
+    store_.reset();
+    for (const char* ext : {"", "-wal", "-shm"}) std::filesystem::remove(dir_ + "/s.db" + ext);
+    std::filesystem::copy_file(from, dir_ + "/s.db");
+    auto s = SQLiteStore::Open(dir_ + "/s.db");
+    ASSERT_TRUE(s.ok()) << s.status().ToString();
+    store_ = std::move(*s);
+  }
+  int64_t Generation() { return *store_->Generation(); }
+
   std::string dir_;
   std::unique_ptr<SQLiteStore> store_;
 };
+
+TEST(SnapshotTrustTest, EveryPartMustMatch) {
+  const StoreState store{7, 12, 345, 678};
+  std::string why;
+  EXPECT_TRUE(SnapshotMatches({7, 12, 345, 678}, store, &why));
+  EXPECT_FALSE(SnapshotMatches({8, 12, 345, 678}, store, &why));  // another store
+  EXPECT_NE(why.find("kho dữ liệu khác"), std::string::npos);
+  EXPECT_FALSE(SnapshotMatches({7, 11, 345, 678}, store, &why));  // an older state
+  EXPECT_NE(why.find("thay đổi"), std::string::npos);
+  EXPECT_FALSE(SnapshotMatches({7, 12, 346, 678}, store, &why));  // restored, then written to
+  EXPECT_NE(why.find("khôi phục"), std::string::npos);
+  EXPECT_FALSE(SnapshotMatches({7, 12, 345, 679}, store, &why));  // rows added by another program
+  EXPECT_NE(why.find("chương trình khác"), std::string::npos);
+  // Unknown parts never match, even when the store does not know them either.
+  EXPECT_FALSE(SnapshotMatches({7, 12, 0, 678}, {7, 12, 0, 678}, &why));
+  EXPECT_FALSE(SnapshotMatches({7, 12, 345, 0}, {7, 12, 345, 0}, &why));
+  EXPECT_FALSE(SnapshotMatches({-1, -1, 0, 0}, {-1, -1, 0, 0}, &why));
+}
+
+// Issue 12, item 8: a backup, more imports, the snapshot rewritten, the backup put back (here
+// by a plain copy of the file, as an operator might), written to until the generation climbs
+// back to the snapshot's: the old snapshot must not be used.
+TEST_F(RegistrySnapshotTest, RestoredStoreWrittenBackToTheSameGenerationDoesNotTrustTheOldSnapshot) {
+  const std::string backup = dir_ + "/backup.db";
+  StoreState backed_up;
+  ASSERT_TRUE(BackupSqliteStore(dir_ + "/s.db", backup, &backed_up).ok());
+  EXPECT_EQ(backed_up.generation, Generation());
+  struct stat st;
+  ASSERT_EQ(::stat(backup.c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600u);  // owner-only: personal data
+  // Refuses to overwrite.
+  EXPECT_FALSE(BackupSqliteStore(dir_ + "/s.db", backup).ok());
+
+  AddCard(9500000003, D(2021, 3, 1));
+  AddCard(9500000006, D(2021, 3, 1));
+  auto written = Load(/*write=*/true);
+  ASSERT_TRUE(written.ok());
+  ASSERT_TRUE(std::filesystem::exists(dir_ + "/s.snap"));
+  const int64_t snapshot_generation = written->store_generation;
+
+  CopyOver(backup);
+  AddCard(9500000009, D(2021, 8, 1));  // other cards (not yet valid on the report's date)
+  AddCard(9500000012, D(2021, 8, 1));
+  ASSERT_EQ(Generation(), snapshot_generation);  // the counter climbed back to the snapshot's
+
+  auto after = Load(false);
+  ASSERT_TRUE(after.ok());
+  EXPECT_FALSE(after->index_from_snapshot) << "the old snapshot was trusted";
+  EXPECT_NE(after->snapshot_note.find("khôi phục"), std::string::npos) << after->snapshot_note;
+  auto rebuilt = LoadRegistry(store_.get(), *RuleSet::LoadDefault());
+  ASSERT_TRUE(rebuilt.ok());
+  EXPECT_EQ(Report(*after), Report(*rebuilt));
+  EXPECT_NE(Report(*after), Report(*written));
+}
+
+// baophu restore: the restored store equals the backup, and no snapshot written before (of the
+// target's state) is trusted afterwards.
+TEST_F(RegistrySnapshotTest, RestoreGivesTheBackupBackAndDistrustsEarlierSnapshots) {
+  const std::string backup = dir_ + "/backup.db";
+  ASSERT_TRUE(BackupSqliteStore(dir_ + "/s.db", backup).ok());
+  auto at_backup = LoadRegistry(store_.get(), *RuleSet::LoadDefault());
+  ASSERT_TRUE(at_backup.ok());
+  const StoreCounts counts = *store_->Counts();
+
+  AddCard(9500000003, D(2021, 3, 1));
+  auto written = Load(/*write=*/true);
+  ASSERT_TRUE(written.ok());
+  const int64_t before = Generation();
+
+  StoreState restored;
+  Status st = RestoreSqliteStore(backup, dir_ + "/s.db", &restored);
+  ASSERT_TRUE(st.ok()) << st.ToString();
+  EXPECT_GT(restored.generation, before);  // moves on: a running server's watch notices
+  EXPECT_EQ(Generation(), restored.generation);
+  const StoreCounts now = *store_->Counts();
+  EXPECT_EQ(now.persons, counts.persons);
+  EXPECT_EQ(now.cards, counts.cards);
+  auto after = Load(false);
+  ASSERT_TRUE(after.ok());
+  EXPECT_FALSE(after->index_from_snapshot);
+  EXPECT_EQ(Report(*after), Report(*at_backup));
+
+  // Not a store, or a newer schema: refused, the store untouched.
+  {
+    std::ofstream junk(dir_ + "/junk.db");
+    junk << "not a database";
+  }
+  EXPECT_FALSE(RestoreSqliteStore(dir_ + "/junk.db", dir_ + "/s.db").ok());
+  EXPECT_EQ(Generation(), restored.generation);
+}
+
+// A program that bypasses baophu adds a card (no generation bump, no new token): the
+// structural fingerprint tells the snapshot from the store.
+TEST_F(RegistrySnapshotTest, RowsAddedBehindBaophusBackAreSeenByTheFingerprint) {
+  ASSERT_TRUE(Load(/*write=*/true).ok());
+  auto trusted = Load(false);
+  ASSERT_TRUE(trusted.ok());
+  ASSERT_TRUE(trusted->index_from_snapshot) << trusted->snapshot_note;
+  sqlite3* raw = nullptr;
+  ASSERT_EQ(sqlite3_open((dir_ + "/s.db").c_str(), &raw), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(raw,
+                         "INSERT INTO card (bhxh, valid_from, valid_to, card_code, object_code, benefit_level, "
+                         "province_code, facility_code) VALUES (9500000003, 18700, 19000, 'GD4950000000000', 'GD', "
+                         "4, '95', '95-001')",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(raw);
+  auto after = Load(false);
+  ASSERT_TRUE(after.ok());
+  EXPECT_FALSE(after->index_from_snapshot);
+  EXPECT_NE(after->snapshot_note.find("chương trình khác"), std::string::npos) << after->snapshot_note;
+  EXPECT_EQ(after->index->card_count(), trusted->index->card_count() + 1);
+}
 
 TEST_F(RegistrySnapshotTest, UsedOnlyWhileCurrent) {
   auto built = Load(/*write=*/true);  // no snapshot yet: built, then written

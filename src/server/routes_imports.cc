@@ -232,11 +232,15 @@ void Commit(ServerContext& ctx, const httplib::Request& req, httplib::Response& 
   imp->commit_result = std::move(*r);
   imp->committed = imp->commit_result.committed;
   if (imp->committed && in_place) {
-    ctx.ApplyImport(imp->commit_result.changed_persons, imp->commit_result.changed_cards);
+    ctx.ApplyImport(imp->commit_result.commit, imp->commit_result.changed_persons, imp->commit_result.changed_cards);
     imp->commit_result.changed_persons.clear();
     imp->commit_result.changed_cards.clear();
   } else if (imp->committed && reload) {
     ctx.ReloadRegistryAsync();
+  } else if (imp->committed && registry) {
+    // The money kinds: nothing for the index, but the store's generation moved; the registry
+    // follows it (ApplyChanges with no rows) instead of the watch reloading everything.
+    ctx.ApplyImport(imp->commit_result.commit, {}, {});
   }
   SendJson(res, 200, Json{{"import", ImportJson(*imp)}});
 }

@@ -26,6 +26,12 @@ ServerContext::ServerContext(ServerOptions options)
       ip_limiter_(options_.login_max_failures * 10, std::chrono::seconds(options_.login_window_seconds)) {}
 
 ServerContext::~ServerContext() {
+  {
+    std::lock_guard<std::mutex> lock(watch_mu_);
+    watch_stop_ = true;
+  }
+  watch_cv_.notify_all();
+  if (watch_thread_.joinable()) watch_thread_.join();
   std::lock_guard<std::mutex> lock(reload_thread_mu_);
   for (auto& t : reload_threads_)
     if (t.joinable()) t.join();
@@ -46,9 +52,46 @@ Status ServerContext::Init() {
   if (ec) return Status::IOError("không tạo được thư mục tải lên '" + upload_dir_ + "': " + ec.message());
   auto snap = Load();
   if (!snap.ok()) return snap.status();
-  std::lock_guard<std::mutex> lock(reg_mu_);
-  registry_ = std::move(*snap);
+  {
+    std::lock_guard<std::mutex> lock(reg_mu_);
+    registry_ = std::move(*snap);
+  }
+  if (options_.watch_ms > 0) watch_thread_ = std::thread([this] { Watch(); });
   return Status::Ok();
+}
+
+// Until the change log of the issue "The country's data gets in" lands, another process's
+// writes are noticed by polling: one read of store_state (instance, generation, token) every
+// watch_ms, and a full reload when it moved without this server's own doing (docs/
+// ARCHITECTURE.md, "Live updates"). Writers that bypass baophu bump nothing and are not seen
+// here; their rows are caught at the next start by the snapshot's fingerprint.
+void ServerContext::Watch() {
+  std::unique_lock<std::mutex> lock(watch_mu_);
+  while (!watch_cv_.wait_for(lock, std::chrono::milliseconds(options_.watch_ms), [this] { return watch_stop_; })) {
+    lock.unlock();
+    CatchUpWithStore();
+    lock.lock();
+  }
+}
+
+bool ServerContext::CatchUpWithStore() {
+  if (reloading_) return false;  // the reload under way is checked again on the next round
+  auto store = stores_.Acquire();
+  if (!store.ok()) return false;
+  // Under the import lock: no web commit is between its store commit and ApplyImport.
+  std::lock_guard<std::mutex> imports(import_mu_);
+  auto snap = registry();
+  if (!snap) return false;
+  auto now = (*store)->State(/*fingerprint=*/false);
+  if (!now.ok()) return false;
+  const StoreState mine = snap->reg.state();
+  if (now->instance == mine.instance && now->generation == mine.generation && now->write_token == mine.write_token)
+    return false;
+  if (!options_.quiet)
+    std::fprintf(stderr, "Kho dữ liệu đã được thay đổi bởi tiến trình khác (thế hệ %lld → %lld); nạp lại.\n",
+                 static_cast<long long>(mine.generation), static_cast<long long>(now->generation));
+  ReloadRegistryAsync();
+  return true;
 }
 
 Result<std::shared_ptr<RegistrySnapshot>> ServerContext::Load() {
@@ -75,17 +118,18 @@ std::shared_ptr<const RegistrySnapshot> ServerContext::registry() const {
   return registry_;
 }
 
-void ServerContext::ApplyImport(const std::vector<Person>& persons, const std::vector<Card>& cards) {
+void ServerContext::ApplyImport(const CommitStamp& commit, const std::vector<Person>& persons,
+                                const std::vector<Card>& cards) {
   std::shared_ptr<RegistrySnapshot> snap;
   {
     std::lock_guard<std::mutex> lock(reg_mu_);
     snap = registry_;
   }
-  auto store = stores_.Acquire();
-  Status st = !snap ? Status::Internal("chưa nạp dữ liệu") : !store.ok() ? store.status()
-                                                         : ApplyChanges(&snap->reg, store->get(), persons, cards);
+  Status st = !snap ? Status::Internal("chưa nạp dữ liệu") : ApplyChanges(&snap->reg, commit, persons, cards);
   if (!st.ok()) {
-    std::fprintf(stderr, "Không cập nhật được chỉ mục tại chỗ (%s); nạp lại từ cơ sở dữ liệu.\n", st.ToString().c_str());
+    if (!options_.quiet)
+      std::fprintf(stderr, "Không cập nhật được chỉ mục tại chỗ (%s); nạp lại từ cơ sở dữ liệu.\n",
+                   st.ToString().c_str());
     return ReloadRegistryAsync();
   }
   {
@@ -93,14 +137,22 @@ void ServerContext::ApplyImport(const std::vector<Person>& persons, const std::v
     snap->generation = ++generation_;
   }
   if (options_.snapshot_path.empty()) return;
-  // The snapshot file follows in the background, labelled with the store generation the index
-  // now reflects; imports wait for it (they are serialised), queries do not.
+  // The snapshot file follows in the background, labelled with the store state the index now
+  // reflects and that state's fingerprint, counted now: written only while the store is still
+  // in that state (else the index is behind and the watch reloads it). Imports wait for it
+  // (they are serialised), queries do not.
   std::lock_guard<std::mutex> lock(reload_thread_mu_);
   reload_threads_.emplace_back([this, snap] {
     std::lock_guard<std::mutex> imports(import_mu_);
     std::lock_guard<std::mutex> file(snapshot_file_mu_);
-    Status w = WriteSnapshot(*snap->reg.index, options_.snapshot_path,
-                             {snap->reg.store_instance, snap->reg.store_generation});
+    const StoreState mine = snap->reg.state();
+    auto store = stores_.Acquire();
+    Result<StoreState> now = store.ok() ? (*store)->State(/*fingerprint=*/true) : Result<StoreState>(store.status());
+    Status w = !now.ok() ? now.status()
+               : now->generation != mine.generation || now->write_token != mine.write_token
+                   ? Status::Conflict("kho dữ liệu đã thay đổi từ lúc đó; chỉ mục sẽ được nạp lại")
+                   : WriteSnapshot(*snap->reg.index, options_.snapshot_path,
+                                   {mine.instance, mine.generation, mine.write_token, now->fingerprint});
     if (!w.ok() && !options_.quiet)
       std::fprintf(stderr, "Không ghi được tệp chỉ mục %s: %s\n", options_.snapshot_path.c_str(), w.ToString().c_str());
   });

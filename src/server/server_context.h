@@ -8,6 +8,7 @@
 #pragma once
 
 #include <atomic>
+#include <condition_variable>
 #include <functional>
 #include <list>
 #include <memory>
@@ -110,9 +111,15 @@ class ServerContext {
   // After a committed import of persons or cards (ImportOptions::collect_changes): applies the
   // changed rows to the current snapshot's index in place (the index's one writer; readers go
   // on and see the new cards on their next query), raises the generation, and rewrites the
-  // index snapshot file in the background. The caller holds import_mutex(). On failure the
-  // registry is reloaded from the store instead.
-  void ApplyImport(const std::vector<Person>& persons, const std::vector<Card>& cards);
+  // index snapshot file in the background. The caller holds import_mutex(). When the index
+  // does not reflect the state the commit was written on top of (`commit.before`: another
+  // process wrote in between) or on any failure, the registry is reloaded from the store
+  // instead (ApplyChanges never claims a state it did not apply).
+  void ApplyImport(const CommitStamp& commit, const std::vector<Person>& persons, const std::vector<Card>& cards);
+  // Compares the store's generation and write token with the ones the current registry
+  // reflects and reloads when they differ (a change by another process); true when it started
+  // a reload. Called every options().watch_ms by the watch thread; callable by tests.
+  bool CatchUpWithStore();
   // True while a reload runs (tests wait for it).
   bool reloading() const { return reloading_.load(); }
   // The day the screens open on.
@@ -145,6 +152,8 @@ class ServerContext {
 
  private:
   Result<std::shared_ptr<RegistrySnapshot>> Load();
+  // The watch thread: CatchUpWithStore every options_.watch_ms until the destructor.
+  void Watch();
 
   ServerOptions options_;
   RuleSet rules_;
@@ -157,6 +166,10 @@ class ServerContext {
   std::atomic<bool> reloading_{false};
   std::mutex reload_thread_mu_;
   std::vector<std::thread> reload_threads_;  // GUARDED_BY(reload_thread_mu_), joined at exit
+  std::mutex watch_mu_;
+  std::condition_variable watch_cv_;
+  bool watch_stop_ = false;  // GUARDED_BY(watch_mu_)
+  std::thread watch_thread_;
 
   ConnectionPool<Store> stores_;
   ConnectionPool<AccountStore> accounts_;

@@ -24,6 +24,9 @@ struct ServerOptions {
   // The coverage index's snapshot file: loaded at start-up when current, rewritten after every
   // build from the store (start-up, reload after an import). Empty = always build, never write.
   std::string snapshot_path;
+  // How often (ms) the server reads the store's generation and write token to notice a change
+  // made by another process (a CLI import, a restore, a second server) and reload; 0 = never.
+  int watch_ms = 1500;
 };
 
 // True for 127.0.0.0/8, ::1 and "localhost": cookies are then sent without Secure (plain HTTP

@@ -1,6 +1,7 @@
 // Store::Open: picks the implementation from the URI.
 #include "store/store.h"
 
+#include <random>
 #include <string_view>
 
 #include "store/postgres/pg_conn.h"
@@ -40,6 +41,38 @@ Status Store::ScanIndexInputs(const std::function<Status(const PersonIndexRow&)>
     return on_card(r);
   });
 }
+Result<StoreState> Store::State(bool) {
+  StoreState s;
+  auto i = InstanceId();
+  if (!i.ok()) return i.status();
+  auto g = Generation();
+  if (!g.ok()) return g.status();
+  s.instance = *i;
+  s.generation = *g;
+  return s;
+}
+
+int64_t NewWriteToken() {
+  // 63 random bits from the kernel (std::random_device reads getrandom on Linux).
+  std::random_device rd;
+  uint64_t v = (uint64_t{rd()} << 32) ^ rd();
+  v &= ~(uint64_t{1} << 63);
+  return v == 0 ? 1 : static_cast<int64_t>(v);
+}
+
+int64_t StructuralFingerprint(int64_t persons, int64_t max_person, int64_t cards, int64_t max_card) {
+  // splitmix64 steps over the four numbers: any change of one changes the result.
+  uint64_t h = 0x9e3779b97f4a7c15ull;
+  for (int64_t x : {persons, max_person, cards, max_card}) {
+    h ^= static_cast<uint64_t>(x) + 0x9e3779b97f4a7c15ull + (h << 6) + (h >> 2);
+    h = (h ^ (h >> 30)) * 0xbf58476d1ce4e5b9ull;
+    h = (h ^ (h >> 27)) * 0x94d049bb133111ebull;
+    h ^= h >> 31;
+  }
+  h &= ~(uint64_t{1} << 63);
+  return h == 0 ? 1 : static_cast<int64_t>(h);
+}
+
 namespace {
 Status NoMoney() { return Status::Unsupported("kho dữ liệu này không có các bảng tài chính (lược đồ phiên bản 3)"); }
 }  // namespace

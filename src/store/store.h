@@ -21,6 +21,34 @@ namespace baophu {
 // What an upsert did; counted by imports (inserted / updated / unchanged).
 enum class UpsertOutcome { kInserted, kUpdated, kUnchanged };
 
+// Which state of which store something (a coverage index, a snapshot file) was made from.
+// Equal states mean equal contents (within what `fingerprint` can see; see Store::State).
+struct StoreState {
+  int64_t instance = -1;    // Store::InstanceId
+  int64_t generation = -1;  // Store::Generation; -1 = unknown
+  // Drawn at random in the same transaction as every generation bump, and again by a restore
+  // (baophu restore): a store restored from a backup and then written to reaches a generation
+  // an old snapshot may carry, but never its token. 0 = unknown.
+  int64_t write_token = 0;
+  // A cheap structural check of the people and cards (their counts and largest BHXH numbers),
+  // for writers that bypass baophu (and so neither bump the generation nor draw a token): it
+  // sees rows added or deleted, not a row updated in place. 0 = not computed.
+  // Not triggers: a row trigger counting every change would see updates too, and costs little
+  // on SQLite (measured: 1M card inserts in one transaction 0,80 s → 1,35 s, about 3 % of an
+  // import of 1M cards), but on PostgreSQL it would hold the store_state row lock from a
+  // transaction's first row to its commit, serialising concurrent writers for their whole
+  // length instead of at the commit's bump.
+  int64_t fingerprint = 0;
+  bool operator==(const StoreState&) const = default;
+};
+
+// What a committed write transaction did to the store's state: the state it was written on
+// top of (`before`: generation and token read under the write lock, so no other commit came
+// between) and the state it made (`after`). Both generation -1 when the commit changed nothing.
+struct CommitStamp {
+  StoreState before, after;
+};
+
 struct StoreCounts {
   int64_t units = 0, successors = 0, population = 0, targets = 0, persons = 0, households = 0, cards = 0;
 };
@@ -89,6 +117,14 @@ class Store {
   // A number drawn when the store was created: two stores with equal generations are still
   // told apart.
   virtual Result<int64_t> InstanceId() = 0;
+  // Instance, generation and write token read together (one read transaction); with
+  // `fingerprint` also the structural fingerprint (counts: O(rows); 20 ms for the Bạc Liêu
+  // fixture's 907.236 people and 1.886.736 cards on SQLite with a warm cache, so taken at load
+  // time and for the snapshot file, never per request or per poll). The default: no token, no
+  // fingerprint.
+  virtual Result<StoreState> State(bool fingerprint);
+  // The last Commit() of this object (CommitStamp); generation -1 when it changed nothing.
+  virtual CommitStamp LastCommit() const { return {}; }
   // Money records (schema version 3). Upserts by natural key, as above; lists in key order.
   // A store without the money tables answers Unsupported (the defaults in store.cc).
   virtual Result<UpsertOutcome> UpsertEmployer(const Employer& e);                        // tax_code
@@ -120,6 +156,12 @@ class Store {
   virtual Status LogImport(const std::string& kind, const std::string& file, const std::string& sha256,
                            const std::string& counts_json) = 0;
 };
+
+// For the backends: a fresh random write token (positive, never 0), and the fingerprint of
+// the person count, the largest person BHXH number, the card count and the largest card holder's
+// BHXH number (never 0).
+int64_t NewWriteToken();
+int64_t StructuralFingerprint(int64_t persons, int64_t max_person, int64_t cards, int64_t max_card);
 
 // Begin/Rollback in a scope unless Commit() was called: the all-or-nothing guard of imports.
 class Transaction {

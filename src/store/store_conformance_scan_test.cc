@@ -69,6 +69,54 @@ TEST_P(StoreConformanceTest, GenerationRisesWithEveryCommittedChangeOnly) {
   EXPECT_EQ(*store_->Generation(), g0 + 1);
 }
 
+// Issue 12 (items 7 and 8): a commit that changed data reports the state it was written on top
+// of and the state it made; the write token is redrawn with every bump; State reads instance,
+// generation, token (and the fingerprint, which sees rows added) together.
+TEST_P(StoreConformanceTest, CommitStampsAndStateTellStatesApart) {
+  AddUnits();
+  auto s0 = store_->State(/*fingerprint=*/true);
+  ASSERT_TRUE(s0.ok()) << s0.status().ToString();
+  EXPECT_EQ(s0->instance, *store_->InstanceId());
+  EXPECT_EQ(s0->generation, *store_->Generation());
+  EXPECT_NE(s0->write_token, 0);
+  EXPECT_NE(s0->fingerprint, 0);
+  EXPECT_EQ(store_->State(false)->fingerprint, 0);
+
+  ASSERT_TRUE(store_->Begin().ok());
+  ASSERT_TRUE(store_->UpsertPerson(MakePerson(100, "Lê Văn A", "22972")).ok());
+  ASSERT_TRUE(store_->Commit().ok());
+  const CommitStamp c1 = store_->LastCommit();
+  EXPECT_EQ(c1.before.instance, s0->instance);
+  EXPECT_EQ(c1.before.generation, s0->generation);
+  EXPECT_EQ(c1.before.write_token, s0->write_token);
+  EXPECT_EQ(c1.after.generation, s0->generation + 1);
+  EXPECT_NE(c1.after.write_token, s0->write_token);
+  auto s1 = store_->State(true);
+  EXPECT_EQ(s1->generation, c1.after.generation);
+  EXPECT_EQ(s1->write_token, c1.after.write_token);
+  EXPECT_NE(s1->fingerprint, s0->fingerprint);  // a person more
+
+  // Another connection's commit starts exactly where this one's ended.
+  auto other = Store::Open(uri_);
+  ASSERT_TRUE(other.ok()) << other.status().ToString();
+  ASSERT_TRUE((*other)->Begin().ok());
+  ASSERT_TRUE((*other)->UpsertCard(MakeCard(100, D(2024, 1, 1), D(2024, 12, 31))).ok());
+  ASSERT_TRUE((*other)->Commit().ok());
+  const CommitStamp c2 = (*other)->LastCommit();
+  EXPECT_EQ(c2.before, c1.after);
+  EXPECT_EQ(c2.after.generation, c1.after.generation + 1);
+  auto s2 = store_->State(true);
+  EXPECT_EQ(s2->write_token, c2.after.write_token);
+  EXPECT_NE(s2->fingerprint, s1->fingerprint);  // a card more
+
+  // A commit that changed nothing claims nothing.
+  ASSERT_TRUE(store_->Begin().ok());
+  ASSERT_TRUE(store_->UpsertPerson(MakePerson(100, "Lê Văn A", "22972")).ok());
+  ASSERT_TRUE(store_->Commit().ok());
+  EXPECT_EQ(store_->LastCommit().after.generation, -1);
+  EXPECT_EQ(*store_->State(true), *s2);
+}
+
 TEST_P(StoreConformanceTest, IndexScanGivesWhatTheFullScansGive) {
   AddUnits();
   ASSERT_TRUE(store_->Begin().ok());

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <string>
 
+#include "store/sqlite/migration_v12.h"
+
 namespace baophu::pg {
 namespace {
 
@@ -87,6 +89,7 @@ const std::vector<Migration>& Migrations() {
       {5, FromSqlite(5)},  // outreach (PgOutreachStore)
       {6, FromSqlite(6)},  // steering (PgSteeringStore)
       {7, FromSqlite(7)},  // outreach matches kept, store_state.person_generation
+      {12, sqlite::kV12WriteTokenPg},  // store_state.write_token
   };
   return kAll;
 }

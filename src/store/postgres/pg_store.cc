@@ -83,6 +83,8 @@ Status PgStore::Commit() {
         "không ghi được giao dịch: một lệnh trong giao dịch đã lỗi nên PostgreSQL đã hủy cả "
         "giao dịch; không có gì được ghi");
   }
+  pending_commit_ = {};
+  last_commit_ = {};
   Status st = changed_ ? BumpGeneration(persons_changed_) : Status::Ok();
   changed_ = false;
   persons_changed_ = false;
@@ -99,6 +101,7 @@ Status PgStore::Commit() {
     if (conn_->InTransaction()) conn_->Exec("ROLLBACK");
     return Status::IOError("không ghi được giao dịch: " + st.message());
   }
+  last_commit_ = pending_commit_;
   return st;
 }
 
@@ -131,6 +134,7 @@ Result<UpsertOutcome> PgStore::InWriteTransaction(const std::function<Result<Ups
     conn_->Exec("ROLLBACK");
     return r;
   }
+  pending_commit_ = {};
   Status st = changed_ ? BumpGeneration(persons_changed_) : Status::Ok();
   changed_ = false;
   persons_changed_ = false;
@@ -139,6 +143,7 @@ Result<UpsertOutcome> PgStore::InWriteTransaction(const std::function<Result<Ups
     if (conn_->InTransaction()) conn_->Exec("ROLLBACK");
     return Status::IOError("không ghi được: " + st.message());
   }
+  last_commit_ = pending_commit_;
   return r;
 }
 
@@ -163,10 +168,51 @@ Result<PgResult> PgStore::Write(const std::string& sql, const Params& params, co
   return r;
 }
 
+Result<StoreState> PgStore::ReadStateRow(bool for_update) {
+  auto r = conn_->Run(for_update ? "SELECT instance, generation, write_token FROM store_state WHERE id = 1 FOR UPDATE"
+                                 : "SELECT instance, generation, write_token FROM store_state WHERE id = 1",
+                      Params(), "không đọc được trạng thái kho dữ liệu");
+  if (!r.ok()) return r.status();
+  if (r->rows() != 1) return Status::Corruption("thiếu dòng trạng thái kho dữ liệu (store_state)");
+  StoreState s;
+  s.instance = r->Int(0, 0);
+  s.generation = r->Int(0, 1);
+  s.write_token = r->Int(0, 2);
+  return s;
+}
+
 Status PgStore::BumpGeneration(bool persons) {
-  return conn_->Exec(persons ? "UPDATE store_state SET generation = generation + 1, "
-                               "person_generation = person_generation + 1 WHERE id = 1"
-                             : "UPDATE store_state SET generation = generation + 1 WHERE id = 1");
+  // FOR UPDATE locks the row until COMMIT: a concurrent writer's bump waits for this one, so
+  // `before` is exactly the state this transaction's changes follow.
+  auto before = ReadStateRow(true);
+  if (!before.ok()) return before.status();
+  StoreState after = *before;
+  after.generation += 1;
+  after.write_token = NewWriteToken();
+  auto r = conn_->Run(persons ? "UPDATE store_state SET generation = generation + 1, write_token = $1, "
+                                "person_generation = person_generation + 1 WHERE id = 1"
+                              : "UPDATE store_state SET generation = generation + 1, write_token = $1 WHERE id = 1",
+                      Params().Int(after.write_token), "không nâng được thế hệ dữ liệu");
+  if (!r.ok()) return r.status();
+  pending_commit_ = {*before, after};
+  return Status::Ok();
+}
+
+Result<StoreState> PgStore::State(bool fingerprint) {
+  // One REPEATABLE READ transaction: the token, the generation and the counts are of one state.
+  const bool own = !conn_->InTransaction();
+  if (own) BAOPHU_RETURN_IF_ERROR(conn_->Exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"));
+  auto s = ReadStateRow(false);
+  if (s.ok() && fingerprint) {
+    auto r = conn_->Run(
+        "SELECT (SELECT count(*) FROM person), (SELECT coalesce(max(bhxh), 0) FROM person), "
+        "(SELECT count(*) FROM card), (SELECT coalesce(max(bhxh), 0) FROM card)",
+        Params(), "không đọc được số đếm người và thẻ");
+    if (!r.ok()) s = r.status();
+    else s->fingerprint = StructuralFingerprint(r->Int(0, 0), r->Int(0, 1), r->Int(0, 2), r->Int(0, 3));
+  }
+  if (own) conn_->Exec(conn_->TransactionFailed() ? "ROLLBACK" : "COMMIT");
+  return s;
 }
 
 Result<int64_t> PgStore::PersonGeneration() {

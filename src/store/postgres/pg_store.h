@@ -107,6 +107,8 @@ class PgStore final : public Store {
   // Raised by the commits that changed a person (UpsertPerson), as SQLiteStore's.
   Result<int64_t> PersonGeneration() override;
   Result<int64_t> InstanceId() override;
+  Result<StoreState> State(bool fingerprint) override;
+  CommitStamp LastCommit() const override { return last_commit_; }
   // A read-only transaction (REPEATABLE READ: one snapshot, one BEGIN for many point lookups);
   // nothing when a transaction is open already. A write before EndRead fails (read-only).
   Status BeginRead() override;
@@ -132,8 +134,12 @@ class PgStore final : public Store {
   // the message is `doing` followed by `key`.
   Result<pg::PgResult> Write(const std::string& sql, const pg::Params& params, const char* doing,
                              const std::string& key, Changes changes = Changes::kAffectedRows);
-  // Raises the generation, and the person generation too when `persons`.
+  // Raises the generation, and the person generation too when `persons`, and draws a new write
+  // token, noting the states before and after in pending_commit_ (in the open transaction).
   Status BumpGeneration(bool persons);
+  Result<StoreState> ReadStateRow(bool for_update);
+  CommitStamp pending_commit_;  // of the open transaction's bump
+  CommitStamp last_commit_;
 
   // Makes `code` usable as a reference.
   Status EnsureCode(const UnitCode& code);

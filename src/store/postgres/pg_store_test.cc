@@ -37,12 +37,12 @@ TEST_F(PgStoreTest, StoreOpenPicksPostgresAndMigratesToTheSqliteNumbers) {
   ASSERT_TRUE(s.ok()) << s.status().ToString();
   EXPECT_NE(dynamic_cast<PgStore*>(s->get()), nullptr);
   // The same numbers as the SQLite store records: 1 registry, 2 store_state, 3 money, 4 accounts,
-  // 5 outreach, 6 steering, 7 outreach matches.
-  EXPECT_EQ((*s)->SchemaVersion(), 7);
-  EXPECT_EQ(pg::LatestSchemaVersion(), 7);
+  // 5 outreach, 6 steering, 7 outreach matches, 12 the write token (issue 12).
+  EXPECT_EQ((*s)->SchemaVersion(), 12);
+  EXPECT_EQ(pg::LatestSchemaVersion(), 12);
   EXPECT_EQ(pg::LatestSchemaVersion(), sqlite::LatestSchemaVersion());
-  EXPECT_EQ(Int("SELECT COUNT(*) FROM schema_migrations"), 7);
-  EXPECT_EQ(Int("SELECT SUM(version) FROM schema_migrations"), 1 + 2 + 3 + 4 + 5 + 6 + 7);
+  EXPECT_EQ(Int("SELECT COUNT(*) FROM schema_migrations"), 8);
+  EXPECT_EQ(Int("SELECT SUM(version) FROM schema_migrations"), 1 + 2 + 3 + 4 + 5 + 6 + 7 + 12);
   for (const pg::Migration& m : pg::Migrations()) {
     EXPECT_EQ(std::string(m.sql).find("WITHOUT ROWID"), std::string::npos) << m.version;
   }
@@ -53,7 +53,7 @@ TEST_F(PgStoreTest, StoreOpenPicksPostgresAndMigratesToTheSqliteNumbers) {
   s->reset();
   auto again = Store::Open(db_->uri());
   ASSERT_TRUE(again.ok()) << again.status().ToString();
-  EXPECT_EQ(Int("SELECT COUNT(*) FROM schema_migrations"), 7);
+  EXPECT_EQ(Int("SELECT COUNT(*) FROM schema_migrations"), 8);
   EXPECT_EQ(*(*again)->InstanceId(), instance);
 }
 
@@ -71,7 +71,7 @@ TEST_F(PgStoreTest, ConcurrentOpensMigrateOnce) {
   }
   for (auto& t : threads) t.join();
   for (const Status& st : results) EXPECT_TRUE(st.ok()) << st.ToString();
-  EXPECT_EQ(Int("SELECT COUNT(*) FROM schema_migrations"), 7);
+  EXPECT_EQ(Int("SELECT COUNT(*) FROM schema_migrations"), 8);
   EXPECT_EQ(Int("SELECT COUNT(*) FROM store_state"), 1);
 }
 
@@ -111,7 +111,7 @@ TEST_F(PgStoreTest, RefusesANewerSchemaAndAppliesAMissingLowerVersion) {
   auto s = PgStore::Open(db_->uri());
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(s.status().code(), Status::Code::kUnsupported);
-  EXPECT_NE(s.status().message().find("lược đồ phiên bản 99, mới hơn phiên bản 7"), std::string::npos)
+  EXPECT_NE(s.status().message().find("lược đồ phiên bản 99, mới hơn phiên bản 12"), std::string::npos)
       << s.status().message();
 }
 

@@ -1,6 +1,7 @@
 #include "store/sqlite/migrations.h"
 #include "store/sqlite/migration_v6.h"
 #include "store/sqlite/migration_v7.h"
+#include "store/sqlite/migration_v12.h"
 
 #include <algorithm>
 
@@ -374,6 +375,7 @@ const std::vector<Migration>& Migrations() {
       {5, kV5},
       {6, kV6Steering},       // store/sqlite/migration_v6.h
       {7, kV7OutreachMatch},  // store/sqlite/migration_v7.h
+      {12, kV12WriteToken},   // store/sqlite/migration_v12.h
   };
   return kAll;
 }

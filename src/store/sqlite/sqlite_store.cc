@@ -90,6 +90,8 @@ Status SQLiteStore::Begin() {
 
 Status SQLiteStore::Commit() {
   if (!db_->InTransaction()) return Status::Internal("không có giao dịch nào đang mở để xác nhận");
+  pending_commit_ = {};
+  last_commit_ = {};
   Status st = changed_ ? BumpGeneration(persons_changed_) : Status::Ok();
   changed_ = false;
   persons_changed_ = false;
@@ -99,6 +101,7 @@ Status SQLiteStore::Commit() {
     if (db_->InTransaction()) db_->Exec("ROLLBACK");
     return Status::IOError("không ghi được giao dịch: " + st.message());
   }
+  last_commit_ = pending_commit_;
   return st;
 }
 
@@ -154,10 +157,70 @@ Status SQLiteStore::WriteImpl(Stmt* s, const char* doing, std::string_view text_
   return Status::Ok();
 }
 
+namespace {
+constexpr const char* kStateRow = "SELECT instance, generation, write_token FROM store_state WHERE id = 1";
+}  // namespace
+
+Result<StoreState> SQLiteStore::ReadStateRow() {
+  BAOPHU_SQLITE_STMT(q, db_, kStateRow);
+  ScopedReset reset(q);
+  int rc = q->Step();
+  if (rc != SQLITE_ROW) return db_->Error(rc, "không đọc được trạng thái kho dữ liệu");
+  StoreState s;
+  s.instance = q->Int(0);
+  s.generation = q->Int(1);
+  s.write_token = q->Int(2);
+  return s;
+}
+
 Status SQLiteStore::BumpGeneration(bool persons) {
-  return db_->Exec(persons ? "UPDATE store_state SET generation = generation + 1, "
-                             "person_generation = person_generation + 1 WHERE id = 1"
-                           : "UPDATE store_state SET generation = generation + 1 WHERE id = 1");
+  // The read and the update run under the write lock (BEGIN IMMEDIATE): no other commit comes
+  // between them, so `before` is exactly the state this transaction was written on top of.
+  const bool own = !db_->InTransaction();  // an autocommit write: bump in a transaction of its own
+  if (own) BAOPHU_RETURN_IF_ERROR(db_->Exec("BEGIN IMMEDIATE"));
+  auto fail = [&](Status st) {
+    if (own) db_->Exec("ROLLBACK");
+    return st;
+  };
+  auto before = ReadStateRow();
+  if (!before.ok()) return fail(before.status());
+  StoreState after = *before;
+  after.generation += 1;
+  after.write_token = NewWriteToken();
+  std::string sql = "UPDATE store_state SET generation = generation + 1, write_token = " +
+                    std::to_string(after.write_token) +
+                    (persons ? ", person_generation = person_generation + 1" : "") + " WHERE id = 1";
+  Status st = db_->Exec(sql.c_str());
+  if (!st.ok()) return fail(st);
+  pending_commit_ = {*before, after};
+  if (own) {
+    BAOPHU_RETURN_IF_ERROR(db_->Exec("COMMIT"));
+    last_commit_ = pending_commit_;
+  }
+  return Status::Ok();
+}
+
+Result<StoreState> SQLiteStore::State(bool fingerprint) {
+  // One read transaction: the token, the generation and the counts are of one state.
+  const bool own = !db_->InTransaction();
+  if (own) BAOPHU_RETURN_IF_ERROR(db_->Exec("BEGIN"));
+  auto s = ReadStateRow();
+  if (s.ok() && fingerprint) {
+    int64_t v[4];
+    const char* sql[4] = {"SELECT count(*) FROM person", "SELECT coalesce(max(bhxh), 0) FROM person",
+                          "SELECT count(*) FROM card", "SELECT coalesce(max(bhxh), 0) FROM card"};
+    for (int i = 0; i < 4 && s.ok(); ++i) {
+      auto r = db_->QueryInt(sql[i]);
+      if (!r.ok()) {
+        s = r.status();
+        break;
+      }
+      v[i] = *r;
+    }
+    if (s.ok()) s->fingerprint = StructuralFingerprint(v[0], v[1], v[2], v[3]);
+  }
+  if (own) db_->Exec("COMMIT");
+  return s;
 }
 
 Result<int64_t> SQLiteStore::PersonGeneration() {

@@ -108,6 +108,8 @@ class SQLiteStore final : public Store {
   Status BeginRead() override;
   Status EndRead() override;
   Result<int64_t> InstanceId() override;
+  Result<StoreState> State(bool fingerprint) override;
+  CommitStamp LastCommit() const override { return last_commit_; }
 
  private:
   SQLiteStore(std::unique_ptr<sqlite::Db> db, const SqliteStoreOptions& options)
@@ -163,7 +165,13 @@ class SQLiteStore final : public Store {
   bool persons_changed_ = false;  // of which a person row (UpsertPerson)
   bool reading_ = false;          // in a read transaction of BeginRead
   bool logging_ = false;
+  // Raises the generation and draws a new write token (in the open transaction, or in its own
+  // when there is none), noting the states before and after in pending_commit_.
   Status BumpGeneration(bool persons);
+  // Instance, generation and token as this connection sees them now.
+  Result<StoreState> ReadStateRow();
+  CommitStamp pending_commit_;  // of the open transaction's bump
+  CommitStamp last_commit_;
 };
 
 }  // namespace baophu
