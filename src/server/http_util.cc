@@ -1,6 +1,7 @@
 #include "server/http_util.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdio>
 #include <fstream>
 #include <iterator>
@@ -60,6 +61,11 @@ void SendXlsx(ServerContext& ctx, httplib::Response& res, const std::string& fil
 void SendStatus(httplib::Response& res, const Status& s) {
   HttpError e = HttpErrorFor(s);
   SendError(res, e.status, e.code, s.message());
+}
+
+void SendTooLarge(httplib::Response& res) {
+  res.set_header("Connection", "close");
+  SendError(res, 413, "too_large", "Tệp hoặc yêu cầu quá lớn.");
 }
 
 std::string CookieValue(const httplib::Request& req, const std::string& name) {
@@ -139,6 +145,79 @@ Json UserJson(const User& u) {
   j["units"] = u.units;
   j["active"] = u.active;
   return j;
+}
+
+JsonFields JsonFields::Parse(const std::string& text, bool empty_is_object) {
+  JsonFields f;
+  f.parsed_ = empty_is_object && text.empty() ? Json::object() : Json::parse(text, nullptr, false);
+  if (f.parsed_.is_discarded() || !f.parsed_.is_object()) {
+    f.parsed_ = Json::object();
+    f.error_ = "Nội dung yêu cầu phải là một đối tượng JSON.";
+  }
+  return f;  // obj_ stays null: the fields are parsed_'s (a pointer to it would not survive a move)
+}
+
+JsonFields::JsonFields(const Json& object, std::string where) : where_(std::move(where)) {
+  static const Json kEmpty = Json::object();
+  obj_ = &object;
+  if (!object.is_object()) {
+    obj_ = &kEmpty;
+    error_ = where_ + " phải là một đối tượng JSON.";
+  }
+}
+
+bool JsonFields::Has(const char* field) const {
+  const Json& o = object();
+  auto it = o.find(field);
+  return it != o.end() && !it->is_null();
+}
+
+const Json* JsonFields::Field(const char* field, bool (Json::*is)() const noexcept, const char* expected) {
+  const Json& o = object();
+  auto it = o.find(field);
+  if (it == o.end() || it->is_null()) return nullptr;
+  if (!((*it).*is)()) {
+    if (error_.empty())
+      error_ = std::string("Trường \"") + field + "\"" + (where_.empty() ? "" : " (" + where_ + ")") + " phải là " +
+               expected + ".";
+    return nullptr;
+  }
+  return &*it;
+}
+
+std::string JsonFields::String(const char* field, std::string fallback, size_t max_len) {
+  const Json* v = Field(field, &Json::is_string, "một chuỗi");
+  if (!v) return fallback;
+  const std::string& text = v->get_ref<const std::string&>();
+  if (text.size() > max_len) {
+    if (error_.empty())
+      error_ = std::string("Trường \"") + field + "\" dài quá " + std::to_string(max_len) + " byte.";
+    return fallback;
+  }
+  return text;
+}
+
+bool JsonFields::Bool(const char* field, bool fallback) {
+  const Json* v = Field(field, &Json::is_boolean, "true hoặc false");
+  return v ? v->get<bool>() : fallback;
+}
+
+int64_t JsonFields::Int(const char* field, int64_t fallback) {
+  const Json* v = Field(field, &Json::is_number_integer, "một số nguyên");
+  if (!v) return fallback;
+  if (v->is_number_unsigned() && v->get<uint64_t>() > static_cast<uint64_t>(INT64_MAX)) {
+    if (error_.empty()) error_ = std::string("Trường \"") + field + "\" quá lớn.";
+    return fallback;
+  }
+  return v->get<int64_t>();
+}
+
+const Json* JsonFields::Array(const char* field) { return Field(field, &Json::is_array, "một mảng"); }
+
+bool JsonFields::SendIfBad(httplib::Response& res) const {
+  if (ok()) return false;
+  SendError(res, 400, "invalid_argument", error_);
+  return true;
 }
 
 }  // namespace baophu

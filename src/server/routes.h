@@ -17,16 +17,22 @@ namespace baophu {
 // Registers handlers under documented paths: "/api/v1/people/{bhxh}" becomes the regular
 // expression "/api/v1/people/(\d{10})" ({bhxh}: 10 digits, {id}: hex, any other {name}: one path
 // segment) and is remembered as ("GET", "/api/v1/people/{bhxh}").
+//
+// A POST body is read by the Router, counted against `max_body` however it is sent (httplib 0.11
+// checks only Content-Length: chunked bodies passed unbounded): past it, 413 and the connection
+// closes. PostStream hands the handler the body reader instead (uploads stream to disk).
 class Router {
  public:
-  explicit Router(httplib::Server* svr) : svr_(svr) {}
+  Router(httplib::Server* svr, size_t max_body) : svr_(svr), max_body_(max_body) {}
   void Get(const std::string& path, httplib::Server::Handler h);
   void Post(const std::string& path, httplib::Server::Handler h);
+  void PostStream(const std::string& path, httplib::Server::HandlerWithContentReader h);
   const std::vector<std::pair<std::string, std::string>>& routes() const { return routes_; }
   static std::string PatternOf(const std::string& path);
 
  private:
   httplib::Server* svr_;
+  size_t max_body_;
   std::vector<std::pair<std::string, std::string>> routes_;
 };
 

@@ -155,13 +155,16 @@ std::optional<OutreachList> ListFor(ServerContext& ctx, const Session& s, const 
   return std::move(*list);
 }
 
+// The body of the outreach POST routes, its fields' types checked up front (JsonFields):
+// a wrong-typed field answers 400 naming it, before any of them is used.
 std::optional<Json> BodyJson(const httplib::Request& req, httplib::Response& res) {
-  Json body = Json::parse(req.body, nullptr, false);
-  if (body.is_discarded() || !body.is_object()) {
-    SendError(res, 400, "invalid_argument", "Nội dung yêu cầu phải là một đối tượng JSON.");
-    return std::nullopt;
-  }
-  return body;
+  JsonFields fields = JsonFields::Parse(req.body);
+  for (const char* f : {"list", "as_of", "unit", "rule", "entry", "to", "assignee", "outcome", "date", "bhxh"})
+    fields.String(f, "", 256);
+  fields.String("note", "", 4000);
+  fields.Bool("reject", false);
+  if (fields.SendIfBad(res)) return std::nullopt;
+  return Json::parse(req.body, nullptr, false);
 }
 
 std::string Str(const Json& j, const char* k) { return j.contains(k) && j[k].is_string() ? j[k].get<std::string>() : ""; }

@@ -218,21 +218,23 @@ void SubmitAgencyReport(ServerContext& ctx, SteeringState& st, const httplib::Re
   if (!s) return;
   if (s->user.role == Role::kViewer)
     return SendError(res, 403, "permission_denied", "Tài khoản chỉ xem không được nộp báo cáo.");
-  Json body = Json::parse(req.body, nullptr, false);
-  if (body.is_discarded() || !body.is_object() || !body.contains("agency") || !body.contains("week_end") ||
-      !body.contains("rows") || !body["agency"].is_string() || !body["week_end"].is_string() ||
-      !body["rows"].is_array())
+  JsonFields body = JsonFields::Parse(req.body);
+  const std::string agency_code = body.String("agency", "", 64);
+  const std::string week_end_text = body.String("week_end", "", 32);
+  const Json* body_rows = body.Array("rows");
+  if (body.SendIfBad(res)) return;
+  if (!body_rows || !body.Has("agency") || !body.Has("week_end"))
     return SendError(
         res, 400, "invalid_argument",
         "Nội dung phải là JSON {\"agency\", \"week_end\", \"rows\": [{\"group\", \"insured\", \"population\"}]}.");
-  auto week_end = Date::Parse(body["week_end"].get<std::string>());
+  auto week_end = Date::Parse(week_end_text);
   if (!week_end.ok()) return SendStatus(res, week_end.status());
   auto snap = ctx.registry();
   auto store = st.pool.Acquire();
   if (!store.ok()) return SendStatus(res, store.status());
   std::vector<Agency> agencies;
   if (Status e = (*store)->ListAgencies(&agencies); !e.ok()) return SendStatus(res, e);
-  const std::string code = body["agency"].get<std::string>();
+  const std::string code = agency_code;
   const Agency* agency = nullptr;
   for (const Agency& a : agencies)
     if (a.code == code) agency = &a;
@@ -241,20 +243,21 @@ void SubmitAgencyReport(ServerContext& ctx, SteeringState& st, const httplib::Re
   if (!MaySeeUnitCode(s->user, snap->reg.tree, agency->unit_code, today))
     return SendError(res, 403, "permission_denied", "Tài khoản không được nộp báo cáo cho '" + agency->name + "'.");
   std::vector<AgencyReport> rows;
-  for (const Json& row : body["rows"]) {
-    if (!row.is_object() || !row.contains("insured") || !row["insured"].is_number_integer() ||
-        row["insured"].get<int64_t>() < 0)
+  for (size_t i = 0; i < body_rows->size(); ++i) {
+    JsonFields row((*body_rows)[i], "dòng " + std::to_string(i + 1));
+    const int64_t insured = row.Int("insured", -1);
+    const std::string group = row.String("group", "ALL", 64);
+    const int64_t population = row.Int("population", -1);
+    if (row.SendIfBad(res)) return;
+    if (insured < 0)
       return SendError(res, 400, "invalid_argument", "Mỗi dòng cần \"insured\": một số nguyên không âm.");
     ReportingGroupId g = kAllGroups;
-    const std::string group = row.value("group", std::string("ALL"));
     if (group != "ALL") {
       const ReportingGroup* rg = snap->reg.rules.FindGroupByCode(group);
       if (!rg) return SendError(res, 400, "invalid_argument", "Không có nhóm đối tượng '" + group + "'.");
       g = rg->id;
     }
-    const int64_t population =
-        row.contains("population") && row["population"].is_number_integer() ? row["population"].get<int64_t>() : -1;
-    rows.push_back(AgencyReport{code, *week_end, g, row["insured"].get<int64_t>(), population, today});
+    rows.push_back(AgencyReport{code, *week_end, g, insured, population, today});
   }
   for (const AgencyReport& r : rows)
     if (Status e = (*store)->PutAgencyReport(r); !e.ok()) return SendStatus(res, e);
