@@ -126,7 +126,12 @@ void SendBusy(int sock) {
   (void)send(sock, kBusy, sizeof kBusy - 1, MSG_NOSIGNAL | MSG_DONTWAIT);
 }
 
+thread_local bool close_after_response = false;
+
 }  // namespace
+
+void GuardedServer::CloseAfterResponse() { close_after_response = true; }
+void GuardedServer::KeepConnection() { close_after_response = false; }
 
 int GuardedServer::active_connections() const {
   std::lock_guard<std::mutex> lock(mu_);
@@ -163,8 +168,9 @@ bool GuardedServer::process_and_close_socket(socket_t sock) {
       if (!WaitFor(sock, POLLIN, limits_.keep_alive_seconds * 1000)) break;
       strm.StartRequest();
       bool connection_closed = false;
+      close_after_response = false;
       ret = process_request(strm, count == 1, connection_closed, nullptr);
-      if (!ret || connection_closed) break;
+      if (!ret || connection_closed || close_after_response) break;
     }
     Release(addr);
   }

@@ -33,6 +33,11 @@ class GuardedServer : public httplib::Server {
   explicit GuardedServer(ConnectionLimits limits) : limits_(limits) {}
   // Connections being handled now (tests).
   int active_connections() const;
+  // Called by a handler (on the connection's thread): close the connection after this response
+  // instead of keeping it alive — the rest of a refused body is never read, and would otherwise
+  // be parsed as further requests. KeepConnection() takes it back (the body was read after all).
+  static void CloseAfterResponse();
+  static void KeepConnection();
 
  private:
   bool process_and_close_socket(socket_t sock) override;

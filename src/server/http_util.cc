@@ -6,6 +6,7 @@
 #include <fstream>
 #include <iterator>
 
+#include "server/guarded_server.h"
 #include "server/password.h"
 
 namespace baophu {
@@ -65,6 +66,7 @@ void SendStatus(httplib::Response& res, const Status& s) {
 
 void SendTooLarge(httplib::Response& res) {
   res.set_header("Connection", "close");
+  GuardedServer::CloseAfterResponse();
   SendError(res, 413, "too_large", "Tệp hoặc yêu cầu quá lớn.");
 }
 

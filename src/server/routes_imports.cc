@@ -13,6 +13,7 @@
 
 #include "outreach/roster_import.h"
 #include "server/access_policy.h"
+#include "server/guarded_server.h"
 #include "server/http_util.h"
 #include "server/password.h"
 #include "server/routes.h"
@@ -224,6 +225,7 @@ void Upload(ServerContext& ctx, const httplib::Request& req, httplib::Response& 
             const httplib::ContentReader& read) {
   // Until the body is read, a refusal closes the connection: the rest of it is not read.
   res.set_header("Connection", "close");
+  GuardedServer::CloseAfterResponse();
   auto s = RequireImporter(ctx, req, res);
   if (!s) return;
   StagedImport imp;
@@ -247,6 +249,7 @@ void Upload(ServerContext& ctx, const httplib::Request& req, httplib::Response& 
     return SendStatus(res, received);
   }
   res.headers.erase("Connection");
+  GuardedServer::KeepConnection();
   auto store = ctx.stores().Acquire();
   if (!store.ok()) return SendStatus(res, store.status());
   ImportOptions opts;

@@ -229,6 +229,19 @@ void SubmitAgencyReport(ServerContext& ctx, SteeringState& st, const httplib::Re
         "Nội dung phải là JSON {\"agency\", \"week_end\", \"rows\": [{\"group\", \"insured\", \"population\"}]}.");
   auto week_end = Date::Parse(week_end_text);
   if (!week_end.ok()) return SendStatus(res, week_end.status());
+  struct RowIn {
+    int64_t insured, population;
+    std::string group;
+  };
+  std::vector<RowIn> rows_in;  // every row's types checked before anything is looked up
+  for (size_t i = 0; i < body_rows->size(); ++i) {
+    JsonFields row((*body_rows)[i], "dòng " + std::to_string(i + 1));
+    RowIn in{row.Int("insured", -1), row.Int("population", -1), row.String("group", "ALL", 64)};
+    if (row.SendIfBad(res)) return;
+    if (in.insured < 0)
+      return SendError(res, 400, "invalid_argument", "Mỗi dòng cần \"insured\": một số nguyên không âm.");
+    rows_in.push_back(std::move(in));
+  }
   auto snap = ctx.registry();
   auto store = st.pool.Acquire();
   if (!store.ok()) return SendStatus(res, store.status());
@@ -243,21 +256,15 @@ void SubmitAgencyReport(ServerContext& ctx, SteeringState& st, const httplib::Re
   if (!MaySeeUnitCode(s->user, snap->reg.tree, agency->unit_code, today))
     return SendError(res, 403, "permission_denied", "Tài khoản không được nộp báo cáo cho '" + agency->name + "'.");
   std::vector<AgencyReport> rows;
-  for (size_t i = 0; i < body_rows->size(); ++i) {
-    JsonFields row((*body_rows)[i], "dòng " + std::to_string(i + 1));
-    const int64_t insured = row.Int("insured", -1);
-    const std::string group = row.String("group", "ALL", 64);
-    const int64_t population = row.Int("population", -1);
-    if (row.SendIfBad(res)) return;
-    if (insured < 0)
-      return SendError(res, 400, "invalid_argument", "Mỗi dòng cần \"insured\": một số nguyên không âm.");
+  for (const RowIn& in : rows_in) {
+    const std::string& group = in.group;
     ReportingGroupId g = kAllGroups;
     if (group != "ALL") {
       const ReportingGroup* rg = snap->reg.rules.FindGroupByCode(group);
       if (!rg) return SendError(res, 400, "invalid_argument", "Không có nhóm đối tượng '" + group + "'.");
       g = rg->id;
     }
-    rows.push_back(AgencyReport{code, *week_end, g, insured, population, today});
+    rows.push_back(AgencyReport{code, *week_end, g, in.insured, in.population, today});
   }
   for (const AgencyReport& r : rows)
     if (Status e = (*store)->PutAgencyReport(r); !e.ok()) return SendStatus(res, e);

@@ -49,6 +49,7 @@ void Router::Post(const std::string& path, httplib::Server::Handler h) {
     if (too_large || res.status == 413) return SendTooLarge(res);
     if (!ok) {
       res.set_header("Connection", "close");
+      GuardedServer::CloseAfterResponse();
       return SendError(res, 400, "invalid_argument", "Không đọc được nội dung yêu cầu.");
     }
     // httplib hands handlers a const Request; the object itself is its own, not const, and
