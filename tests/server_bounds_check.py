@@ -5,7 +5,8 @@ the web fixture, started with small limits, and
   1. files are owner-only: the upload folder 0700, an uploaded file 0600; the folder's leftovers
      of an earlier run are deleted at start-up and the folder at a clean exit;
   2. a chunked upload past --max-upload-mb 1 gets 413, and so does a chunked JSON body; the
-     server's peak memory (VmHWM) grows by less than 64 MB for a 24 MB chunked body;
+     server's peak memory (VmHWM) grows by less than 64 MB for a 128 MB chunked body, and by
+     less than 300 MB for the FHIR export of district 954 (~290 MB of JSON, 2,4 GB before);
   3. 40 slow clients (a header line every second, from 127.0.0.2 and 127.0.0.3) do not stop a
      normal request from 127.0.0.1 from answering within 5 s, and the header deadline cuts them;
   4. every POST route answers a wrong-typed JSON field with 400 naming it, never 500.
@@ -132,13 +133,30 @@ def main():
         # 2. chunked bodies are counted
         hwm0 = vm(p.pid, 'VmHWM')
         code = raw_chunked(port, '/api/v1/imports?kind=persons&filename=big.csv',
-                           {**auth, 'Cookie': cookie, 'Content-Type': 'text/csv'}, 24 << 20)
-        check(code == 413, f'a chunked upload of 24 MB past --max-upload-mb 1 gets {code} (413)')
-        code = raw_chunked(port, '/api/v1/auth/login', {'Content-Type': 'application/json'}, 24 << 20)
-        check(code == 413, f'a chunked JSON body of 24 MB gets {code} (413)')
+                           {**auth, 'Cookie': cookie, 'Content-Type': 'text/csv'}, 128 << 20)
+        check(code == 413, f'a chunked upload of 128 MB past --max-upload-mb 1 gets {code} (413)')
+        code = raw_chunked(port, '/api/v1/auth/login', {'Content-Type': 'application/json'}, 128 << 20)
+        check(code == 413, f'a chunked JSON body of 128 MB gets {code} (413)')
         hwm1 = vm(p.pid, 'VmHWM')
         print(f'     VmHWM {hwm0} MB before, {hwm1} MB after the chunked bodies (+{hwm1 - hwm0} MB)')
         check(hwm1 - hwm0 < 64, 'the server\'s peak memory grew by less than 64 MB')
+
+        # 2b. the FHIR export of a district is streamed: bounded memory, a whole Bundle
+        hwm0 = vm(p.pid, 'VmHWM')
+        req = urllib.request.Request(f'http://127.0.0.1:{port}/api/v1/exchange/fhir?unit=954&as_of=10/11/2021',
+                                     headers={'Cookie': cookie})
+        size, tail = 0, b''
+        with urllib.request.urlopen(req, timeout=120) as r:
+            while True:
+                piece = r.read(1 << 20)
+                if not piece:
+                    break
+                size += len(piece)
+                tail = (tail + piece)[-64:]
+        hwm1 = vm(p.pid, 'VmHWM')
+        print(f'     FHIR of district 954: {size} bytes; VmHWM {hwm0} MB before, {hwm1} MB after (+{hwm1 - hwm0} MB)')
+        check(size > 100 << 20 and tail.endswith(b']}'), 'the FHIR Bundle of district 954 arrived whole')
+        check(hwm1 - hwm0 < 300, 'the FHIR export of a district grew the server\'s peak memory by less than 300 MB')
 
         # 4. wrong JSON types → 400 naming the field
         bad = [('/api/v1/auth/login', {'username': 5, 'password': 'x'}, 'username'),
