@@ -1,5 +1,9 @@
 #include "server/http_util.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
@@ -51,17 +55,42 @@ void SendXlsx(ServerContext& ctx, httplib::Response& res, const std::string& fil
     std::remove(path.c_str());
     return SendStatus(res, st);
   }
-  std::ifstream in(path, std::ios::binary);
-  std::string body((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  std::remove(path.c_str());
   res.set_header("Content-Disposition", "attachment; filename=\"" + filename + "\"");
   res.set_header("Cache-Control", "no-store");
-  res.set_content(body, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  SendFile(res, path, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", /*remove=*/true);
+}
+
+void SendFile(httplib::Response& res, const std::string& path, const std::string& content_type, bool remove) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  struct stat st {};
+  if (fd < 0 || ::fstat(fd, &st) != 0) {
+    if (fd >= 0) ::close(fd);
+    if (remove) std::remove(path.c_str());
+    res.headers.erase("Content-Disposition");
+    return SendStatus(res, Status::IOError("không đọc được tệp xuất"));
+  }
+  if (remove) ::unlink(path.c_str());
+  res.set_content_provider(
+      static_cast<size_t>(st.st_size), content_type,
+      [fd](size_t offset, size_t length, httplib::DataSink& sink) {
+        char buf[64 << 10];
+        ssize_t n = ::pread(fd, buf, std::min(length, sizeof buf), static_cast<off_t>(offset));
+        return n > 0 && sink.write(buf, static_cast<size_t>(n));
+      },
+      [fd](bool) { ::close(fd); });
 }
 
 void SendStatus(httplib::Response& res, const Status& s) {
   HttpError e = HttpErrorFor(s);
   SendError(res, e.status, e.code, s.message());
+}
+
+bool DrainBody(const httplib::Request& req, const httplib::ContentReader& read, size_t limit) {
+  size_t seen = 0;
+  auto discard = [&](const char*, size_t n) { return (seen += n) <= limit; };
+  if (req.is_multipart_form_data())
+    return read([](const httplib::MultipartFormData&) { return true; }, discard);
+  return read(discard);
 }
 
 void SendTooLarge(httplib::Response& res) {

@@ -32,8 +32,17 @@ void SendJson(httplib::Response& res, int status, const Json& body);
 // {"code": code, "message": message} (message in Vietnamese).
 void SendError(httplib::Response& res, int status, const std::string& code, const std::string& message);
 void SendStatus(httplib::Response& res, const Status& s);
+// Reads and discards a request body (plain or multipart) up to `limit` bytes; true when all of
+// it was read (the connection can then stay open: closing on unread data would reset it before
+// the client reads the answer).
+bool DrainBody(const httplib::Request& req, const httplib::ContentReader& read, size_t limit);
 // 413 "too_large", and the connection closes (the rest of the body is not read).
 void SendTooLarge(httplib::Response& res);
+// Sends the file at `path` as the body, read from disk piece by piece as the client takes it
+// (an export of a district must not be copied whole into memory). With `remove`, the file is
+// unlinked at once (the open descriptor keeps it readable until the response ends). 500 when
+// it cannot be opened.
+void SendFile(httplib::Response& res, const std::string& path, const std::string& content_type, bool remove);
 // An .xlsx download: `write` makes the workbook at a temporary path in the upload folder, which
 // is sent as `filename` and removed; its failure is sent as an error instead.
 void SendXlsx(ServerContext& ctx, httplib::Response& res, const std::string& filename,

@@ -169,8 +169,9 @@ class UploadFile {
 // Reads the body into imp->path (upload_dir/<id>/<name>), counting every byte against the
 // upload limit whatever the encoding (Content-Length, chunked, multipart): no whole copy in
 // memory. Multipart: the part named "file"; otherwise the raw body, named by ?filename=.
+// *body_read: whether the body was (or began to be) read.
 Status ReceiveUpload(ServerContext& ctx, const httplib::Request& req, const httplib::ContentReader& read,
-                     StagedImport* imp) {
+                     StagedImport* imp, bool* body_read) {
   const size_t limit = ctx.options().max_upload_bytes;
   std::filesystem::path dir = std::filesystem::path(ctx.upload_dir()) / imp->id;
   std::error_code ec;
@@ -195,7 +196,9 @@ Status ReceiveUpload(ServerContext& ctx, const httplib::Request& req, const http
     return true;
   };
   bool ok;
+  *body_read = false;
   if (req.is_multipart_form_data()) {
+    *body_read = true;
     ok = read(
         [&](const httplib::MultipartFormData& part) {
           in_file_part = part.name == "file" && !out.is_open();
@@ -211,6 +214,7 @@ Status ReceiveUpload(ServerContext& ctx, const httplib::Request& req, const http
     const std::string name = req.get_param_value("filename");
     if (name.empty()) return Status::InvalidArgument("Thiếu tên tệp (.csv hoặc .xlsx).");
     if (!open_as(name)) return failure;
+    *body_read = true;
     ok = read(receive);
   }
   if (too_large) return Status::TooLarge("tệp quá lớn (tối đa " + std::to_string(limit >> 20) + " MB)");
@@ -221,17 +225,35 @@ Status ReceiveUpload(ServerContext& ctx, const httplib::Request& req, const http
   return Status::Ok();
 }
 
+// The checks before the body is read; false when an answer was sent.
+bool MayUpload(ServerContext& ctx, const httplib::Request& req, httplib::Response& res, StagedImport* imp,
+               std::optional<Session>* s) {
+  *s = RequireImporter(ctx, req, res);
+  if (!*s) return false;
+  if (Status st = ParseKind(req.get_param_value("kind"), imp); !st.ok()) {
+    SendStatus(res, st);
+    return false;
+  }
+  if (!MayImportThis((*s)->user, *imp)) {
+    SendError(res, 403, "permission_denied", "Tài khoản không được nhập loại dữ liệu này.");
+    return false;
+  }
+  return true;
+}
+
 void Upload(ServerContext& ctx, const httplib::Request& req, httplib::Response& res,
             const httplib::ContentReader& read) {
-  // Until the body is read, a refusal closes the connection: the rest of it is not read.
-  res.set_header("Connection", "close");
-  GuardedServer::CloseAfterResponse();
-  auto s = RequireImporter(ctx, req, res);
-  if (!s) return;
   StagedImport imp;
-  if (Status st = ParseKind(req.get_param_value("kind"), &imp); !st.ok()) return SendStatus(res, st);
-  if (!MayImportThis(s->user, imp))
-    return SendError(res, 403, "permission_denied", "Tài khoản không được nhập loại dữ liệu này.");
+  std::optional<Session> s;
+  if (!MayUpload(ctx, req, res, &imp, &s)) {
+    // Refused before reading: the body is read and dropped (up to the limit) so that the client
+    // gets the answer; past the limit the connection closes instead.
+    if (!DrainBody(req, read, ctx.options().max_upload_bytes)) {
+      res.set_header("Connection", "close");
+      GuardedServer::CloseAfterResponse();
+    }
+    return;
+  }
   imp.id = RandomToken(12);
   imp.username = s->user.username;
   // The folder goes unless the import is staged (then it goes with it: StagedImports).
@@ -243,13 +265,17 @@ void Upload(ServerContext& ctx, const httplib::Request& req, httplib::Response& 
       if (!staged) std::filesystem::remove_all(dir, ec);
     }
   } folder{std::filesystem::path(ctx.upload_dir()) / imp.id};
-  Status received = ReceiveUpload(ctx, req, read, &imp);
+  bool body_read = false;
+  Status received = ReceiveUpload(ctx, req, read, &imp, &body_read);
   if (!received.ok() || res.status == 413) {
+    // A body left unread (or half read) must not be parsed as the next request.
+    if (body_read || !DrainBody(req, read, ctx.options().max_upload_bytes)) {
+      res.set_header("Connection", "close");
+      GuardedServer::CloseAfterResponse();
+    }
     if (received.code() == Status::Code::kTooLarge || res.status == 413) return SendTooLarge(res);
     return SendStatus(res, received);
   }
-  res.headers.erase("Connection");
-  GuardedServer::KeepConnection();
   auto store = ctx.stores().Acquire();
   if (!store.ok()) return SendStatus(res, store.status());
   ImportOptions opts;
@@ -328,10 +354,8 @@ void AddImportRoutes(Router& r, ServerContext& ctx) {
     std::string path = imp->path + ".errors.csv";
     Status st = WriteErrorsCsv(imp->validation.errors, path);
     if (!st.ok()) return SendStatus(res, st);
-    std::ifstream in(path, std::ios::binary);
-    std::string body((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     res.set_header("Content-Disposition", "attachment; filename=\"dong-bi-tu-choi-" + imp->file_name + ".csv\"");
-    res.set_content(body, "text/csv; charset=utf-8");
+    SendFile(res, path, "text/csv; charset=utf-8", /*remove=*/true);
   });
   r.Post("/api/v1/imports/{id}/commit",
            [&ctx](const httplib::Request& req, httplib::Response& res) { Commit(ctx, req, res); });

@@ -207,14 +207,14 @@ void AddOutreachRoutes(Router& r, ServerContext& ctx) {
     std::string path = ctx.upload_dir() + "/list-" + RandomToken(8) + ".xlsx";
     st = EntriesTable(*list, req.get_param_value("lang") == "en", /*unmask=*/true)  // masked above by role
              .WriteXlsx(path, "Danh sách");
-    if (!st.ok()) return SendStatus(res, st);
-    std::ifstream in(path, std::ios::binary);
-    std::string body((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    std::remove(path.c_str());
+    if (!st.ok()) {
+      std::remove(path.c_str());
+      return SendStatus(res, st);
+    }
     res.set_header("Content-Disposition", "attachment; filename=\"danh-sach-" + std::string(ListKindKey(list->kind)) +
                                               "-" + list->unit_code + "-" + list->as_of.ToIso() + ".xlsx\"");
     res.set_header("Cache-Control", "no-store");
-    res.set_content(body, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    SendFile(res, path, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", /*remove=*/true);
   });
 
   r.Get("/api/v1/outreach/progress", [&ctx](const httplib::Request& req, httplib::Response& res) {

@@ -158,17 +158,16 @@ void Weekly(ServerContext& ctx, SteeringState& st, const httplib::Request& req, 
   if (format == "html") return res.set_content(RenderWeeklyHtml(doc, lang), "text/html; charset=utf-8");
   const std::string path = ctx.upload_dir() + "/weekly-" + RandomToken(8) + "." + format;
   Status written = WriteWeeklyFile(doc, format, lang, path);
-  if (!written.ok()) return SendStatus(res, written);
-  std::ifstream f(path, std::ios::binary);
-  std::string body((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
-  f.close();
-  std::remove(path.c_str());
+  if (!written.ok()) {
+    std::remove(path.c_str());
+    return SendStatus(res, written);
+  }
   static const std::map<std::string, std::string> kTypes = {
       {"pdf", "application/pdf"},
       {"xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
       {"docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}};
   res.set_header("Content-Disposition", "attachment; filename=\"" + WeeklyFileName(*w, format, lang) + "\"");
-  res.set_content(body, kTypes.at(format));
+  SendFile(res, path, kTypes.at(format), /*remove=*/true);
 }
 
 // Today on the server's clock (a form's submission day), not the server's report date.

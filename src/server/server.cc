@@ -39,6 +39,10 @@ void Router::Post(const std::string& path, httplib::Server::Handler h) {
   const size_t limit = max_body_;
   svr_->Post(PatternOf(path), [h = std::move(h), limit](const httplib::Request& req, httplib::Response& res,
                                                       const httplib::ContentReader& read) {
+    if (req.is_multipart_form_data()) {  // httplib's reader would want a part handler
+      if (!DrainBody(req, read, limit)) return SendTooLarge(res);
+      return SendError(res, 400, "invalid_argument", "Nội dung yêu cầu phải là JSON.");
+    }
     std::string body;
     bool too_large = false;
     bool ok = read([&](const char* data, size_t n) {
