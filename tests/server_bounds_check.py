@@ -2,7 +2,8 @@
 """Hostile input against `baophu serve` (issue 12, items 9, 10, 13, 14): a server of its own on
 the web fixture, started with small limits, and
 
-  1. files are owner-only: the upload folder 0700, an uploaded file 0600; the folder's leftovers
+  1. files are owner-only: the upload folder 0700, an uploaded file 0600, the index snapshot and
+     a store the CLI creates 0600; the upload folder's leftovers
      of an earlier run are deleted at start-up and the folder at a clean exit;
   2. a chunked upload past --max-upload-mb 1 gets 413, and so does a chunked JSON body; the
      server's peak memory (VmHWM) grows by less than 64 MB for a 128 MB chunked body, and by
@@ -47,7 +48,7 @@ def vm(pid, field):
 
 def start(tmp, *flags):
     log = open(os.path.join(tmp, 'serve.log'), 'w+')
-    p = subprocess.Popen([B, '--db', os.path.join(FIX, 'baophu.db'), '--no-snapshot', 'serve', '--listen',
+    p = subprocess.Popen([B, '--db', os.path.join(FIX, 'baophu.db'), '--snapshot', os.path.join(tmp, 'index.snap'), 'serve', '--listen',
                           '127.0.0.1:0', '--as-of', '10/11/2021', '--vn-admin', VN_ADMIN, '--max-upload-mb', '1',
                           '--quiet', '--upload-dir', tmp, *flags], stdout=log, stderr=subprocess.STDOUT)
     for _ in range(600):
@@ -218,6 +219,9 @@ def main():
         p.send_signal(signal.SIGTERM)
         p.wait(timeout=60)
     check(not os.path.exists(up), 'the upload folder is removed at a clean exit')
+    snap = os.path.join(tmp, 'index.snap')
+    mode = oct(os.stat(snap).st_mode & 0o777) if os.path.exists(snap) else 'missing'
+    check(mode == '0o600', f'the index snapshot the server wrote is 0600 ({mode})')
     # The store and its companions, created by the CLI: owner-only whatever the umask.
     db = os.path.join(tmp, 'new.db')
     subprocess.run([B, '--db', db, 'user', 'add', 'quantri', '--role', 'administrator', '--password-stdin'],

@@ -407,7 +407,7 @@ Status WriteSnapshot(const CoverageIndex& index, const std::string& path, const 
   const auto* x = dynamic_cast<const IndexImpl*>(&index);
   if (x == nullptr) return Status::Unsupported("snapshot: chỉ mục không do CoverageIndexBuilder tạo");
   const std::string tmp = path + ".tmp";
-  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
   if (fd < 0) return Status::IOError("snapshot: không mở được " + tmp + ": " + std::strerror(errno));
   Writer w(fd);
   Status st = WriteIndex(*x, source, &w);
