@@ -2,7 +2,12 @@
 #include "cli/app.h"
 #include "core/allocator.h"
 
+#include <sys/stat.h>
+
 int main(int argc, char** argv) {
+  // Every file baophu creates (the store and its -wal/-shm, the snapshot, uploads, exports,
+  // reports) holds or derives from personal data: owner-only, whatever the caller's umask.
+  umask(077);
   baophu::KeepLargeAllocations();
   return baophu::RunCli(argc, argv);
 }

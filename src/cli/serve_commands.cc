@@ -218,8 +218,20 @@ void RegisterServeCommands(CLI::App& app, const Globals& g, int* rc_out) {
   serve->add_option("--web", a->sopts.web_dir, "Thư mục giao diện web (mặc định build/web cạnh chương trình)");
   serve->add_option("--vn-admin", a->sopts.vn_admin_dir, "Thư mục dữ liệu vn-admin (bản đồ tỉnh)");
   serve->add_option("--as-of", a->sopts.default_as_of, "Ngày mở màn hình (mặc định hôm nay)");
-  serve->add_option("--threads", a->sopts.threads, "Số luồng xử lý (mỗi kết nối mở giữ một luồng)");
+  serve->add_option("--threads", a->sopts.threads, "Số luồng xử lý (mặc định 64; mỗi kết nối mở giữ một luồng)");
   serve->add_option("--max-upload-mb", a->max_upload_mb, "Cỡ tệp tải lên tối đa, MB (mặc định 64)");
+  serve->add_option("--upload-dir", a->sopts.upload_dir, "Thư mục tệp tải lên (mặc định một thư mục trong /tmp)");
+  serve->add_option("--staged-idle-minutes", a->sopts.staged_import_idle_minutes,
+                    "Lần nhập đã tải lên bị xóa sau chừng ấy phút không dùng (mặc định 120)");
+  serve->add_option("--max-staged-per-user", a->sopts.max_staged_per_user,
+                    "Số lần nhập đang chờ tối đa của một người (mặc định 8; cũ nhất bị xóa trước)");
+  serve->add_option("--header-timeout", a->sopts.header_timeout_seconds,
+                    "Giây tối đa để nhận xong dòng yêu cầu và phần đầu (mặc định 10)");
+  serve->add_option("--read-timeout", a->sopts.read_timeout_seconds, "Giây chờ tối đa cho một lần đọc (mặc định 10)");
+  serve->add_option("--write-timeout", a->sopts.write_timeout_seconds, "Giây chờ tối đa cho một lần ghi (mặc định 30)");
+  serve->add_option("--max-connections", a->sopts.max_connections, "Số kết nối đồng thời tối đa (mặc định 256)");
+  serve->add_option("--max-connections-per-client", a->sopts.max_connections_per_client,
+                    "Số kết nối đồng thời tối đa từ một địa chỉ (mặc định 16)");
   serve->add_flag("--quiet", a->sopts.quiet, "Không in nhật ký yêu cầu");
   serve->callback([a, &g, rc_out] { *rc_out = CmdServe(g, *a); });
 

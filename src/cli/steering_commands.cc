@@ -280,16 +280,29 @@ int CmdFhir(const Globals& g, const SteeringArgs& a) {
   q.unit_code = a.unit;
   q.as_of = *as_of;
   q.valid_only = a.valid_only;
-  auto fhir = ExportFhirCoverage(opened->reg, opened->store.get(), q);
-  if (!fhir.ok()) return Fail(fhir.status());
+  auto people = FhirPeople(opened->reg, q);
+  if (!people.ok()) return Fail(people.status());
   if (!a.out.empty()) {
     Status st = AuditCliExport(g, "fhir.export", "fhir json", a.unit);
     if (!st.ok()) return Fail(st);
   }
-  int rc = EmitText(g, fhir->json + "\n", a.out);
-  if (rc == kExitOk && !a.out.empty())
+  // Streamed to the file (or stdout) as it is made: a district's Bundle never sits in memory.
+  std::FILE* f = a.out.empty() ? stdout : std::fopen(a.out.c_str(), "wb");
+  if (!f) return Fail(Status::IOError("không ghi được tệp '" + a.out + "'"));
+  FhirCounts counts;
+  Status st = WriteFhirBundle(opened->reg, opened->store.get(), q, *people, [f](std::string_view piece) {
+    return std::fwrite(piece.data(), 1, piece.size(), f) == piece.size();
+  }, &counts);
+  bool written = st.ok() && std::fputs("\n", f) >= 0;
+  written = (f == stdout ? std::fflush(f) == 0 : std::fclose(f) == 0) && written;
+  if (!st.ok()) return Fail(st);
+  if (!written) return Fail(Status::IOError("không ghi được tệp '" + a.out + "'"));
+  int rc = kExitOk;
+  if (!a.out.empty()) {
+    std::printf(g.en() ? "Wrote %s\n" : "Đã ghi %s\n", a.out.c_str());
     std::fprintf(stderr, g.en() ? "%s patients, %s coverages\n" : "%s người (Patient), %s thẻ (Coverage)\n",
-                 FormatIntVn(fhir->patients).c_str(), FormatIntVn(fhir->coverages).c_str());
+                 FormatIntVn(counts.patients).c_str(), FormatIntVn(counts.coverages).c_str());
+  }
   return rc;
 }
 

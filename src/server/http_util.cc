@@ -1,11 +1,17 @@
 #include "server/http_util.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cstdint>
 #include <cstdio>
 #include <fstream>
 #include <iterator>
 
 #include "server/authenticate.h"
+#include "server/guarded_server.h"
 #include "server/password.h"
 
 namespace baophu {
@@ -50,17 +56,48 @@ void SendXlsx(ServerContext& ctx, httplib::Response& res, const std::string& fil
     std::remove(path.c_str());
     return SendStatus(res, st);
   }
-  std::ifstream in(path, std::ios::binary);
-  std::string body((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  std::remove(path.c_str());
   res.set_header("Content-Disposition", "attachment; filename=\"" + filename + "\"");
   res.set_header("Cache-Control", "no-store");
-  res.set_content(body, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  SendFile(res, path, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", /*remove=*/true);
+}
+
+void SendFile(httplib::Response& res, const std::string& path, const std::string& content_type, bool remove) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  struct stat st {};
+  if (fd < 0 || ::fstat(fd, &st) != 0) {
+    if (fd >= 0) ::close(fd);
+    if (remove) std::remove(path.c_str());
+    res.headers.erase("Content-Disposition");
+    return SendStatus(res, Status::IOError("không đọc được tệp xuất"));
+  }
+  if (remove) ::unlink(path.c_str());
+  res.set_content_provider(
+      static_cast<size_t>(st.st_size), content_type,
+      [fd](size_t offset, size_t length, httplib::DataSink& sink) {
+        char buf[64 << 10];
+        ssize_t n = ::pread(fd, buf, std::min(length, sizeof buf), static_cast<off_t>(offset));
+        return n > 0 && sink.write(buf, static_cast<size_t>(n));
+      },
+      [fd](bool) { ::close(fd); });
 }
 
 void SendStatus(httplib::Response& res, const Status& s) {
   HttpError e = HttpErrorFor(s);
   SendError(res, e.status, e.code, s.message());
+}
+
+bool DrainBody(const httplib::Request& req, const httplib::ContentReader& read, size_t limit) {
+  size_t seen = 0;
+  auto discard = [&](const char*, size_t n) { return (seen += n) <= limit; };
+  if (req.is_multipart_form_data())
+    return read([](const httplib::MultipartFormData&) { return true; }, discard);
+  return read(discard);
+}
+
+void SendTooLarge(httplib::Response& res) {
+  res.set_header("Connection", "close");
+  GuardedServer::CloseAfterResponse();
+  SendError(res, 413, "too_large", "Tệp hoặc yêu cầu quá lớn.");
 }
 
 std::string CookieValue(const httplib::Request& req, const std::string& name) {
@@ -193,6 +230,79 @@ Json UserJson(const User& u) {
   j["units"] = u.units;
   j["active"] = u.active;
   return j;
+}
+
+JsonFields JsonFields::Parse(const std::string& text, bool empty_is_object) {
+  JsonFields f;
+  f.parsed_ = empty_is_object && text.empty() ? Json::object() : Json::parse(text, nullptr, false);
+  if (f.parsed_.is_discarded() || !f.parsed_.is_object()) {
+    f.parsed_ = Json::object();
+    f.error_ = "Nội dung yêu cầu phải là một đối tượng JSON.";
+  }
+  return f;  // obj_ stays null: the fields are parsed_'s (a pointer to it would not survive a move)
+}
+
+JsonFields::JsonFields(const Json& object, std::string where) : where_(std::move(where)) {
+  static const Json kEmpty = Json::object();
+  obj_ = &object;
+  if (!object.is_object()) {
+    obj_ = &kEmpty;
+    error_ = where_ + " phải là một đối tượng JSON.";
+  }
+}
+
+bool JsonFields::Has(const char* field) const {
+  const Json& o = object();
+  auto it = o.find(field);
+  return it != o.end() && !it->is_null();
+}
+
+const Json* JsonFields::Field(const char* field, bool (Json::*is)() const noexcept, const char* expected) {
+  const Json& o = object();
+  auto it = o.find(field);
+  if (it == o.end() || it->is_null()) return nullptr;
+  if (!((*it).*is)()) {
+    if (error_.empty())
+      error_ = std::string("Trường \"") + field + "\"" + (where_.empty() ? "" : " (" + where_ + ")") + " phải là " +
+               expected + ".";
+    return nullptr;
+  }
+  return &*it;
+}
+
+std::string JsonFields::String(const char* field, std::string fallback, size_t max_len) {
+  const Json* v = Field(field, &Json::is_string, "một chuỗi");
+  if (!v) return fallback;
+  const std::string& text = v->get_ref<const std::string&>();
+  if (text.size() > max_len) {
+    if (error_.empty())
+      error_ = std::string("Trường \"") + field + "\" dài quá " + std::to_string(max_len) + " byte.";
+    return fallback;
+  }
+  return text;
+}
+
+bool JsonFields::Bool(const char* field, bool fallback) {
+  const Json* v = Field(field, &Json::is_boolean, "true hoặc false");
+  return v ? v->get<bool>() : fallback;
+}
+
+int64_t JsonFields::Int(const char* field, int64_t fallback) {
+  const Json* v = Field(field, &Json::is_number_integer, "một số nguyên");
+  if (!v) return fallback;
+  if (v->is_number_unsigned() && v->get<uint64_t>() > static_cast<uint64_t>(INT64_MAX)) {
+    if (error_.empty()) error_ = std::string("Trường \"") + field + "\" quá lớn.";
+    return fallback;
+  }
+  return v->get<int64_t>();
+}
+
+const Json* JsonFields::Array(const char* field) { return Field(field, &Json::is_array, "một mảng"); }
+
+bool JsonFields::SendIfBad(httplib::Response& res) const {
+  if (ok()) return false;
+  SendError(res, 400, "invalid_argument", error_);
+  return true;
 }
 
 }  // namespace baophu

@@ -33,6 +33,17 @@ void SendJson(httplib::Response& res, int status, const Json& body);
 // {"code": code, "message": message} (message in Vietnamese).
 void SendError(httplib::Response& res, int status, const std::string& code, const std::string& message);
 void SendStatus(httplib::Response& res, const Status& s);
+// Reads and discards a request body (plain or multipart) up to `limit` bytes; true when all of
+// it was read (the connection can then stay open: closing on unread data would reset it before
+// the client reads the answer).
+bool DrainBody(const httplib::Request& req, const httplib::ContentReader& read, size_t limit);
+// 413 "too_large", and the connection closes (the rest of the body is not read).
+void SendTooLarge(httplib::Response& res);
+// Sends the file at `path` as the body, read from disk piece by piece as the client takes it
+// (an export of a district must not be copied whole into memory). With `remove`, the file is
+// unlinked at once (the open descriptor keeps it readable until the response ends). 500 when
+// it cannot be opened.
+void SendFile(httplib::Response& res, const std::string& path, const std::string& content_type, bool remove);
 // An .xlsx download: `write` makes the workbook at a temporary path in the upload folder, which
 // is sent as `filename` and removed; its failure is sent as an error instead.
 void SendXlsx(ServerContext& ctx, httplib::Response& res, const std::string& filename,
@@ -73,5 +84,37 @@ Status Audit(ServerContext& ctx, const Session& s, const httplib::Request& req, 
 void AuditRefusal(ServerContext& ctx, const httplib::Request& req, const httplib::Response& res);
 
 Json UserJson(const User& u);
+
+// The typed fields of a JSON object (a request body or one of its rows). An absent or null
+// field gives the fallback; a field of the wrong type (or a string past max_len) records the
+// first error, naming the field, which SendIfBad answers with 400 invalid_argument. Every
+// JSON body a route reads goes through this: nothing of the JSON library's reaches the client.
+class JsonFields {
+ public:
+  // Parses a body; an empty body is {} when `empty_is_object`.
+  static JsonFields Parse(const std::string& text, bool empty_is_object = false);
+  // A nested object (a row); `where` names it in messages ("dòng 3").
+  JsonFields(const Json& object, std::string where);
+
+  bool Has(const char* field) const;
+  std::string String(const char* field, std::string fallback = "", size_t max_len = 4096);
+  bool Bool(const char* field, bool fallback);
+  int64_t Int(const char* field, int64_t fallback);
+  // The array, or nullptr (absent, or wrong type: error recorded).
+  const Json* Array(const char* field);
+  bool ok() const { return error_.empty(); }
+  const std::string& error() const { return error_; }
+  // Sends 400 with the first error; true when it did.
+  bool SendIfBad(httplib::Response& res) const;
+
+ private:
+  JsonFields() = default;
+  const Json* Field(const char* field, bool (Json::*is)() const noexcept, const char* expected);
+  const Json& object() const { return obj_ ? *obj_ : parsed_; }
+  Json parsed_;                // a parsed body ...
+  const Json* obj_ = nullptr;  // ... or the nested object read
+  std::string where_;
+  std::string error_;
+};
 
 }  // namespace baophu

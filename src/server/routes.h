@@ -18,14 +18,19 @@ namespace baophu {
 // Registers handlers under documented paths: "/api/v1/people/{bhxh}" becomes the regular
 // expression "/api/v1/people/(\d{10})" ({bhxh}: 10 digits, {id}: hex, any other {name}: one path
 // segment) and is remembered as ("GET", "/api/v1/people/{bhxh}").
+//
+// A POST body is read by the Router, counted against `max_body` however it is sent (httplib 0.11
+// checks only Content-Length: chunked bodies passed unbounded): past it, 413 and the connection
+// closes. PostStream hands the handler the body reader instead (uploads stream to disk).
 class Router {
  public:
-  explicit Router(httplib::Server* svr) : svr_(svr) {}
+  Router(httplib::Server* svr, size_t max_body) : svr_(svr), max_body_(max_body) {}
   // Runs after every handler registered from now on (the audit of refused requests).
   using After = std::function<void(const httplib::Request&, const httplib::Response&)>;
   void SetAfter(After after) { after_ = std::move(after); }
   void Get(const std::string& path, httplib::Server::Handler h);
   void Post(const std::string& path, httplib::Server::Handler h);
+  void PostStream(const std::string& path, httplib::Server::HandlerWithContentReader h);
   const std::vector<std::pair<std::string, std::string>>& routes() const { return routes_; }
   static std::string PatternOf(const std::string& path);
 
@@ -33,6 +38,7 @@ class Router {
   httplib::Server::Handler Wrap(httplib::Server::Handler h) const;
   httplib::Server* svr_;
   After after_;
+  size_t max_body_;
   std::vector<std::pair<std::string, std::string>> routes_;
 };
 

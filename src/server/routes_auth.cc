@@ -37,12 +37,12 @@ void Login(ServerContext& ctx, const httplib::Request& req, httplib::Response& r
   // stands in for a CSRF token before there is a session.
   if (req.get_header_value("Content-Type").rfind("application/json", 0) != 0)
     return SendError(res, 400, "invalid_argument", "Yêu cầu đăng nhập phải là JSON {\"username\", \"password\"}.");
-  Json body = Json::parse(req.body, nullptr, false);
-  if (body.is_discarded() || !body.is_object() || !body.contains("username") || !body.contains("password") ||
-      !body["username"].is_string() || !body["password"].is_string())
+  JsonFields body = JsonFields::Parse(req.body);
+  std::string username = body.String("username", "", 256);
+  std::string password = body.String("password", "", 1024);
+  if (body.SendIfBad(res)) return;
+  if (!body.Has("username") || !body.Has("password"))
     return SendError(res, 400, "invalid_argument", "Yêu cầu đăng nhập phải là JSON {\"username\", \"password\"}.");
-  std::string username = body["username"].get<std::string>();
-  std::string password = body["password"].get<std::string>();
   auto now = LoginLimiter::Clock::now();
   std::string ip_key = "ip:" + req.remote_addr, user_key = "user:" + username;
   int retry = 0;

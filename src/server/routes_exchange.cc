@@ -2,6 +2,8 @@
 // data value set (aggregate: every role, for its own units), and people's coverage as an HL7
 // FHIR R4 Bundle of Patient + Coverage resources (personal data: the roles that see it, within
 // their units; every export written to the audit log first).
+#include <cstdio>
+#include <memory>
 #include <string>
 
 #include "server/access_policy.h"
@@ -79,10 +81,31 @@ void AddExchangeRoutes(Router& r, ServerContext& ctx) {
     if (!store.ok()) return SendStatus(res, store.status());
     Status st = Audit(ctx, *s, req, "fhir.export", *unit, std::string("fhir") + (q.valid_only ? " valid_only" : ""));
     if (!st.ok()) return SendStatus(res, st);
-    auto fhir = ExportFhirCoverage(snap->reg, store->get(), q);
-    if (!fhir.ok()) return SendStatus(res, fhir.status());
+    auto people = FhirPeople(snap->reg, q);
+    if (!people.ok()) return SendStatus(res, people.status());
     res.set_header("Content-Disposition", "attachment; filename=\"fhir-" + *unit + "-" + as_of->ToIso() + ".json\"");
-    res.set_content(std::move(fhir->json), "application/fhir+json; charset=utf-8");
+    res.set_header("Cache-Control", "no-store");
+    // Streamed in chunks as it is made (a district is ~150 MB of JSON): the provider holds the
+    // snapshot, the store lease and the people. A failure after the first byte can only cut
+    // the transfer short (the client sees an incomplete chunked body), never send a half file
+    // as whole.
+    auto lease = std::make_shared<ConnectionPool<Store>::Lease>(std::move(*store));
+    auto list = std::make_shared<std::vector<BhxhNumber>>(std::move(*people));
+    res.set_chunked_content_provider("application/fhir+json; charset=utf-8",
+                                     [snap, lease, list, q](size_t, httplib::DataSink& sink) {
+                                       FhirCounts counts;
+                                       Status st = WriteFhirBundle(snap->reg, lease->get(), q, *list,
+                                                                   [&sink](std::string_view piece) {
+                                                                     return sink.write(piece.data(), piece.size());
+                                                                   },
+                                                                   &counts);
+                                       if (!st.ok()) {
+                                         std::fprintf(stderr, "Xuất FHIR bị ngắt: %s\n", st.ToString().c_str());
+                                         return false;
+                                       }
+                                       sink.done();
+                                       return true;
+                                     });
   });
 }
 

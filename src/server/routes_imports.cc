@@ -3,11 +3,17 @@
 // registry snapshot in the background. The same flow takes the outreach lists (pupils,
 // beneficiaries, members, responsibles: outreach::ImportListFile), which commune accounts may
 // import too.
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 
 #include "outreach/roster_import.h"
 #include "server/access_policy.h"
+#include "server/guarded_server.h"
 #include "server/http_util.h"
 #include "server/password.h"
 #include "server/routes.h"
@@ -147,37 +153,141 @@ void SendImportError(httplib::Response& res, const Status& st) {
   SendStatus(res, st);
 }
 
-void Upload(ServerContext& ctx, const httplib::Request& req, httplib::Response& res) {
-  auto s = RequireImporter(ctx, req, res);
-  if (!s) return;
-  StagedImport imp;
-  if (Status st = ParseKind(req.get_param_value("kind"), &imp); !st.ok()) return SendStatus(res, st);
-  if (!MayImportThis(s->user, imp))
-    return SendError(res, 403, "permission_denied", "Tài khoản không được nhập loại dữ liệu này.");
-  std::string name, content;
-  if (req.is_multipart_form_data()) {
-    if (!req.has_file("file"))
-      return SendError(res, 400, "invalid_argument", "Thiếu tệp (trường 'file' của biểu mẫu).");
-    auto f = req.get_file_value("file");
-    name = f.filename;
-    content = f.content;
-  } else {
-    name = req.get_param_value("filename");
-    content = req.body;
+// An upload file, created owner-only (0600) and new, written as the body arrives.
+class UploadFile {
+ public:
+  ~UploadFile() {
+    if (fd_ >= 0) ::close(fd_);
   }
-  if (name.empty()) return SendError(res, 400, "invalid_argument", "Thiếu tên tệp (.csv hoặc .xlsx).");
-  if (content.empty()) return SendError(res, 400, "invalid_argument", "Tệp rỗng.");
+  Status Open(const std::string& path) {
+    fd_ = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    return fd_ >= 0 ? Status::Ok() : Status::IOError("không tạo được tệp tải lên: " + std::string(std::strerror(errno)));
+  }
+  bool is_open() const { return fd_ >= 0; }
+  bool Write(const char* data, size_t n) {
+    while (n > 0) {
+      ssize_t w = ::write(fd_, data, n);
+      if (w < 0 && errno == EINTR) continue;
+      if (w <= 0) return false;
+      data += w;
+      n -= static_cast<size_t>(w);
+    }
+    return true;
+  }
+
+ private:
+  int fd_ = -1;
+};
+
+// Reads the body into imp->path (upload_dir/<id>/<name>), counting every byte against the
+// upload limit whatever the encoding (Content-Length, chunked, multipart): no whole copy in
+// memory. Multipart: the part named "file"; otherwise the raw body, named by ?filename=.
+// *body_read: whether the body was (or began to be) read.
+Status ReceiveUpload(ServerContext& ctx, const httplib::Request& req, const httplib::ContentReader& read,
+                     StagedImport* imp, bool* body_read) {
+  const size_t limit = ctx.options().max_upload_bytes;
+  std::filesystem::path dir = std::filesystem::path(ctx.upload_dir()) / imp->id;
+  std::error_code ec;
+  std::filesystem::create_directory(dir, ec);
+  if (ec) return Status::IOError("không tạo được thư mục tải lên: " + ec.message());
+  UploadFile out;
+  Status failure = Status::Ok();
+  bool too_large = false, in_file_part = false;
+  auto open_as = [&](const std::string& name) {
+    imp->file_name = SafeFileName(name);
+    imp->path = (dir / imp->file_name).string();
+    failure = out.Open(imp->path);
+    return failure.ok();
+  };
+  auto receive = [&](const char* data, size_t n) {
+    if (imp->bytes + n > limit) return !(too_large = true);
+    imp->bytes += n;
+    if (!out.Write(data, n)) {
+      failure = Status::IOError("không lưu được tệp tải lên");
+      return false;
+    }
+    return true;
+  };
+  bool ok;
+  *body_read = false;
+  if (req.is_multipart_form_data()) {
+    *body_read = true;
+    ok = read(
+        [&](const httplib::MultipartFormData& part) {
+          in_file_part = part.name == "file" && !out.is_open();
+          if (!in_file_part) return true;
+          if (part.filename.empty()) {
+            failure = Status::InvalidArgument("Thiếu tên tệp (.csv hoặc .xlsx).");
+            return false;
+          }
+          return open_as(part.filename);
+        },
+        [&](const char* data, size_t n) { return in_file_part ? receive(data, n) : true; });
+  } else {
+    const std::string name = req.get_param_value("filename");
+    if (name.empty()) return Status::InvalidArgument("Thiếu tên tệp (.csv hoặc .xlsx).");
+    if (!open_as(name)) return failure;
+    *body_read = true;
+    ok = read(receive);
+  }
+  if (too_large) return Status::TooLarge("tệp quá lớn (tối đa " + std::to_string(limit >> 20) + " MB)");
+  if (!failure.ok()) return failure;
+  if (!ok) return Status::InvalidArgument("không đọc được nội dung tải lên");
+  if (!out.is_open()) return Status::InvalidArgument("Thiếu tệp (trường 'file' của biểu mẫu).");
+  if (imp->bytes == 0) return Status::InvalidArgument("Tệp rỗng.");
+  return Status::Ok();
+}
+
+// The checks before the body is read; false when an answer was sent.
+bool MayUpload(ServerContext& ctx, const httplib::Request& req, httplib::Response& res, StagedImport* imp,
+               std::optional<Session>* s) {
+  *s = RequireImporter(ctx, req, res);
+  if (!*s) return false;
+  if (Status st = ParseKind(req.get_param_value("kind"), imp); !st.ok()) {
+    SendStatus(res, st);
+    return false;
+  }
+  if (!MayImportThis((*s)->user, *imp)) {
+    SendError(res, 403, "permission_denied", "Tài khoản không được nhập loại dữ liệu này.");
+    return false;
+  }
+  return true;
+}
+
+void Upload(ServerContext& ctx, const httplib::Request& req, httplib::Response& res,
+            const httplib::ContentReader& read) {
+  StagedImport imp;
+  std::optional<Session> s;
+  if (!MayUpload(ctx, req, res, &imp, &s)) {
+    // Refused before reading: the body is read and dropped (up to the limit) so that the client
+    // gets the answer; past the limit the connection closes instead.
+    if (!DrainBody(req, read, ctx.options().max_upload_bytes)) {
+      res.set_header("Connection", "close");
+      GuardedServer::CloseAfterResponse();
+    }
+    return;
+  }
   imp.id = RandomToken(12);
   imp.username = s->user.username;
-  imp.file_name = SafeFileName(name);
-  std::filesystem::path dir = std::filesystem::path(ctx.upload_dir()) / imp.id;
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  imp.path = (dir / imp.file_name).string();
-  {
-    std::ofstream out(imp.path, std::ios::binary);
-    out.write(content.data(), static_cast<std::streamsize>(content.size()));
-    if (!out) return SendStatus(res, Status::IOError("không lưu được tệp tải lên"));
+  // The folder goes unless the import is staged (then it goes with it: StagedImports).
+  struct DropUnlessStaged {
+    std::filesystem::path dir;
+    bool staged = false;
+    ~DropUnlessStaged() {
+      std::error_code ec;
+      if (!staged) std::filesystem::remove_all(dir, ec);
+    }
+  } folder{std::filesystem::path(ctx.upload_dir()) / imp.id};
+  bool body_read = false;
+  Status received = ReceiveUpload(ctx, req, read, &imp, &body_read);
+  if (!received.ok() || res.status == 413) {
+    // A body left unread (or half read) must not be parsed as the next request.
+    if (body_read || !DrainBody(req, read, ctx.options().max_upload_bytes)) {
+      res.set_header("Connection", "close");
+      GuardedServer::CloseAfterResponse();
+    }
+    if (received.code() == Status::Code::kTooLarge || res.status == 413) return SendTooLarge(res);
+    return SendStatus(res, received);
   }
   auto store = ctx.stores().Acquire();
   if (!store.ok()) return SendStatus(res, store.status());
@@ -190,6 +300,7 @@ void Upload(ServerContext& ctx, const httplib::Request& req, httplib::Response& 
   imp.validation = std::move(*r);
   Json j = ImportJson(imp);
   ctx.StageImport(std::move(imp));
+  folder.staged = true;
   SendJson(res, 201, Json{{"import", j}});
 }
 
@@ -199,12 +310,9 @@ void Commit(ServerContext& ctx, const httplib::Request& req, httplib::Response& 
   auto imp = FindOwn(ctx, *s, req, res);
   if (!imp) return;
   bool accept_valid = false;
-  if (!req.body.empty()) {
-    Json body = Json::parse(req.body, nullptr, false);
-    if (body.is_discarded() || !body.is_object())
-      return SendError(res, 400, "invalid_argument", "Nội dung phải là JSON {\"accept_valid\": true|false}.");
-    accept_valid = body.value("accept_valid", false);
-  }
+  JsonFields body = JsonFields::Parse(req.body, /*empty_is_object=*/true);
+  accept_valid = body.Bool("accept_valid", false);
+  if (body.SendIfBad(res)) return;
   std::lock_guard<std::mutex> lock(ctx.import_mutex());
   if (imp->committed) return SendError(res, 409, "already_committed", "Lần nhập này đã được ghi vào cơ sở dữ liệu.");
   if (imp->validation.rejected > 0 && !accept_valid)
@@ -248,7 +356,10 @@ void Commit(ServerContext& ctx, const httplib::Request& req, httplib::Response& 
 }  // namespace
 
 void AddImportRoutes(Router& r, ServerContext& ctx) {
-  r.Post("/api/v1/imports", [&ctx](const httplib::Request& req, httplib::Response& res) { Upload(ctx, req, res); });
+  r.PostStream("/api/v1/imports",
+               [&ctx](const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& read) {
+                 Upload(ctx, req, res, read);
+               });
   r.Get("/api/v1/imports/{id}", [&ctx](const httplib::Request& req, httplib::Response& res) {
     auto s = RequireImporter(ctx, req, res);
     if (!s) return;
@@ -264,10 +375,8 @@ void AddImportRoutes(Router& r, ServerContext& ctx) {
     std::string path = imp->path + ".errors.csv";
     Status st = WriteErrorsCsv(imp->validation.errors, path);
     if (!st.ok()) return SendStatus(res, st);
-    std::ifstream in(path, std::ios::binary);
-    std::string body((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     res.set_header("Content-Disposition", "attachment; filename=\"dong-bi-tu-choi-" + imp->file_name + ".csv\"");
-    res.set_content(body, "text/csv; charset=utf-8");
+    SendFile(res, path, "text/csv; charset=utf-8", /*remove=*/true);
   });
   r.Post("/api/v1/imports/{id}/commit",
            [&ctx](const httplib::Request& req, httplib::Response& res) { Commit(ctx, req, res); });

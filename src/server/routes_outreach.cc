@@ -155,13 +155,16 @@ std::optional<OutreachList> ListFor(ServerContext& ctx, const Session& s, const 
   return std::move(*list);
 }
 
+// The body of the outreach POST routes, its fields' types checked up front (JsonFields):
+// a wrong-typed field answers 400 naming it, before any of them is used.
 std::optional<Json> BodyJson(const httplib::Request& req, httplib::Response& res) {
-  Json body = Json::parse(req.body, nullptr, false);
-  if (body.is_discarded() || !body.is_object()) {
-    SendError(res, 400, "invalid_argument", "Nội dung yêu cầu phải là một đối tượng JSON.");
-    return std::nullopt;
-  }
-  return body;
+  JsonFields fields = JsonFields::Parse(req.body);
+  for (const char* f : {"list", "as_of", "unit", "rule", "entry", "to", "assignee", "outcome", "date", "bhxh"})
+    fields.String(f, "", 256);
+  fields.String("note", "", 4000);
+  fields.Bool("reject", false);
+  if (fields.SendIfBad(res)) return std::nullopt;
+  return Json::parse(req.body, nullptr, false);
 }
 
 std::string Str(const Json& j, const char* k) { return j.contains(k) && j[k].is_string() ? j[k].get<std::string>() : ""; }
@@ -204,14 +207,14 @@ void AddOutreachRoutes(Router& r, ServerContext& ctx) {
     std::string path = ctx.upload_dir() + "/list-" + RandomToken(8) + ".xlsx";
     st = EntriesTable(*list, req.get_param_value("lang") == "en", /*unmask=*/true)  // masked above by role
              .WriteXlsx(path, "Danh sách");
-    if (!st.ok()) return SendStatus(res, st);
-    std::ifstream in(path, std::ios::binary);
-    std::string body((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    std::remove(path.c_str());
+    if (!st.ok()) {
+      std::remove(path.c_str());
+      return SendStatus(res, st);
+    }
     res.set_header("Content-Disposition", "attachment; filename=\"danh-sach-" + std::string(ListKindKey(list->kind)) +
                                               "-" + list->unit_code + "-" + list->as_of.ToIso() + ".xlsx\"");
     res.set_header("Cache-Control", "no-store");
-    res.set_content(body, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    SendFile(res, path, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", /*remove=*/true);
   });
 
   r.Get("/api/v1/outreach/progress", [&ctx](const httplib::Request& req, httplib::Response& res) {

@@ -158,17 +158,16 @@ void Weekly(ServerContext& ctx, SteeringState& st, const httplib::Request& req, 
   if (format == "html") return res.set_content(RenderWeeklyHtml(doc, lang), "text/html; charset=utf-8");
   const std::string path = ctx.upload_dir() + "/weekly-" + RandomToken(8) + "." + format;
   Status written = WriteWeeklyFile(doc, format, lang, path);
-  if (!written.ok()) return SendStatus(res, written);
-  std::ifstream f(path, std::ios::binary);
-  std::string body((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
-  f.close();
-  std::remove(path.c_str());
+  if (!written.ok()) {
+    std::remove(path.c_str());
+    return SendStatus(res, written);
+  }
   static const std::map<std::string, std::string> kTypes = {
       {"pdf", "application/pdf"},
       {"xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
       {"docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}};
   res.set_header("Content-Disposition", "attachment; filename=\"" + WeeklyFileName(*w, format, lang) + "\"");
-  res.set_content(body, kTypes.at(format));
+  SendFile(res, path, kTypes.at(format), /*remove=*/true);
 }
 
 // Today on the server's clock (a form's submission day), not the server's report date.
@@ -218,21 +217,36 @@ void SubmitAgencyReport(ServerContext& ctx, SteeringState& st, const httplib::Re
   if (!s) return;
   if (s->user.role == Role::kViewer)
     return SendError(res, 403, "permission_denied", "Tài khoản chỉ xem không được nộp báo cáo.");
-  Json body = Json::parse(req.body, nullptr, false);
-  if (body.is_discarded() || !body.is_object() || !body.contains("agency") || !body.contains("week_end") ||
-      !body.contains("rows") || !body["agency"].is_string() || !body["week_end"].is_string() ||
-      !body["rows"].is_array())
+  JsonFields body = JsonFields::Parse(req.body);
+  const std::string agency_code = body.String("agency", "", 64);
+  const std::string week_end_text = body.String("week_end", "", 32);
+  const Json* body_rows = body.Array("rows");
+  if (body.SendIfBad(res)) return;
+  if (!body_rows || !body.Has("agency") || !body.Has("week_end"))
     return SendError(
         res, 400, "invalid_argument",
         "Nội dung phải là JSON {\"agency\", \"week_end\", \"rows\": [{\"group\", \"insured\", \"population\"}]}.");
-  auto week_end = Date::Parse(body["week_end"].get<std::string>());
+  auto week_end = Date::Parse(week_end_text);
   if (!week_end.ok()) return SendStatus(res, week_end.status());
+  struct RowIn {
+    int64_t insured, population;
+    std::string group;
+  };
+  std::vector<RowIn> rows_in;  // every row's types checked before anything is looked up
+  for (size_t i = 0; i < body_rows->size(); ++i) {
+    JsonFields row((*body_rows)[i], "dòng " + std::to_string(i + 1));
+    RowIn in{row.Int("insured", -1), row.Int("population", -1), row.String("group", "ALL", 64)};
+    if (row.SendIfBad(res)) return;
+    if (in.insured < 0)
+      return SendError(res, 400, "invalid_argument", "Mỗi dòng cần \"insured\": một số nguyên không âm.");
+    rows_in.push_back(std::move(in));
+  }
   auto snap = ctx.registry();
   auto store = st.pool.Acquire();
   if (!store.ok()) return SendStatus(res, store.status());
   std::vector<Agency> agencies;
   if (Status e = (*store)->ListAgencies(&agencies); !e.ok()) return SendStatus(res, e);
-  const std::string code = body["agency"].get<std::string>();
+  const std::string code = agency_code;
   const Agency* agency = nullptr;
   for (const Agency& a : agencies)
     if (a.code == code) agency = &a;
@@ -241,20 +255,15 @@ void SubmitAgencyReport(ServerContext& ctx, SteeringState& st, const httplib::Re
   if (!MaySeeUnitCode(s->user, snap->reg.tree, agency->unit_code, today))
     return SendError(res, 403, "permission_denied", "Tài khoản không được nộp báo cáo cho '" + agency->name + "'.");
   std::vector<AgencyReport> rows;
-  for (const Json& row : body["rows"]) {
-    if (!row.is_object() || !row.contains("insured") || !row["insured"].is_number_integer() ||
-        row["insured"].get<int64_t>() < 0)
-      return SendError(res, 400, "invalid_argument", "Mỗi dòng cần \"insured\": một số nguyên không âm.");
+  for (const RowIn& in : rows_in) {
+    const std::string& group = in.group;
     ReportingGroupId g = kAllGroups;
-    const std::string group = row.value("group", std::string("ALL"));
     if (group != "ALL") {
       const ReportingGroup* rg = snap->reg.rules.FindGroupByCode(group);
       if (!rg) return SendError(res, 400, "invalid_argument", "Không có nhóm đối tượng '" + group + "'.");
       g = rg->id;
     }
-    const int64_t population =
-        row.contains("population") && row["population"].is_number_integer() ? row["population"].get<int64_t>() : -1;
-    rows.push_back(AgencyReport{code, *week_end, g, row["insured"].get<int64_t>(), population, today});
+    rows.push_back(AgencyReport{code, *week_end, g, in.insured, in.population, today});
   }
   for (const AgencyReport& r : rows)
     if (Status e = (*store)->PutAgencyReport(r); !e.ok()) return SendStatus(res, e);

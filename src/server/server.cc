@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <ctime>
 
+#include "server/guarded_server.h"
 #include "server/http_util.h"
 #include "server/password.h"
 #include "server/routes.h"
@@ -43,12 +44,49 @@ void Router::Get(const std::string& path, httplib::Server::Handler h) {
 }
 
 void Router::Post(const std::string& path, httplib::Server::Handler h) {
-  svr_->Post(PatternOf(path), Wrap(std::move(h)));
+  const size_t limit = max_body_;
+  svr_->Post(PatternOf(path), [h = Wrap(std::move(h)), limit](const httplib::Request& req, httplib::Response& res,
+                                                      const httplib::ContentReader& read) {
+    if (req.is_multipart_form_data()) {  // httplib's reader would want a part handler
+      if (!DrainBody(req, read, limit)) return SendTooLarge(res);
+      return SendError(res, 400, "invalid_argument", "Nội dung yêu cầu phải là JSON.");
+    }
+    std::string body;
+    bool too_large = false;
+    bool ok = read([&](const char* data, size_t n) {
+      if (body.size() + n > limit) return !(too_large = true);
+      body.append(data, n);
+      return true;
+    });
+    if (too_large || res.status == 413) return SendTooLarge(res);
+    if (!ok) {
+      res.set_header("Connection", "close");
+      GuardedServer::CloseAfterResponse();
+      return SendError(res, 400, "invalid_argument", "Không đọc được nội dung yêu cầu.");
+    }
+    // httplib hands handlers a const Request; the object itself is its own, not const, and
+    // this is where httplib would have put the body.
+    const_cast<httplib::Request&>(req).body = std::move(body);
+    h(req, res);
+  });
+  routes_.emplace_back("POST", path);
+}
+
+void Router::PostStream(const std::string& path, httplib::Server::HandlerWithContentReader h) {
+  svr_->Post(PatternOf(path), [h = std::move(h), after = after_](const httplib::Request& req, httplib::Response& res,
+                                                         const httplib::ContentReader& read) {
+    h(req, res, read);
+    if (after) after(req, res);
+  });
   routes_.emplace_back("POST", path);
 }
 
 Server::Server(ServerOptions options)
-    : options_(std::move(options)), ctx_(std::make_unique<ServerContext>(options_)), http_(std::make_unique<httplib::Server>()) {
+    : options_(std::move(options)),
+      ctx_(std::make_unique<ServerContext>(options_)),
+      http_(std::make_unique<GuardedServer>(ConnectionLimits{
+          options_.header_timeout_seconds, options_.read_timeout_seconds, options_.write_timeout_seconds,
+          options_.keep_alive_seconds, options_.max_connections, options_.max_connections_per_client})) {
   Register();
 }
 
@@ -61,12 +99,15 @@ void Server::Register() {
   svr.set_keep_alive_max_count(10000);
   svr.set_tcp_nodelay(true);  // headers and body go out in two writes: no 40 ms Nagle/delayed-ACK stall
   svr.set_payload_max_length(options_.max_upload_bytes);
+  svr.set_read_timeout(options_.read_timeout_seconds);
+  svr.set_write_timeout(options_.write_timeout_seconds);
+  svr.set_keep_alive_timeout(options_.keep_alive_seconds);
   svr.set_default_headers({{"X-Content-Type-Options", "nosniff"},
                            {"X-Frame-Options", "DENY"},
                            {"Referrer-Policy", "no-referrer"},
                            {"Content-Security-Policy",
                             "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'"}});
-  Router r(&svr);
+  Router r(&svr, options_.max_upload_bytes);
   ServerContext* ctx = ctx_.get();
   r.SetAfter([ctx](const httplib::Request& req, const httplib::Response& res) { AuditRefusal(*ctx, req, res); });
   AddAuthRoutes(r, *ctx_);
@@ -81,14 +122,14 @@ void Server::Register() {
   // Errors the router or the parser produce (no route, body too large) become JSON too.
   svr.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
     if (!res.body.empty()) return;
-    if (res.status == 413)
-      return SendError(res, 413, "too_large", "Tệp hoặc yêu cầu quá lớn.");
+    if (res.status == 413) return SendTooLarge(res);
     if (res.status == 404 && req.path.rfind("/api/", 0) == 0)
       return SendError(res, 404, "not_found", "Không có địa chỉ API " + req.method + " " + req.path + ".");
     if (res.status == 404) return;
     SendError(res, res.status, "http_" + std::to_string(res.status), "Yêu cầu không hợp lệ.");
   });
-  svr.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
+  // The library's text goes to the log, never to the client (it may name internals).
+  svr.set_exception_handler([](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
     std::string what = "lỗi không xác định";
     try {
       if (ep) std::rethrow_exception(ep);
@@ -96,8 +137,8 @@ void Server::Register() {
       what = e.what();
     } catch (...) {
     }
-    std::fprintf(stderr, "Lỗi máy chủ: %s\n", what.c_str());
-    SendError(res, 500, "internal", "Lỗi máy chủ: " + what);
+    std::fprintf(stderr, "Lỗi máy chủ (%s %s): %s\n", req.method.c_str(), req.path.c_str(), what.c_str());
+    SendError(res, 500, "internal", "Lỗi máy chủ; chi tiết đã được ghi vào nhật ký.");
   });
   if (!options_.quiet) {
     svr.set_logger([](const httplib::Request& req, const httplib::Response& res) {

@@ -23,19 +23,66 @@ ServerContext::ServerContext(ServerOptions options)
       outreach_([this] { return OutreachStore::Open(options_.db); }),
       sessions_(std::chrono::minutes(options_.session_idle_minutes)),
       limiter_(options_.login_max_failures, std::chrono::seconds(options_.login_window_seconds)),
-      ip_limiter_(options_.login_max_failures * 10, std::chrono::seconds(options_.login_window_seconds)) {}
+      ip_limiter_(options_.login_max_failures * 10, std::chrono::seconds(options_.login_window_seconds)),
+      staged_(StagedImportLimits{std::chrono::minutes(options_.staged_import_idle_minutes), options_.max_staged_per_user,
+                                 options_.max_staged_bytes_per_user}) {}
 
 ServerContext::~ServerContext() {
+  {
   {
     std::lock_guard<std::mutex> lock(watch_mu_);
     watch_stop_ = true;
   }
   watch_cv_.notify_all();
   if (watch_thread_.joinable()) watch_thread_.join();
-  std::lock_guard<std::mutex> lock(reload_thread_mu_);
-  for (auto& t : reload_threads_)
-    if (t.joinable()) t.join();
+    std::lock_guard<std::mutex> lock(sweeper_mu_);
+    stopping_ = true;
+  }
+  sweeper_cv_.notify_all();
+  if (sweeper_.joinable()) sweeper_.join();
+  {
+    std::lock_guard<std::mutex> lock(reload_thread_mu_);
+    for (auto& t : reload_threads_)
+      if (t.joinable()) t.join();
+  }
+  // A clean exit leaves no uploaded file behind (staged imports hold personal data).
+  if (!upload_dir_.empty()) {
+    std::error_code ec;
+    std::filesystem::remove_all(upload_dir_, ec);
+  }
 }
+
+namespace {
+
+// The upload folder, owner-only and empty: what a previous run left (it was killed) is deleted,
+// and so are the default folders of servers that are no longer running.
+Status PrepareUploadDir(const std::string& dir, bool is_default) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (is_default) {
+    for (const auto& e : fs::directory_iterator(fs::path(dir).parent_path(), ec)) {
+      const std::string name = e.path().filename().string();
+      const std::string prefix = "baophu-uploads-";
+      if (name.rfind(prefix, 0) != 0 || e.path() == fs::path(dir)) continue;
+      std::string pid = name.substr(prefix.size());
+      if (pid.empty() || pid.find_first_not_of("0123456789") != std::string::npos) continue;
+      std::error_code ignore;
+      if (!fs::exists("/proc/" + pid, ignore) && ::access(e.path().c_str(), W_OK) == 0) fs::remove_all(e.path(), ignore);
+    }
+  }
+  ec.clear();
+  fs::create_directories(dir, ec);
+  if (ec) return Status::IOError("không tạo được thư mục tải lên '" + dir + "': " + ec.message());
+  fs::permissions(dir, fs::perms::owner_all, fs::perm_options::replace, ec);
+  if (ec) return Status::IOError("không đặt được quyền 0700 cho thư mục tải lên '" + dir + "': " + ec.message());
+  for (const auto& e : fs::directory_iterator(dir, ec)) {
+    std::error_code ignore;
+    fs::remove_all(e.path(), ignore);
+  }
+  return Status::Ok();
+}
+
+}  // namespace
 
 Status ServerContext::Init() {
   auto rules = RuleSet::LoadDefault();
@@ -44,12 +91,22 @@ Status ServerContext::Init() {
   auto money_rules = MoneyRules::LoadDefault();
   if (!money_rules.ok()) return money_rules.status();
   money_rules_ = std::move(*money_rules);
-  upload_dir_ = options_.upload_dir;
+  // A configured folder gets our own subfolder: it is emptied at start and removed at exit.
+  upload_dir_ = options_.upload_dir.empty() ? "" : options_.upload_dir + "/baophu-uploads";
   if (upload_dir_.empty())
     upload_dir_ = (std::filesystem::temp_directory_path() / ("baophu-uploads-" + std::to_string(getpid()))).string();
-  std::error_code ec;
-  std::filesystem::create_directories(upload_dir_, ec);
-  if (ec) return Status::IOError("không tạo được thư mục tải lên '" + upload_dir_ + "': " + ec.message());
+  if (Status st = PrepareUploadDir(upload_dir_, options_.upload_dir.empty()); !st.ok()) {
+    upload_dir_.clear();  // not ours to remove at exit
+    return st;
+  }
+  sweeper_ = std::thread([this] {
+    std::unique_lock<std::mutex> lock(sweeper_mu_);
+    while (!sweeper_cv_.wait_for(lock, std::chrono::minutes(1), [this] { return stopping_; })) {
+      lock.unlock();
+      staged_.Sweep();
+      lock.lock();
+    }
+  });
   auto snap = Load();
   if (!snap.ok()) return snap.status();
   {
@@ -204,17 +261,5 @@ void ServerContext::CacheResponse(uint64_t generation, const std::string& key,
   cache_[key] = std::move(body);
 }
 
-void ServerContext::StageImport(StagedImport s) {
-  std::string id = s.id;  // not s.id below: the right side of `=` runs first and moves s
-  auto staged = std::make_shared<StagedImport>(std::move(s));
-  std::lock_guard<std::mutex> lock(staged_mu_);
-  staged_[id] = std::move(staged);
-}
-
-std::shared_ptr<StagedImport> ServerContext::FindImport(const std::string& id) {
-  std::lock_guard<std::mutex> lock(staged_mu_);
-  auto it = staged_.find(id);
-  return it == staged_.end() ? nullptr : it->second;
-}
 
 }  // namespace baophu

@@ -29,6 +29,7 @@
 #include "server/login_limiter.h"
 #include "server/server_options.h"
 #include "server/session_table.h"
+#include "server/staged_imports.h"
 #include "store/account_store.h"
 #include "store/outreach_store.h"
 #include "store/store.h"
@@ -77,19 +78,6 @@ class ConnectionPool {
   Opener open_;
   std::mutex mu_;
   std::vector<std::unique_ptr<T>> idle_;  // GUARDED_BY(mu_)
-};
-
-// An uploaded file waiting for its commit.
-struct StagedImport {
-  std::string id;
-  std::string username;
-  ImportKind kind = ImportKind::kPersons;  // a registry import, unless list_kind is set
-  std::optional<outreach::ListImportKind> list_kind;  // an outreach list (outreach::ImportListFile)
-  std::string file_name;  // as uploaded
-  std::string path;       // the copy on disk
-  ImportResult validation;
-  bool committed = false;
-  ImportResult commit_result;
 };
 
 class ServerContext {
@@ -143,10 +131,11 @@ class ServerContext {
   std::shared_ptr<const std::string> CachedResponse(uint64_t generation, const std::string& key);
   void CacheResponse(uint64_t generation, const std::string& key, std::shared_ptr<const std::string> body);
 
-  // Staged imports (by id).
+  // Staged imports (by id), expired and capped per user (StagedImports); their files live in
+  // upload_dir(), which is emptied at start-up and removed at a clean exit.
   std::string upload_dir() const { return upload_dir_; }
-  void StageImport(StagedImport s);
-  std::shared_ptr<StagedImport> FindImport(const std::string& id);
+  void StageImport(StagedImport s) { staged_.Add(std::move(s)); }
+  std::shared_ptr<StagedImport> FindImport(const std::string& id) { return staged_.Find(id); }
   // Commits are serialised: one import writes at a time.
   std::mutex& import_mutex() { return import_mu_; }
 
@@ -183,8 +172,11 @@ class ServerContext {
   uint64_t cache_generation_ = 0;                                     // GUARDED_BY(cache_mu_)
   std::unordered_map<std::string, std::shared_ptr<const std::string>> cache_;  // GUARDED_BY(cache_mu_)
 
-  std::mutex staged_mu_;
-  std::unordered_map<std::string, std::shared_ptr<StagedImport>> staged_;  // GUARDED_BY(staged_mu_)
+  StagedImports staged_;
+  std::mutex sweeper_mu_;
+  std::condition_variable sweeper_cv_;
+  bool stopping_ = false;  // GUARDED_BY(sweeper_mu_)
+  std::thread sweeper_;    // deletes expired staged imports once a minute
   std::mutex import_mu_;
 };
 

@@ -109,7 +109,7 @@ Json CoverageOf(const RuleSet& rules, const Card& c) {
 
 }  // namespace
 
-Result<FhirExport> ExportFhirCoverage(const LoadedRegistry& reg, Store* store, const FhirQuery& q) {
+Result<std::vector<BhxhNumber>> FhirPeople(const LoadedRegistry& reg, const FhirQuery& q) {
   if (!q.as_of.valid()) return Status::InvalidArgument("thiếu ngày xuất dữ liệu");
   auto slots = SlotsOf(reg, q.unit_code, q.as_of);
   if (!slots.ok()) return slots.status();
@@ -121,13 +121,29 @@ Result<FhirExport> ExportFhirCoverage(const LoadedRegistry& reg, Store* store, c
                                    " người, quá " + std::to_string(q.max_people) +
                                    " người cho một tệp FHIR; hãy xuất theo huyện hoặc xã");
   std::sort(people.begin(), people.end(), [](BhxhNumber a, BhxhNumber b) { return a.value() < b.value(); });
+  return people;
+}
 
-  FhirExport out;
-  Json entries = Json::array();
+Status WriteFhirBundle(const LoadedRegistry& reg, Store* store, const FhirQuery& q,
+                       const std::vector<BhxhNumber>& people, const FhirSink& sink, FhirCounts* counts) {
+  constexpr size_t kPiece = 64 << 10;
+  *counts = FhirCounts{};
+  std::string buf = R"({"resourceType":"Bundle","type":"collection","entry":[)";  // as dump() orders it
+  bool first = true, sink_ok = true;
+  auto entry = [&](Json resource) {
+    if (!first) buf += ',';
+    first = false;
+    buf += Json{{"resource", std::move(resource)}}.dump();
+    if (buf.size() >= kPiece) {
+      sink_ok = sink(buf);
+      buf.clear();
+    }
+  };
   BAOPHU_RETURN_IF_ERROR(store->BeginRead());
   Status st = [&]() -> Status {
     std::vector<Card> cards;
     for (BhxhNumber b : people) {
+      if (!sink_ok) return Status::IOError("không gửi hoặc ghi được tệp FHIR");
       auto p = store->FindPerson(b);
       if (!p.ok()) return p.status();
       if (!p->has_value()) continue;  // a person the store no longer has (the index is older)
@@ -137,11 +153,11 @@ Result<FhirExport> ExportFhirCoverage(const LoadedRegistry& reg, Store* store, c
           return q.as_of < c.valid_from || (c.valid_to.valid() && c.valid_to < q.as_of);
         });
       if (q.valid_only && cards.empty()) continue;
-      entries.push_back({{"resource", PatientOf(reg, **p, q.as_of)}});
-      ++out.patients;
+      entry(PatientOf(reg, **p, q.as_of));
+      ++counts->patients;
       for (const Card& c : cards) {
-        entries.push_back({{"resource", CoverageOf(reg.rules, c)}});
-        ++out.coverages;
+        entry(CoverageOf(reg.rules, c));
+        ++counts->coverages;
       }
     }
     return Status::Ok();
@@ -149,12 +165,9 @@ Result<FhirExport> ExportFhirCoverage(const LoadedRegistry& reg, Store* store, c
   Status end = store->EndRead();
   BAOPHU_RETURN_IF_ERROR(st);
   BAOPHU_RETURN_IF_ERROR(end);
-  Json bundle;
-  bundle["resourceType"] = "Bundle";
-  bundle["type"] = "collection";
-  bundle["entry"] = std::move(entries);
-  out.json = bundle.dump();  // compact: a commune of 15.000 people is ~15 MB
-  return out;
+  buf += "]}";
+  if (!sink_ok || !sink(buf)) return Status::IOError("không gửi hoặc ghi được tệp FHIR");
+  return Status::Ok();
 }
 
 }  // namespace baophu

@@ -16,7 +16,10 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "core/date.h"
 #include "core/status.h"
@@ -37,12 +40,21 @@ struct FhirQuery {
   int64_t max_people = 200000;  // refuses a larger subtree (a file too large to exchange at once)
 };
 
-struct FhirExport {
-  std::string json;  // the Bundle
+struct FhirCounts {
   int64_t patients = 0, coverages = 0;
 };
 
-// NotFound for an unknown unit; InvalidArgument when the subtree has more than max_people people.
-Result<FhirExport> ExportFhirCoverage(const LoadedRegistry& reg, Store* store, const FhirQuery& q);
+// The Bundle is written as it is made (a district of 156.111 people is ~150 MB of JSON: never
+// one string or one JSON tree): the people are chosen first, so the errors a caller must answer
+// before sending anything come from FhirPeople; WriteFhirBundle then streams the compact JSON
+// (the bytes nlohmann's dump() of the whole Bundle gives) to `sink` in pieces of ~64 KB.
+// A sink returning false (the client went away, the disk is full) stops the export: IOError.
+using FhirSink = std::function<bool(std::string_view piece)>;
+
+// The people of the query's subtree, in BHXH order. NotFound for an unknown unit;
+// InvalidArgument when the subtree has more than max_people people.
+Result<std::vector<BhxhNumber>> FhirPeople(const LoadedRegistry& reg, const FhirQuery& q);
+Status WriteFhirBundle(const LoadedRegistry& reg, Store* store, const FhirQuery& q,
+                       const std::vector<BhxhNumber>& people, const FhirSink& sink, FhirCounts* counts);
 
 }  // namespace baophu
