@@ -212,6 +212,7 @@ int EmitText(const Globals& g, const std::string& text, const std::string& out) 
   }
   std::ofstream f(out, std::ios::binary);
   f << text;
+  f.close();  // a full disk shows only when the buffer is flushed: check the close too
   if (!f) return Fail(Status::IOError("không ghi được tệp '" + out + "'"));
   std::printf(g.en() ? "Wrote %s\n" : "Đã ghi %s\n", out.c_str());
   return kExitOk;
