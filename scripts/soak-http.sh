@@ -24,7 +24,7 @@ COOKIE=$(curl -s -i -H 'Content-Type: application/json' -d '{"username":"bench",
   $URL/api/v1/auth/login | tr -d '\r' | sed -n 's/^[Ss]et-[Cc]ookie: \([^;]*\).*/\1/p')
 [ -n "$COOKIE" ] || { echo "login failed" >&2; exit 1; }
 export UNIT=${UNIT:-95} COMMUNE=${COMMUNE:-31813}
-BHXH=${BHXH:-$(sqlite3 "$DB" "SELECT printf('%010d', bhxh) FROM person WHERE commune = '$COMMUNE' LIMIT 1" 2>/dev/null || true)}
+BHXH=${BHXH:-$(sqlite3 "$DB" "SELECT printf('%010d', bhxh) FROM person WHERE commune_code = '$COMMUNE' LIMIT 1" 2>/dev/null || true)}
 export BHXH=${BHXH:-9500000101}
 rss() { awk '/^VmRSS/ {print $2}' /proc/$PID/status; }
 echo "== $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); people: $(sqlite3 "$DB" 'SELECT COUNT(*) FROM person')"

@@ -29,7 +29,7 @@ class ImportFaultTest : public IngestTest {
       const std::string row = bhxh + ",," + "Nguyễn Văn Số " + std::to_string(i) + ",01/02/1990," +
                               (i % 2 ? "Nam" : "Nữ") + ",22972," + (i % 3 ? "22972-T1" : "") + ",HGD" +
                               std::to_string(i / 4) + "\n";
-      const std::string card = bhxh + ",GD460" + std::to_string(1000000000 + i) + ",01/01/2025,31/12/2025,,GD,4\n";
+      const std::string card = bhxh + ",GD460" + bhxh + ",01/01/2025,31/12/2025,,GD,4\n";
       (i <= 150 ? base_persons_ : persons_) += row;
       if (i <= 150) base_cards_ += card;
       cards_ += card;
@@ -38,13 +38,13 @@ class ImportFaultTest : public IngestTest {
     ASSERT_TRUE(r.ok() && r->committed) << (r.ok() ? Describe(r->errors) : r.status().ToString());
     r = Import(ImportKind::kCards, Write("base_cards.csv", cards + base_cards_));
     ASSERT_TRUE(r.ok() && r->committed) << (r.ok() ? Describe(r->errors) : r.status().ToString());
-    // Imported: people 101..300 (100 updated names, 150 new), and every card again, changed.
+    // Imported: people 101..300 (50 renamed, 150 new); or every other card of the base, renewed.
     for (int i = 101; i <= 150; ++i)
       persons_ += std::to_string(6000000000 + i) + ",,Trần Thị Đổi " + std::to_string(i) + ",01/02/1990,Nữ,22972,,\n";
     persons_file_ = Write("persons.csv", persons + persons_);
     std::string changed;
-    for (int i = 1; i <= 300; i += 2)
-      changed += std::to_string(6000000000 + i) + ",GD460" + std::to_string(1000000000 + i) + ",01/01/2026,31/12/2026,,GD,4\n";
+    for (int i = 1; i <= 150; i += 2)
+      changed += std::to_string(6000000000 + i) + ",GD460" + std::to_string(6000000000 + i) + ",01/01/2026,31/12/2026,,GD,4\n";
     cards_file_ = Write("cards.csv", cards + changed);
     store_.reset();
     std::filesystem::copy_file(Path("test.db"), Path("base.db"));

@@ -7,7 +7,7 @@ usage: kill9.py BAOPHU VN_ADMIN TRIALS [--seed N] [--keep DIR]
 The trials rotate over four ways of writing: CLI imports of persons, of cards and of an outreach
 list (pupils), and a web commit (`baophu serve`, an upload of persons through the API, then its
 commit; the server is killed). Each trial starts from a copy of one base store (the Tuy Phong
-2019 units, half of its people and an administrator), runs the writer, sends SIGKILL after a
+2019 units, 10.000 of its people and an administrator), runs the writer, sends SIGKILL after a
 random delay between 0 and 1,2 times the writer's measured duration, then checks:
   - PRAGMA integrity_check is "ok" and `baophu engine info` opens the store;
   - the written table holds exactly the rows of before, or exactly those of a complete run;
@@ -58,10 +58,10 @@ def integrity(db):
         con.close()
 
 
-def split_csv(src, dst_a, dst_b):
+def split_csv(src, dst_a, dst_b, limit):
     with open(src, encoding="utf-8") as f:
         lines = f.readlines()
-    header, rows = lines[0], lines[1:]
+    header, rows = lines[0], lines[1:limit + 1]
     half = len(rows) // 2
     for dst, part in ((dst_a, rows[:half]), (dst_b, rows[half:])):
         with open(dst, "w", encoding="utf-8") as f:
@@ -131,6 +131,7 @@ def main():
     ap.add_argument("vn_admin")
     ap.add_argument("trials", type=int)
     ap.add_argument("--seed", type=int, default=int(time.time()))
+    ap.add_argument("--people", type=int, default=20000, help="people of the scenario used (half in the base)")
     ap.add_argument("--keep", help="work folder (kept); default a temporary one, removed on success")
     a = ap.parse_args()
     rng = random.Random(a.seed)
@@ -139,13 +140,13 @@ def main():
     os.makedirs(work, exist_ok=True)
     print(f"kill9: {a.trials} trials, seed {a.seed}, work {work}", flush=True)
 
-    # The data: the Tuy Phong 2019 scenario; half of its people in the base store, the other half
+    # The data: the Tuy Phong 2019 scenario (its first --people people); half of them in the base store, the other half
     # imported by the persons trials; the cards of the base's half by the cards trials; a pupils
     # list naming the base's people by the outreach trials.
     gen = os.path.join(work, "gen")
     must([B, "demo", "generate", "--scenario", "tuy-phong-2019", "--out", gen, "--vn-admin", a.vn_admin], "generate")
     persons_a, persons_b = os.path.join(work, "persons_a.csv"), os.path.join(work, "persons_b.csv")
-    split_csv(os.path.join(gen, "persons.csv"), persons_a, persons_b)
+    split_csv(os.path.join(gen, "persons.csv"), persons_a, persons_b, a.people)
     with open(persons_a, encoding="utf-8") as f:
         head = f.readline().rstrip("\n").split(",")
         people = [dict(zip(head, line.rstrip("\n").split(","))) for line in f]
@@ -165,6 +166,7 @@ def main():
     for f in (base, base + "-wal", base + "-shm"):
         if os.path.exists(f):
             os.remove(f)
+    must([B, "--db", base, "units", "load-vn", a.vn_admin], "units load-vn")
     must([B, "--db", base, "import", "units", os.path.join(gen, "units.csv")], "units")
     must([B, "--db", base, "import", "persons", persons_a], "persons a")
     subprocess.run([B, "--db", base, "user", "add", "admin", "--role", "administrator", "--name", "kill9",
