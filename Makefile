@@ -54,7 +54,7 @@ test-slow: build
 # cases (case.*) and the fuzz corpora (fuzz_replay.*), not the web, PostgreSQL, kill -9 or slow
 # suites. Any sanitizer report fails the test that caused it.
 SAN_ENV := ASAN_OPTIONS=detect_leaks=1:check_initialization_order=1:strict_init_order=1 \
-           LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
+           LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
            UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 test-san: deps $(BUILD_SAN)/Makefile
 	cmake --build $(BUILD_SAN) -j $(JOBS) --target test_targets
