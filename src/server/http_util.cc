@@ -36,7 +36,9 @@ HttpError HttpErrorFor(const Status& s) {
 void SendJson(httplib::Response& res, int status, const Json& body) {
   res.status = status;
   res.set_header("Cache-Control", "no-store");
-  res.set_content(body.dump(), "application/json; charset=utf-8");
+  // replace: a value echoed from the request (a bad parameter in an error message) may not be
+  // UTF-8; the strict dump() would throw and the client get a 500 (fuzz/corpus/http/bug_*).
+  res.set_content(body.dump(-1, ' ', false, Json::error_handler_t::replace), "application/json; charset=utf-8");
 }
 
 void SendError(httplib::Response& res, int status, const std::string& code, const std::string& message) {
