@@ -32,6 +32,26 @@ void SyncDirectoryOf(const std::string& path) {
   }
 }
 
+// True when `path` names something other than a regular file (a device such as /dev/stdout or
+// /dev/full, a pipe): it is written in place — a temporary file renamed over it would replace
+// the device node itself.
+bool IsSpecialFile(const std::string& path) {
+  struct stat st;
+  return ::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode);
+}
+
+// Writes `content` into the special file `path` (no temporary, no rename); every write and the
+// close checked (a full device answers ENOSPC).
+Status WriteInPlace(const std::string& path, std::string_view content, FileOps* ops, const std::string& what) {
+  FileOps system_ops;
+  if (ops == nullptr) ops = &system_ops;
+  int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
+  if (fd < 0) return Failed(what, "không mở được", path);
+  Status st = WriteAllTo(fd, content.data(), content.size(), ops, what);
+  if (ops->Close(fd) != 0 && st.ok()) st = Failed(what, "đóng", path);
+  return st;
+}
+
 }  // namespace
 
 Result<int> OpenTempFile(const std::string& path, const std::string& what) {
@@ -76,6 +96,7 @@ Status CommitTempFile(int fd, const std::string& path, Status st, FileOps* ops, 
 
 Status WriteFileAtomically(const std::string& path, std::string_view content, FileOps* ops) {
   const std::string what = "tệp " + path;
+  if (IsSpecialFile(path)) return WriteInPlace(path, content, ops, what);
   auto fd = OpenTempFile(path, what);
   if (!fd.ok()) return fd.status();
   return CommitTempFile(*fd, path, WriteAllTo(*fd, content.data(), content.size(), ops, what), ops, what);
@@ -85,6 +106,24 @@ Status ReplaceWithFile(const std::string& tmp, const std::string& path, FileOps*
   FileOps system_ops;
   if (ops == nullptr) ops = &system_ops;
   const std::string what = "tệp " + path;
+  if (IsSpecialFile(path)) {  // copied into the device or pipe, then the temporary goes
+    std::string content;
+    int in = ::open(tmp.c_str(), O_RDONLY | O_CLOEXEC);
+    if (in < 0) return Failed(what, "không mở được", tmp);
+    char buf[1 << 16];
+    for (ssize_t n; (n = ::read(in, buf, sizeof buf)) != 0;) {
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0) {
+        ::close(in);
+        ::unlink(tmp.c_str());
+        return Failed(what, "không đọc được", tmp);
+      }
+      content.append(buf, static_cast<size_t>(n));
+    }
+    ::close(in);
+    ::unlink(tmp.c_str());
+    return WriteInPlace(path, content, ops, what);
+  }
   int fd = ::open(tmp.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return Failed(what, "không mở được", tmp);
   ::fchmod(fd, 0600);

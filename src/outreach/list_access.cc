@@ -54,7 +54,25 @@ void MaskEntries(OutreachList* list, PersonalFields visible) {
   for (ListEntry& e : list->entries) {
     if (!visible.citizen_id && !e.citizen_id.empty()) e.citizen_id = MaskMiddle(e.citizen_id);
     if (!visible.phone && !e.phone.empty()) e.phone = MaskMiddle(e.phone);
+    if (!visible.citizen_id) e.entry_key = MaskEntryKey(e.entry_key);
   }
+}
+
+std::string MaskEntryKey(std::string_view entry_key) {
+  const size_t at = entry_key.find("|c:");
+  if (at == std::string_view::npos || entry_key.rfind("r:", 0) != 0) return std::string(entry_key);
+  return std::string(entry_key.substr(0, at + 3)) + MaskMiddle(entry_key.substr(at + 3));
+}
+
+std::string UnmaskEntryKey(std::string_view shown, const std::vector<std::string>& keys) {
+  if (shown.find('*') == std::string_view::npos) return std::string(shown);
+  std::string found;
+  for (const std::string& k : keys) {
+    if (MaskEntryKey(k) != shown) continue;
+    if (!found.empty() && found != k) return "";  // two rows mask alike: the key names neither
+    found = k;
+  }
+  return found;
 }
 
 }  // namespace baophu::outreach

@@ -31,7 +31,15 @@ struct PersonalFields {
 };
 PersonalFields VisibleFields(Role role);
 
-// Masks what `visible` does not allow (MaskMiddle).
+// Masks what `visible` does not allow (MaskMiddle), the CCCD inside an entry's key included
+// (a roster row identified by its CCCD has the key "r:<kind>|<group>|c:<cccd>").
 void MaskEntries(OutreachList* list, PersonalFields visible);
+
+// The key as a role that does not see CCCD numbers is shown it: "…|c:095******268".
+std::string MaskEntryKey(std::string_view entry_key);
+
+// The stored key a masked key stands for, among `keys` (the entries the user may act on): the
+// key itself when it is not masked; empty when none or more than one key masks to it.
+std::string UnmaskEntryKey(std::string_view shown, const std::vector<std::string>& keys);
 
 }  // namespace baophu::outreach

@@ -53,5 +53,24 @@ TEST(ListAccess, MasksByRole) {
   EXPECT_EQ(l.entries[0].phone, "091****678");
 }
 
+// A roster row identified by its CCCD carries it in its key: masked for the roles that do not
+// see CCCD numbers, and found again among the keys the user may act on.
+TEST(ListAccess, EntryKeysHideTheCccdAndAreFoundAgain) {
+  EXPECT_EQ(MaskEntryKey("r:3|HND_P2|c:095073829268"), "r:3|HND_P2|c:095******268");
+  EXPECT_EQ(MaskEntryKey("r:3|HND_P2|b:9512345678"), "r:3|HND_P2|b:9512345678");
+  EXPECT_EQ(MaskEntryKey("p:9512345678"), "p:9512345678");
+  OutreachList l;
+  l.entries = {E("THBL01", "6A", "Cường")};
+  l.entries[0].entry_key = "r:0|THBL01|c:095073829268";
+  MaskEntries(&l, VisibleFields(Role::kSchool));
+  EXPECT_EQ(l.entries[0].entry_key, "r:0|THBL01|c:095******268");
+  const std::vector<std::string> mine = {"r:0|THBL01|c:095073829268", "r:0|THBL01|c:095111111111"};
+  EXPECT_EQ(UnmaskEntryKey("r:0|THBL01|c:095******268", mine), "r:0|THBL01|c:095073829268");
+  EXPECT_EQ(UnmaskEntryKey("r:0|THBL01|c:095******999", mine), "");  // not among the user's
+  EXPECT_EQ(UnmaskEntryKey("r:0|THBL01|b:9512345678", mine), "r:0|THBL01|b:9512345678");
+  // Two keys that mask alike: the shown key names neither.
+  EXPECT_EQ(UnmaskEntryKey("r:0|THBL01|c:095******268", {"r:0|THBL01|c:095073829268", "r:0|THBL01|c:095000000268"}), "");
+}
+
 }  // namespace
 }  // namespace baophu::outreach

@@ -243,7 +243,9 @@ void AddOutreachRoutes(Router& r, ServerContext& ctx) {
     for (const EntryProgress& e : p->entries) {
       // A school or an organisation sees the entries assigned to it.
       if (school && e.assignment.assignee != s->user.username && e.assignment.assignee != s->user.display_name) continue;
-      entries.push_back(Json{{"list", e.assignment.list}, {"entry", e.assignment.entry_key},
+      const std::string key =
+          VisibleFields(s->user.role).citizen_id ? e.assignment.entry_key : MaskEntryKey(e.assignment.entry_key);
+      entries.push_back(Json{{"list", e.assignment.list}, {"entry", key},
                              {"bhxh", e.bhxh.valid() ? e.bhxh.ToString() : ""}, {"full_name", e.full_name},
                              {"assignee", e.assignment.assignee}, {"assigned_on", e.assignment.assigned_on.ToIso()},
                              {"last_outcome", e.last ? OutcomeKey(*e.last) : ""},
@@ -325,6 +327,17 @@ void AddOutreachRoutes(Router& r, ServerContext& ctx) {
     std::vector<Assignment> all;
     Status st = r->outreach->ListAssignments(&all);
     if (!st.ok()) return SendStatus(res, st);
+    const OutcomeRecord as_shown = o;  // refusals quote the key as the user sent it
+    if (!VisibleFields(s->user.role).citizen_id) {
+      // Such a user was shown the key with the CCCD masked: the entry it stands for is found
+      // among the entries assigned to them (none or two alike: answered as not assigned).
+      std::vector<std::string> mine;
+      for (const Assignment& x : all)
+        if (x.list == o.list && (x.assignee == s->user.username || x.assignee == s->user.display_name))
+          mine.push_back(x.entry_key);
+      o.entry_key = UnmaskEntryKey(as_shown.entry_key, mine);
+      if (o.entry_key.empty()) return SendStatus(res, NotAssigned(as_shown));
+    }
     const Assignment* a = nullptr;
     for (const Assignment& x : all)
       if (x.list == o.list && x.entry_key == o.entry_key) a = &x;
@@ -337,10 +350,10 @@ void AddOutreachRoutes(Router& r, ServerContext& ctx) {
     const UnitTree& tree = r->snap->reg.tree;
     const Date today = ctx.DefaultAsOf();
     auto scope = [&](const std::string& code) { return MaySeeUnitCode(user, tree, code, today); };
-    if (a && !scope(a->unit.str())) return SendStatus(res, NotAssigned(o));
+    if (a && !scope(a->unit.str())) return SendStatus(res, NotAssigned(as_shown));
     auto within = EntryPersonWithin(r->store.get(), r->outreach.get(), o.entry_key, scope);
     if (!within.ok()) return SendStatus(res, within.status());
-    if (!*within) return SendStatus(res, NotAssigned(o));
+    if (!*within) return SendStatus(res, NotAssigned(as_shown));
     if (!a && (s->user.role == Role::kSchool || s->user.role == Role::kOrganisation))
       return SendError(res, 403, "permission_denied", "Mục này không được giao cho tài khoản này.");
     auto seq = RecordOutcome(r->outreach.get(), o);
@@ -348,7 +361,9 @@ void AddOutreachRoutes(Router& r, ServerContext& ctx) {
     st = Audit(ctx, *s, req, "outreach.outcome", a ? a->unit.str() : "",
                o.list + " " + o.entry_key + " " + OutcomeKey(o.outcome) + " " + o.date.ToIso());
     if (!st.ok()) return SendStatus(res, st);
-    SendJson(res, 200, Json{{"list", o.list}, {"entry", o.entry_key}, {"seq", *seq}});
+    SendJson(res, 200, Json{{"list", o.list},
+                            {"entry", VisibleFields(s->user.role).citizen_id ? o.entry_key : MaskEntryKey(o.entry_key)},
+                            {"seq", *seq}});
   });
 
   // Confirms (or rejects) a candidate of an uncertain match: administrator, province, commune,
