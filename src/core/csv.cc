@@ -99,7 +99,7 @@ bool CsvReader::Next(std::vector<std::string>* fields) {
   auto put = [&](char c) {
     if (field.size() < limits_.max_field_bytes) {
       field.push_back(c);
-    } else {
+    } else if (defect_.field < 0) {  // the rest of the field is skipped, byte by byte
       SetDefect(static_cast<int>(field_count), field_line, field,
                 "ô dài quá " + std::to_string(limits_.max_field_bytes) + " byte (giới hạn của một ô)");
     }

@@ -3,7 +3,7 @@
 # address space (prlimit --as; ctest's TIMEOUT bounds the time): it must be refused, or its bad
 # row rejected, with a clear message, and never crash (no signal, no bad_alloc).
 # Usage: run_hostile.sh BAOPHU DIR FILE MODE PATTERN
-#   MODE refuse:   exit 1 (a file-level error) and PATTERN in the output
+#   MODE refuse:   exit 4 or 8 (the file refused) and PATTERN in the output
 #   MODE rowerror: exit 3 (rejected rows) and PATTERN in the --errors report
 set -uo pipefail
 BAOPHU=$(realpath "$1"); DIR=$2; FILE=$3; MODE=$4; PATTERN=$5
@@ -17,7 +17,8 @@ echo "exit $rc; peak memory (VmHWM): $(awk -F': ' '/Maximum resident/ {print $2}
 if grep -q "bad_alloc\|Segmentation\|Aborted\|terminate called" "$TMP/out.txt"; then echo "FAILED: crashed"; exit 1; fi
 case "$MODE" in
   refuse)
-    [ "$rc" -eq 1 ] || { echo "FAILED: expected exit 1 (file refused), got $rc"; exit 1; }
+    # 4 (invalid file) or 8 (corrupt file): see src/cli/exit_code.h; never 0, 3 or a signal.
+    [ "$rc" -eq 4 ] || [ "$rc" -eq 8 ] || { echo "FAILED: expected exit 4 or 8 (file refused), got $rc"; exit 1; }
     grep -q -- "$PATTERN" "$TMP/out.txt" || { echo "FAILED: no '$PATTERN' in the output"; exit 1; } ;;
   rowerror)
     [ "$rc" -eq 3 ] || { echo "FAILED: expected exit 3 (rows rejected), got $rc"; exit 1; }
