@@ -20,7 +20,7 @@ set(hostile_cases
     "unclosed_quote|unclosed_quote.csv|rowerror|không được đóng"
     "field_100mb|field_100mb.csv|rowerror|ô dài quá"
     "columns_1m|columns_1m.csv|rowerror|quá 16384 cột"
-    "formula_in_cell|formula_in_cell.csv|rowerror|'=HYPERLINK")
+    "formula_in_cell|formula_in_cell.csv|rowerror|ma_so_bhxh,\"'=HYPERLINK")
 foreach(c ${hostile_cases})
   string(REPLACE "|" ";" f "${c}")
   list(GET f 0 name)
