@@ -17,6 +17,7 @@ set(hostile_cases
     "sizes_lie|sizes_lie.xlsx|refuse|sheet1.xml"
     "bad_crc|bad_crc.xlsx|refuse|CRC"
     "name_1mb|name_1mb.csv|rowerror|ho_ten"
+    "name_1mb_xlsx|name_1mb.xlsx|rowerror|ho_ten (C)"
     "unclosed_quote|unclosed_quote.csv|rowerror|không được đóng"
     "field_100mb|field_100mb.csv|rowerror|ô dài quá"
     "columns_1m|columns_1m.csv|rowerror|quá 16384 cột"

@@ -155,6 +155,9 @@ def main():
     write_zip(p("unclosed_row_1g.xlsx"), base_parts(streamed(
         f'<?xml version="1.0" encoding="UTF-8"?><worksheet {NS}><sheetData>' + row_xml(1, HEADER) + '<row r="2">',
         '<c t="inlineStr"><is><t>A</t></is></c>', "</sheetData></worksheet>")))
+    big = person(1)
+    big[2] = "A" * (1 << 20)
+    write_zip(p("name_1mb.xlsx"), base_parts(sheet(row_xml(1, HEADER) + row_xml(2, big))))
     with open(p("name_1mb.csv"), "w") as f:
         f.write(",".join(HEADER) + "\n")
         f.write(f"8900000001,095000000001,{'A' * (1 << 20)},01/01/1990,nam,31813\n")
