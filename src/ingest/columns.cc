@@ -87,13 +87,56 @@ bool RowCtx::Numeric(int i) const {
   return col >= 0 && static_cast<size_t>(col) < row_.numeric.size() && row_.numeric[static_cast<size_t>(col)];
 }
 
+namespace {
+
+int64_t CodePoints(std::string_view s) {
+  int64_t n = 0;
+  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
+
+}  // namespace
+
+std::string ErrorValuePrefix(std::string_view value) {
+  if (value.size() <= kErrorValuePrefixBytes) return std::string(value);
+  size_t cut = kErrorValuePrefixBytes;
+  while (cut > 0 && (static_cast<unsigned char>(value[cut]) & 0xC0) == 0x80) --cut;
+  return std::string(value.substr(0, cut)) + "…";
+}
+
 void RowCtx::Error(int i, std::string value, std::string reason) {
   failed_ = true;
-  errors_->push_back({file_, row_.line, Label(i), std::move(value), std::move(reason)});
+  errors_->push_back({file_, row_.line, Label(i), ErrorValuePrefix(value), std::move(reason)});
 }
 
 void RowCtx::Warn(int i, std::string value, std::string reason) {
-  warnings_->push_back({file_, row_.line, Label(i), std::move(value), std::move(reason)});
+  warnings_->push_back({file_, row_.line, Label(i), ErrorValuePrefix(value), std::move(reason)});
+}
+
+bool RowCtx::CheckShape(const std::vector<ColumnSpec>& specs) {
+  bool ok = true;
+  if (row_.defect.cell >= 0) {
+    // The column by its header when it is one of ours, else by its position.
+    std::string column = "cột thứ " + std::to_string(row_.defect.cell + 1);
+    for (size_t i = 0; i < specs.size(); ++i)
+      if (cols_.index[i] == row_.defect.cell) column = cols_.label[i];
+    failed_ = true;
+    errors_->push_back({file_, row_.line, column, ErrorValuePrefix(row_.defect.prefix), row_.defect.reason});
+    ok = false;
+  }
+  for (size_t i = 0; i < specs.size(); ++i) {
+    int col = cols_.index[i];
+    if (col < 0 || static_cast<size_t>(col) >= row_.cells.size() || col == row_.defect.cell) continue;
+    const std::string& raw = row_.cells[static_cast<size_t>(col)];
+    if (raw.size() <= static_cast<size_t>(specs[i].max_chars)) continue;  // bytes ≥ characters
+    int64_t n = CodePoints(raw);
+    if (n <= specs[i].max_chars) continue;
+    Error(static_cast<int>(i), raw,
+          "dài " + std::to_string(n) + " ký tự, quá mức tối đa " + std::to_string(specs[i].max_chars) +
+              " ký tự của cột này");
+    ok = false;
+  }
+  return ok;
 }
 
 }  // namespace baophu

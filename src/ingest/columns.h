@@ -14,12 +14,28 @@
 
 namespace baophu {
 
+// The longest value a column takes, in characters (code points), unless its spec says otherwise.
+// 200 covers every name (a person's, a unit's, a school's, an employer's: the longest Vietnamese
+// names in the national registers are under 120) and, a fortiori, every code, number and date,
+// whose own parsers check their exact formats (BHXH 10 digits, CCCD 12, card code 15, dates).
+// A longer value is a row error naming the column, so a 1 MB "name" never reaches the store.
+inline constexpr int kDefaultMaxChars = 200;
+// Free-text notes ("ghi_chu"): a paragraph.
+inline constexpr int kNoteMaxChars = 1000;
+
 struct ColumnSpec {
   const char* vi;                  // the documented Vietnamese name, e.g. "ma_so_bhxh"
   const char* en;                  // the documented English name, e.g. "bhxh_number"
   bool required = true;            // the column must be present (a value may still be optional)
   std::vector<const char*> extra;  // other accepted spellings ("ho va ten")
+  int max_chars = kDefaultMaxChars;  // longest accepted value, in characters (see above)
 };
+
+// The longest part of an offending value kept in a RowError (and so in errors.csv): enough to
+// find it in the file, without copying a hostile 100 MB cell into the report.
+inline constexpr size_t kErrorValuePrefixBytes = 200;
+// `value` cut to kErrorValuePrefixBytes on a UTF-8 boundary, with "…" when cut.
+std::string ErrorValuePrefix(std::string_view value);
 
 // The comparison key of a header: folded, '_' '-' '.' as spaces, spaces collapsed.
 std::string HeaderKey(std::string_view header);
@@ -55,6 +71,11 @@ class RowCtx {
   const std::string& Label(int i) const { return cols_.label[static_cast<size_t>(i)]; }
 
   void Error(int i, std::string value, std::string reason);
+  // Checks every mapped cell against its spec's max_chars and a reader defect of the row
+  // (TableRow::defect: a quote never closed, a cell past the reader's limit); each becomes a
+  // row error naming the column. False when the row has any of them: its cells are then not
+  // to be validated further.
+  bool CheckShape(const std::vector<ColumnSpec>& specs);
   void Warn(int i, std::string value, std::string reason);
   bool ok() const { return !failed_; }
 

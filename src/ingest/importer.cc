@@ -81,6 +81,11 @@ Result<std::unique_ptr<TableReader>> OpenAtHeader(const std::string& path, const
       if (!(*t)->status().ok()) return Status::InvalidArgument("Tệp '" + file + "': " + (*t)->status().message());
       return Status::InvalidArgument("Tệp '" + file + "' trống: không có dòng tiêu đề");
     }
+    if (header->defect.cell >= 0) {
+      return Status::InvalidArgument("Tệp '" + file + "' dòng tiêu đề " + std::to_string(header->line) +
+                                     ", cột thứ " + std::to_string(header->defect.cell + 1) + ": " +
+                                     header->defect.reason);
+    }
     if (!header->Blank()) return t;
   }
 }
@@ -184,7 +189,7 @@ Result<ImportResult> ImportFile(Store* store, const RuleSet& rules, ImportKind k
     if (row.Blank()) continue;
     ++result.read;
     RowCtx ctx(row, *cols, file, &result.errors, &result.warnings);
-    handler->Check(ctx);
+    if (ctx.CheckShape(handler->Columns())) handler->Check(ctx);
     progress.Update("Kiểm tra", (*table)->Progress(), result.read);
   }
   if (!(*table)->status().ok()) return Status::InvalidArgument("Tệp '" + file + "': " + (*table)->status().message());

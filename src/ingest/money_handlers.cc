@@ -589,7 +589,7 @@ std::unique_ptr<RowHandler> MakeHardshipHandler(const ImportEnv& env) {
   k.specs = {{"ma_ho_gd", "household_code", true, {"ma ho", "ma ho gia dinh"}},
              {"ngay", "as_of", true, {"ngay danh gia"}},
              {"thu_nhap_binh_quan", "income_per_head", true, {"thu nhap binh quan dau nguoi", "thu nhap"}},
-             {"ghi_chu", "note", false, {}}};
+             {"ghi_chu", "note", false, {}, kNoteMaxChars}};
   k.parse = [](RowCtx& ctx, const ImportEnv&, HouseholdHardship* h) {
     ParseCode(ctx, 0, "mã hộ gia đình", &h->household_code);
     ParseDateCell(ctx, 1, &h->as_of);

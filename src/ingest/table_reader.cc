@@ -15,6 +15,12 @@ class CsvTable final : public TableReader {
   bool Next(TableRow* row) override {
     if (!r_.Next(&row->cells)) return false;
     row->line = r_.line();
+    row->defect = RowDefect{};
+    if (const CsvReader::Defect& d = r_.defect(); d.field >= 0) {
+      row->defect.cell = d.field;
+      row->defect.prefix = d.prefix;
+      row->defect.reason = d.reason;
+    }
     row->numeric.assign(row->cells.size(), false);
     return true;
   }
@@ -37,6 +43,7 @@ std::string LowerExtension(const std::string& path) {
 }  // namespace
 
 bool TableRow::Blank() const {
+  if (defect.cell >= 0) return false;
   for (const std::string& c : cells)
     for (char ch : c)
       if (ch != ' ' && ch != '\t' && ch != '\r' && ch != '\n') return false;
@@ -64,7 +71,7 @@ Result<std::unique_ptr<TableReader>> OpenTable(const std::string& path, const st
   if (!sheet.empty()) {
     return Status::InvalidArgument("Tệp '" + name + "' không phải .xlsx nên không có trang tính '" + sheet + "'");
   }
-  auto r = CsvReader::Open(path);
+  auto r = CsvReader::Open(path, CsvLimits{kMaxCellBytes, kMaxColumns, true});
   if (!r.ok()) return r.status();
   return std::unique_ptr<TableReader>(std::make_unique<CsvTable>(std::move(*r)));
 }

@@ -12,11 +12,28 @@
 
 namespace baophu {
 
+// A row the reader could not read whole: it is a row error (file, line, column, value, reason)
+// like any other, so it goes to the --errors report and the rest of the file is still checked.
+struct RowDefect {
+  int cell = -1;       // 0-based index of the offending cell; -1 = the row is whole
+  std::string prefix;  // the start of its value (at most kMaxCellBytes are ever kept)
+  std::string reason;  // Vietnamese
+};
+
+// Bounds of one row that hold for every reader, whatever the file claims. Past them a CSV row
+// gets a RowDefect (the reader stops keeping bytes, so memory stays bounded); an xlsx is refused.
+// 32.767 characters is Excel's own limit on a cell; at most 4 bytes each in UTF-8.
+inline constexpr size_t kMaxCellChars = 32767;
+inline constexpr size_t kMaxCellBytes = kMaxCellChars * 4;
+// Columns of a row: Excel's own limit (XFD = 16.384).
+inline constexpr size_t kMaxColumns = 16384;
+
 struct TableRow {
   int64_t line = 0;                // CSV: line where the record starts; xlsx: the row number
   std::vector<std::string> cells;  // raw text (an xlsx number as its shortest decimal text)
   std::vector<bool> numeric;       // xlsx: the cell was a number (Excel drops leading zeros)
-  bool Blank() const;              // every cell empty or spaces
+  RowDefect defect;                // set when the row could not be read whole
+  bool Blank() const;              // every cell empty or spaces (never for a defective row)
 };
 
 class TableReader {

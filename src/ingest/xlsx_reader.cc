@@ -80,12 +80,17 @@ std::string ResolvePart(const std::string& base_dir, const std::string& target) 
 struct XlsxSheetReader::Impl {
   unzFile zip = nullptr;
   std::string name;  // base name, for messages
-  std::vector<std::string> shared;
-  // The sheet being streamed.
+  // The shared strings, end to end, and where each ends: 8 bytes per entry instead of a
+  // std::string's 32 plus its allocation (a million-row file holds millions of them).
+  std::string shared_text;
+  std::vector<uint64_t> shared_end;
+  // The part being streamed.
+  std::string part;
   std::string buf;
   size_t pos = 0;
   bool eof = false;
-  int64_t total = 0, consumed = 0;
+  bool root_closed = false;  // the part's root element was closed: the part is whole
+  int64_t total = 0, consumed = 0, limit = 0;
   int64_t last_row = 0;
   pugi::xml_document doc;
 
@@ -97,28 +102,42 @@ struct XlsxSheetReader::Impl {
     return Status::Corruption("Tệp '" + name + "' không phải tệp .xlsx hợp lệ (" + what +
                               "): hãy mở trong Excel và lưu lại dưới dạng 'Excel Workbook (.xlsx)'");
   }
+  Status TooLarge(const std::string& what) const {
+    return Status::Corruption("Tệp '" + name + "' bị từ chối: " + what +
+                              " (giới hạn để bảo vệ máy chủ; hãy chia tệp hoặc lưu dưới dạng CSV UTF-8)");
+  }
 
-  // Opens a part for streaming reads.
-  Status OpenPart(const std::string& part) {
+  // Opens a part for streaming reads; at most `max_bytes` once inflated. The zip's declared size
+  // is checked first, and the bytes are counted while inflating too: a declared size can lie.
+  Status OpenPart(const std::string& p, int64_t max_bytes) {
+    part = p;
     if (unzLocateFile(zip, part.c_str(), 2) != UNZ_OK) return Corrupt("thiếu phần '" + part + "'");
     unz_file_info64 info;
-    if (unzGetCurrentFileInfo64(zip, &info, nullptr, 0, nullptr, 0, nullptr, 0) != UNZ_OK ||
-        unzOpenCurrentFile(zip) != UNZ_OK)
+    if (unzGetCurrentFileInfo64(zip, &info, nullptr, 0, nullptr, 0, nullptr, 0) != UNZ_OK)
       return Corrupt("không giải nén được '" + part + "'");
+    if (static_cast<int64_t>(info.uncompressed_size) > max_bytes || static_cast<int64_t>(info.uncompressed_size) < 0)
+      return TooLarge("phần '" + part + "' giải nén ra " + std::to_string(info.uncompressed_size) +
+                      " byte, quá " + std::to_string(max_bytes));
+    if (unzOpenCurrentFile(zip) != UNZ_OK) return Corrupt("không giải nén được '" + part + "'");
     total = static_cast<int64_t>(info.uncompressed_size);
+    limit = max_bytes;
     consumed = 0;
     buf.clear();
     pos = 0;
     eof = false;
+    root_closed = false;
+    status = Status::Ok();
     return Status::Ok();
   }
 
-  Result<std::string> ReadPart(const std::string& part) {
-    BAOPHU_RETURN_IF_ERROR(OpenPart(part));
+  Result<std::string> ReadPart(const std::string& p, int64_t max_bytes) {
+    BAOPHU_RETURN_IF_ERROR(OpenPart(p, max_bytes));
     while (Fill()) {
     }
-    unzCloseCurrentFile(zip);
     if (!status.ok()) return status;
+    // No DTD in an .xlsx: refusing it rules out entity expansion ("billion laughs") whatever
+    // the parser would do with it.
+    if (buf.find("<!DOCTYPE") != std::string::npos) return Corrupt("phần '" + part + "' có khai báo DTD");
     return std::move(buf);
   }
 
@@ -134,17 +153,32 @@ struct XlsxSheetReader::Impl {
     buf.resize(old + (1 << 20));
     int n = unzReadCurrentFile(zip, buf.data() + old, 1 << 20);
     if (n < 0) {
-      status = Corrupt("dữ liệu nén bị hỏng");
+      status = Corrupt("dữ liệu nén của '" + part + "' bị hỏng");
       n = 0;
     }
     buf.resize(old + static_cast<size_t>(n));
     consumed += n;
-    if (n == 0) eof = true;
+    if (consumed > limit && status.ok()) {
+      status = TooLarge("phần '" + part + "' giải nén ra hơn " + std::to_string(limit) + " byte");
+      n = 0;
+    }
+    if (n == 0) {
+      eof = true;
+      // minizip checks the CRC only here, and only when the declared size was read in full.
+      int closed = unzCloseCurrentFile(zip);
+      if (status.ok() && closed == UNZ_CRCERROR) status = Corrupt("phần '" + part + "' sai mã kiểm tra CRC");
+      if (status.ok() && consumed != total)
+        status = Corrupt("phần '" + part + "' dài " + std::to_string(consumed) + " byte, không như khai báo " +
+                         std::to_string(total));
+    }
     return n > 0;
   }
 
   // Cuts the next element whose local name is `local` out of the stream into [*b, *e) of buf.
-  bool NextElement(std::string_view local, size_t* b, size_t* e) {
+  // An element longer than `max_bytes` stops the stream (status set): the buffer never holds more
+  // than that plus one chunk. False at the end of the part or on error; at the end, a part that
+  // stops inside an element, or before its root element is closed, is truncated: an error.
+  bool NextElement(std::string_view local, size_t max_bytes, size_t* b, size_t* e) {
     size_t scan = pos;
     for (;;) {
       size_t lt = buf.find('<', scan);
@@ -154,11 +188,26 @@ struct XlsxSheetReader::Impl {
         while (qe < buf.size() && buf[qe] != ' ' && buf[qe] != '>' && buf[qe] != '/' && buf[qe] != '\t' &&
                buf[qe] != '\r' && buf[qe] != '\n')
           ++qe;
+        if (qe == q && qe < buf.size() && buf[qe] == '/') {  // a closing tag: "</name>"
+          ++qe;
+          while (qe < buf.size() && buf[qe] != '>' && buf[qe] != ' ') ++qe;
+        }
         if (qe >= buf.size()) break;  // the name runs past the buffer: read more
         std::string_view qname(buf.data() + q, qe - q);
+        if (qname.starts_with("!DOCTYPE")) {
+          status = Corrupt("phần '" + part + "' có khai báo DTD");
+          return false;
+        }
+        bool closing = qname.starts_with("/");
+        if (closing) qname.remove_prefix(1);
         size_t colon = qname.find(':');
         std::string_view ln = colon == std::string_view::npos ? qname : qname.substr(colon + 1);
-        if (ln == local) {
+        if (ln == "worksheet" || ln == "sst") {  // the root: closed by "</sst>" or as "<sst ... />"
+          size_t gt = buf.find('>', qe);
+          if (gt == std::string::npos) break;
+          if (closing || buf[gt - 1] == '/') root_closed = true;
+        }
+        if (!closing && ln == local) {
           size_t gt = buf.find('>', qe);
           if (gt == std::string::npos) break;
           if (buf[gt - 1] == '/') {
@@ -180,26 +229,56 @@ struct XlsxSheetReader::Impl {
       // Keep from the last '<' we could not finish (or the end), read more.
       size_t keep = (lt == std::string::npos) ? buf.size() : lt;
       if (keep > pos) pos = keep;
-      size_t rel = 0;  // Fill erases [0,pos); scanning restarts at the new pos
-      if (!Fill()) return false;
-      scan = pos + rel;
+      if (buf.size() - pos > max_bytes) {
+        status = TooLarge("một phần tử <" + std::string(local) + "> trong '" + part + "' dài hơn " +
+                          std::to_string(max_bytes) + " byte");
+        return false;
+      }
+      if (!Fill()) {
+        if (!status.ok()) return false;
+        if (pos < buf.size() || !root_closed)
+          status = Corrupt("phần '" + part + "' bị cắt cụt (dừng giữa chừng, sau hàng " + std::to_string(last_row) + ")");
+        return false;
+      }
+      scan = pos;
     }
   }
 
-  Status LoadSharedStrings(const std::string& part) {
-    BAOPHU_RETURN_IF_ERROR(OpenPart(part));
+  Status LoadSharedStrings(const std::string& p) {
+    BAOPHU_RETURN_IF_ERROR(OpenPart(p, kXlsxMaxStreamedPartBytes));
     size_t b, e;
-    while (NextElement("si", &b, &e)) {
-      pugi::xml_parse_result r = doc.load_buffer(buf.data() + b, e - b, pugi::parse_default | pugi::parse_ws_pcdata);
-      if (!r) return Corrupt("sharedStrings.xml: " + std::string(r.description()));
+    while (NextElement("si", kXlsxMaxSharedStringBytes, &b, &e)) {
+      // The plain "<si><t>text</t></si>" (no markup, entity or CR inside) is taken as is: a DOM
+      // per entry made millions of them the slowest part of a file (4 M entries: ~3 s).
+      static constexpr std::string_view kOpen = "<si><t>", kClose = "</t></si>";
+      std::string_view el(buf.data() + b, e - b);
       std::string text;
-      AppendText(doc.first_child(), &text);
-      shared.push_back(std::move(text));
+      if (el.size() >= kOpen.size() + kClose.size() && el.starts_with(kOpen) && el.ends_with(kClose) &&
+          el.substr(kOpen.size(), el.size() - kOpen.size() - kClose.size()).find_first_of("<&\r") ==
+              std::string_view::npos) {
+        text = el.substr(kOpen.size(), el.size() - kOpen.size() - kClose.size());
+      } else {
+        pugi::xml_parse_result r = doc.load_buffer(el.data(), el.size(), pugi::parse_default | pugi::parse_ws_pcdata);
+        if (!r) return Corrupt("sharedStrings.xml: " + std::string(r.description()));
+        AppendText(doc.first_child(), &text);
+      }
+      if (shared_end.size() >= kXlsxMaxSharedStrings)
+        return TooLarge("có hơn " + std::to_string(kXlsxMaxSharedStrings) + " chuỗi dùng chung");
+      if (shared_text.size() + text.size() > kXlsxMaxSharedTextBytes)
+        return TooLarge("chuỗi dùng chung dài hơn " + std::to_string(kXlsxMaxSharedTextBytes) + " byte");
+      shared_text += text;
+      shared_end.push_back(shared_text.size());
     }
-    unzCloseCurrentFile(zip);
+    BAOPHU_RETURN_IF_ERROR(status);
     buf.clear();
     buf.shrink_to_fit();
-    return status;
+    shared_text.shrink_to_fit();
+    return Status::Ok();
+  }
+
+  std::string_view Shared(size_t i) const {
+    size_t from = i == 0 ? 0 : shared_end[i - 1];
+    return std::string_view(shared_text).substr(from, shared_end[i] - from);
   }
 };
 
@@ -217,7 +296,7 @@ Result<std::unique_ptr<XlsxSheetReader>> XlsxSheetReader::Open(const std::string
   // The workbook part, from the package relationships.
   std::string workbook = "xl/workbook.xml";
   pugi::xml_document doc;
-  if (auto rels = im.ReadPart("_rels/.rels"); rels.ok()) {
+  if (auto rels = im.ReadPart("_rels/.rels", kXlsxMaxWholePartBytes); rels.ok()) {
     if (doc.load_buffer(rels->data(), rels->size())) {
       for (pugi::xml_node rel : doc.first_child().children()) {
         std::string_view type = rel.attribute("Type").value();
@@ -227,7 +306,7 @@ Result<std::unique_ptr<XlsxSheetReader>> XlsxSheetReader::Open(const std::string
   }
   std::string wb_dir = std::filesystem::path(workbook).parent_path().generic_string();
 
-  auto wb = im.ReadPart(workbook);
+  auto wb = im.ReadPart(workbook, kXlsxMaxWholePartBytes);
   if (!wb.ok()) return wb.status();
   if (!doc.load_buffer(wb->data(), wb->size())) return im.Corrupt("workbook.xml không đọc được");
   std::vector<std::pair<std::string, std::string>> sheets;  // name, relationship id
@@ -263,7 +342,7 @@ Result<std::unique_ptr<XlsxSheetReader>> XlsxSheetReader::Open(const std::string
   std::string shared_part;
   std::string rels_part = (wb_dir.empty() ? "" : wb_dir + "/") + "_rels/" +
                           std::filesystem::path(workbook).filename().string() + ".rels";
-  auto wrels = im.ReadPart(rels_part);
+  auto wrels = im.ReadPart(rels_part, kXlsxMaxWholePartBytes);
   if (!wrels.ok()) return wrels.status();
   if (!doc.load_buffer(wrels->data(), wrels->size())) return im.Corrupt(rels_part + " không đọc được");
   for (pugi::xml_node rel : doc.first_child().children()) {
@@ -276,7 +355,7 @@ Result<std::unique_ptr<XlsxSheetReader>> XlsxSheetReader::Open(const std::string
   std::string sheet_part = it->second;
 
   if (!shared_part.empty()) BAOPHU_RETURN_IF_ERROR(im.LoadSharedStrings(shared_part));
-  BAOPHU_RETURN_IF_ERROR(im.OpenPart(sheet_part));
+  BAOPHU_RETURN_IF_ERROR(im.OpenPart(sheet_part, kXlsxMaxStreamedPartBytes));
   return r;
 }
 
@@ -284,7 +363,7 @@ bool XlsxSheetReader::Next(TableRow* row) {
   Impl& im = *impl_;
   if (!status_.ok()) return false;
   size_t b, e;
-  if (!im.NextElement("row", &b, &e)) {
+  if (!im.NextElement("row", kXlsxMaxRowBytes, &b, &e)) {
     if (!im.status.ok()) status_ = im.status;
     return false;
   }
@@ -296,9 +375,14 @@ bool XlsxSheetReader::Next(TableRow* row) {
   pugi::xml_node rn = im.doc.first_child();
   int64_t number = rn.attribute("r").as_llong(0);
   row->line = number > 0 ? number : im.last_row + 1;
+  if (row->line > kXlsxMaxRows) {
+    status_ = im.TooLarge("hàng " + std::to_string(row->line) + " vượt quá " + std::to_string(kXlsxMaxRows) + " hàng");
+    return false;
+  }
   im.last_row = row->line;
   row->cells.clear();
   row->numeric.clear();
+  row->defect = RowDefect{};
   int next_col = 0;
   for (pugi::xml_node c : rn.children()) {
     if (LocalName(c.name()) != "c") continue;
@@ -318,11 +402,11 @@ bool XlsxSheetReader::Next(TableRow* row) {
       if (type == "s") {
         char* end = nullptr;
         unsigned long idx = std::strtoul(std::string(v).c_str(), &end, 10);
-        if (v.empty() || idx >= im.shared.size()) {
+        if (v.empty() || idx >= im.shared_end.size()) {
           status_ = im.Corrupt("ô " + std::string(c.attribute("r").value()) + " trỏ tới chuỗi dùng chung không có");
           return false;
         }
-        value = im.shared[idx];
+        value = std::string(im.Shared(idx));
       } else if (type == "str" || type == "e") {
         value = std::string(v);
       } else if (type == "b") {
@@ -337,6 +421,15 @@ bool XlsxSheetReader::Next(TableRow* row) {
     if (!IsValidUtf8(value)) {
       status_ = im.Corrupt("ô " + ColumnLetters(col) + std::to_string(row->line) + " không phải văn bản UTF-8");
       return false;
+    }
+    if (static_cast<size_t>(col) >= kMaxColumns) {
+      status_ = im.TooLarge("hàng " + std::to_string(row->line) + " có hơn " + std::to_string(kMaxColumns) + " cột");
+      return false;
+    }
+    if (value.size() > kMaxCellBytes && row->defect.cell < 0) {
+      row->defect.cell = col;
+      row->defect.prefix = value.substr(0, 200);
+      row->defect.reason = "ô dài quá " + std::to_string(kMaxCellChars) + " ký tự (giới hạn của Excel)";
     }
     if (static_cast<size_t>(col) >= row->cells.size()) {
       row->cells.resize(static_cast<size_t>(col) + 1);

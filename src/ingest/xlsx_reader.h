@@ -7,7 +7,8 @@
 // holds the text cells and worksheets/sheetN.xml the cells. Sheets may hold a million rows, so
 // the sheet part is never held whole: it is inflated in 1 MiB chunks and each <row> element is
 // cut out and parsed alone with pugixml; only the shared strings are kept (they are the text
-// of the cells).
+// of the cells). A row is a small DOM (≤ kXlsxMaxRowBytes): pugixml is kept for it rather than a
+// hand-written XML parser, since the bound on the element makes its memory bounded too.
 // Not thread-safe; one reader per file.
 #pragma once
 
@@ -19,6 +20,25 @@
 #include "ingest/table_reader.h"
 
 namespace baophu {
+
+// Bounds on what an .xlsx may make the reader do, whatever its zip claims (an .xlsx of 2 MB can
+// inflate to gigabytes: a "zip bomb"). Past any of them the file is refused with a message that
+// names the bound; nothing is imported. Documented in README ("Giới hạn của tệp nhập").
+// Parts read whole into a DOM (_rels/.rels, workbook.xml, workbook.xml.rels): a workbook of a
+// thousand sheets is well under 1 MiB.
+inline constexpr int64_t kXlsxMaxWholePartBytes = 16 << 20;
+// Parts streamed (sharedStrings.xml, the sheet): memory does not grow with them, only time.
+// Excel's own 1.048.576 rows × 16.384 columns fit in far less; 2 GiB bounds the time (~10 s).
+inline constexpr int64_t kXlsxMaxStreamedPartBytes = int64_t{2} << 30;
+// One <row> element as XML: the DOM of one row is what the reader holds at a time.
+inline constexpr size_t kXlsxMaxRowBytes = 16 << 20;
+// One <si> shared string as XML (a cell is at most 32.767 characters, ≤ 128 KiB of UTF-8).
+inline constexpr size_t kXlsxMaxSharedStringBytes = 1 << 20;
+// The shared strings are kept (cells refer to them by index): how many, and their total text.
+inline constexpr size_t kXlsxMaxSharedStrings = 4'000'000;
+inline constexpr size_t kXlsxMaxSharedTextBytes = 128 << 20;
+// Rows of a sheet: Excel's own limit.
+inline constexpr int64_t kXlsxMaxRows = 1'048'576;
 
 class XlsxSheetReader final : public TableReader {
  public:

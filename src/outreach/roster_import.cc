@@ -441,6 +441,7 @@ Result<ImportResult> ImportListFile(Store* store, OutreachStore* out, ListImport
     ++result.read;
     RowCtx ctx(row, *cols, file, &result.errors, &result.warnings);
     Parsed p;
+    if (!ctx.CheckShape(handler.specs())) continue;  // a cell too long or not read whole
     if (!handler.Parse(ctx, &p)) continue;
     std::string key = handler.Key(p);
     auto it = seen.find(key);

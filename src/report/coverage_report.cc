@@ -291,7 +291,9 @@ void Builder::EmitRows(const std::string& code, const std::string& name, UnitLev
     r.insured = n;
     r.denominator = den;
     r.rate_hundredths = den >= 0 ? RateHundredths(n, den) : -1;
-    r.target_hundredths = target_unit != kNone ? TargetOf(target_unit, g) : -1;
+    // The unclassified group has no population by definition (no census counts people by an
+    // object code nobody knows), so the all-groups target is not its own: no target, no gap.
+    r.target_hundredths = target_unit != kNone && g != kUnclassifiedGroup ? TargetOf(target_unit, g) : -1;
     r.gap_people = GapPeople(r.target_hundredths, den, n);
     out->rows.push_back(std::move(r));
   };

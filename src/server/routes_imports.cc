@@ -147,9 +147,11 @@ std::shared_ptr<StagedImport> FindOwn(ServerContext& ctx, const Session& s, cons
   return imp;
 }
 
-// File-level failures of an import are about the file the user sent: 422, not 400.
+// File-level failures of an import are about the file the user sent: 422, not 400. A file that
+// is not what it claims (a truncated sheet, a zip bomb, a bad CRC: Corruption) is one too.
 void SendImportError(httplib::Response& res, const Status& st) {
-  if (st.code() == Status::Code::kInvalidArgument) return SendError(res, 422, "invalid_file", st.message());
+  if (st.code() == Status::Code::kInvalidArgument || st.code() == Status::Code::kCorruption)
+    return SendError(res, 422, "invalid_file", st.message());
   SendStatus(res, st);
 }
 
