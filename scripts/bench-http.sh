@@ -12,7 +12,7 @@ if ! "$B" --db "$DB" user list | grep -q "^bench "; then
   echo "bench-http-1" | "$B" --db "$DB" user add bench --role administrator --name "wrk" --password-stdin > /dev/null
 fi
 LOG=$(mktemp)
-"$B" --db "$DB" serve --listen 127.0.0.1:$PORT --threads $((CONNS + 8)) --quiet > "$LOG" 2>&1 &
+"$B" --db "$DB" serve --listen 127.0.0.1:$PORT --threads $((CONNS + 8)) --max-connections-per-client $((CONNS + 8)) --quiet > "$LOG" 2>&1 &
 PID=$!
 trap 'kill $PID 2>/dev/null || true; wait $PID 2>/dev/null || true; rm -f "$LOG"' EXIT
 for _ in $(seq 1 1200); do grep -q "http://" "$LOG" && break; kill -0 $PID || { cat "$LOG"; exit 1; }; sleep 0.1; done

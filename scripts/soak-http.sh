@@ -15,7 +15,7 @@ if ! "$B" --db "$DB" user list | grep -q "^bench "; then
   echo "bench-http-1" | "$B" --db "$DB" user add bench --role administrator --name "wrk" --password-stdin > /dev/null
 fi
 LOG=$(mktemp); RSS=$(mktemp); OUT=$(mktemp)
-"$B" --db "$DB" serve --listen 127.0.0.1:$PORT --threads $((CONNS + 8)) --quiet > "$LOG" 2>&1 &
+"$B" --db "$DB" serve --listen 127.0.0.1:$PORT --threads $((CONNS + 8)) --max-connections-per-client $((CONNS + 8)) --quiet > "$LOG" 2>&1 &
 PID=$!
 SAMPLER=""
 trap 'kill $PID 2>/dev/null || true; wait $PID 2>/dev/null || true; [ -z "$SAMPLER" ] || kill $SAMPLER 2>/dev/null || true; rm -f "$LOG" "$RSS" "$OUT"' EXIT
