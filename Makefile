@@ -52,13 +52,15 @@ test-slow: build
 
 # The clang build with ASan + UBSan (+ libFuzzer): the GoogleTest binaries, the data-driven
 # cases (case.*) and the fuzz corpora (fuzz_replay.*), not the web, PostgreSQL, kill -9 or slow
-# suites. Any sanitizer report fails the test that caused it.
+# suites, nor the tests bounded by an address-space limit (label memlimit: prlimit --as, which
+# ASan's terabytes of reserved shadow memory cannot live under; they run in the ordinary build).
+# Any sanitizer report fails the test that caused it.
 SAN_ENV := ASAN_OPTIONS=detect_leaks=1:check_initialization_order=1:strict_init_order=1 \
            LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
            UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 test-san: deps $(BUILD_SAN)/Makefile
 	cmake --build $(BUILD_SAN) -j $(JOBS) --target test_targets
-	cd $(BUILD_SAN) && $(SAN_ENV) ctest --output-on-failure -j $(JOBS) -LE 'web|pg|slow|crash'
+	cd $(BUILD_SAN) && $(SAN_ENV) ctest --output-on-failure -j $(JOBS) -LE 'web|pg|slow|crash|memlimit'
 
 # Every libFuzzer target of the sanitizer build for FUZZ_SECONDS each, one at a time (fuzz/run.sh).
 fuzz-ci: $(BUILD_SAN)/Makefile

@@ -3,7 +3,7 @@
 set(BAOPHU_HOSTILE_DIR ${CMAKE_BINARY_DIR}/hostile)
 add_test(NAME hostile.make
          COMMAND python3 ${CMAKE_CURRENT_SOURCE_DIR}/hostile/make_hostile.py ${BAOPHU_HOSTILE_DIR})
-set_tests_properties(hostile.make PROPERTIES FIXTURES_SETUP hostile TIMEOUT 300 LABELS "hostile")
+set_tests_properties(hostile.make PROPERTIES FIXTURES_SETUP hostile TIMEOUT 300 LABELS "hostile;memlimit")
 # name | file | mode | what the message must say
 set(hostile_cases
     "cell_1g|cell_1g.xlsx|refuse|dài hơn 16777216 byte"
@@ -31,5 +31,5 @@ foreach(c ${hostile_cases})
   add_test(NAME hostile.${name}
            COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/hostile/run_hostile.sh $<TARGET_FILE:baophu>
                    ${BAOPHU_HOSTILE_DIR} ${file} ${mode} ${pattern})
-  set_tests_properties(hostile.${name} PROPERTIES FIXTURES_REQUIRED hostile TIMEOUT 10 LABELS "hostile")
+  set_tests_properties(hostile.${name} PROPERTIES FIXTURES_REQUIRED hostile TIMEOUT 10 LABELS "hostile;memlimit")
 endforeach()
